@@ -249,3 +249,15 @@ export interface AuditEntry {
   /** Never personal data (phones, names): ids and amounts only. */
   detail: string;
 }
+
+/**
+ * What the cashier typed or scanned, worked out by the engine (src/domain/search-keys.ts) and
+ * answered by the member repository from an index. `value` is already normalised for its index.
+ */
+export type MemberQuery =
+  | { kind: 'phone'; value: string } // a full phone number
+  | { kind: 'phonePrefix'; value: string } // 5 to 10 leading digits
+  | { kind: 'last4'; value: string } // exactly four digits: the end of a phone
+  | { kind: 'card'; value: string } // a member card number (scanned or typed)
+  | { kind: 'name'; value: string } // a name prefix, normalised like Member.nameKey
+  | { kind: 'initials'; value: string }; // pinyin initials prefix, like Member.initials
