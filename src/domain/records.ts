@@ -118,6 +118,9 @@ export interface AppliedDiscount {
   amount: Cents;
   /** Words a receipt can print, already in the store's language at the time of sale. */
   reason: string;
+  /** The machine-readable reason (i18n key `receipt.<code>`) and its params, to print it again in another language. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface Sale {
@@ -139,6 +142,11 @@ export interface Sale {
   pointsEarned: Points;
   payments: Payment[];
   couponIds: Id[];
+  /** The member who referred this sale's member and the points they got for it (B6), reversed pro rata on a return. */
+  referrerId?: Id | null;
+  referralPoints?: Points;
+  /** Points exchanged for catalogue rewards on this sale (R6), on top of `pointsRedeemed` (cash off). */
+  rewardPoints?: Points;
 }
 
 export interface ReturnLine {

@@ -1,0 +1,93 @@
+/**
+ * Benefits and coupons (docs/loyalty-spec.md B rules): birthday month, membership anniversaries,
+ * monthly cashback, coupon validity and one use. Coupons a rule creates get a deterministic id
+ * (`birthday:<member>:<year>`), so two tablets issuing it offline create one coupon.
+ */
+import type { Cents } from './money';
+import { cents } from './money';
+import type { Programme } from './programme';
+import type { Coupon, Id, Instant, LocalDate } from './records';
+import { mulDivFloor } from './alloc';
+import { addDays, addMonths, endOfMonth, localDate, startOfMonth, wholeYearsBetween } from './time';
+
+export type CouponRefusal =
+  | 'coupon.otherMember' | 'coupon.used' | 'coupon.notYet' | 'coupon.expired' | 'coupon.minSpend';
+
+/** [B7] A coupon is usable once, by its member, between its dates (inclusive), on enough spend. */
+export function couponRefusal(c: Coupon, memberId: Id | null, today: LocalDate, base: Cents): CouponRefusal | null {
+  if (memberId === null || c.memberId !== memberId) return 'coupon.otherMember';
+  if (c.usedSaleId !== null) return 'coupon.used';
+  if (today < c.validFrom) return 'coupon.notYet';
+  if (today > c.validTo) return 'coupon.expired';
+  if (base < c.minSpend) return 'coupon.minSpend';
+  return null;
+}
+
+/** The discount a coupon gives on an amount: a percentage rounded down, or a fixed amount, never more than the amount. */
+export function couponAmount(c: Pick<Coupon, 'percentOff' | 'amountOff'>, base: Cents): Cents {
+  if (base <= 0) return cents(0);
+  if (c.percentOff !== null) return cents(mulDivFloor(base, c.percentOff, 100));
+  return cents(Math.min(c.amountOff ?? 0, base));
+}
+
+/** The month ('MM') of a birthday given as 'YYYY-MM-DD' or '--MM-DD'. */
+export function birthdayMonth(birthday: string | null): string | null {
+  if (!birthday) return null;
+  const m = /^(?:\d{4}|--)-?(\d{2})-(\d{2})$/.exec(birthday);
+  return m?.[1] ?? null;
+}
+
+interface CouponOwner { id: Id; birthday: string | null; enrolledOn: LocalDate }
+
+function coupon(memberId: Id, id: Id, kind: Coupon['kind'], percentOff: number | null, amountOff: Cents | null,
+  validFrom: LocalDate, validTo: LocalDate, issuedAt: Instant): Coupon {
+  return { id, memberId, kind, percentOff, amountOff, minSpend: cents(0), validFrom, validTo, issuedAt, usedSaleId: null, usedAt: null };
+}
+
+/**
+ * [B1][B3] The coupons a member is due on `today` and does not hold yet: in the birthday month, one
+ * birthday coupon valid for the whole month; from the anniversary day in years fromYear..toYear,
+ * one anniversary coupon valid for validDays.
+ */
+export function couponsDue(member: CouponOwner, held: readonly Coupon[], now: Instant, timeZone: string, programme: Programme): Coupon[] {
+  const today = localDate(now, timeZone);
+  const have = new Set(held.map((c) => c.id));
+  const out: Coupon[] = [];
+  const b = programme.benefits.birthday;
+  if (b.enabled && birthdayMonth(member.birthday) === today.slice(5, 7)) {
+    const id = `birthday:${member.id}:${today.slice(0, 4)}`;
+    if (!have.has(id)) out.push(coupon(member.id, id, 'birthday', b.percentOff, null, startOfMonth(today), endOfMonth(today), now));
+  }
+  const a = programme.benefits.anniversary;
+  const years = wholeYearsBetween(member.enrolledOn, today);
+  if (a.enabled && years >= a.fromYear && years <= a.toYear) {
+    const id = `anniversary:${member.id}:${years}`;
+    const from = addMonths(member.enrolledOn, years * 12);
+    const to = addDays(from, a.validDays - 1);
+    if (!have.has(id) && today <= to) out.push(coupon(member.id, id, 'anniversary', a.percentOff, null, from, to, now));
+  }
+  return out;
+}
+
+/** [B4] Cashback for a month's spending: percent of the whole month's spend once it is over the threshold. */
+export function monthlyCashback(spendInMonth: Cents, programme: Programme): Cents {
+  const c = programme.benefits.cashback;
+  if (!c.enabled || spendInMonth < c.thresholdMonthly) return cents(0);
+  return cents(mulDivFloor(spendInMonth, c.percent, 100));
+}
+
+/** [B4] The cashback coupon for `month` ('YYYY-MM'), valid from the first of the next month; null when none is due. */
+export function cashbackCoupon(memberId: Id, month: string, spendInMonth: Cents, now: Instant, programme: Programme): Coupon | null {
+  const amount = monthlyCashback(spendInMonth, programme);
+  if (amount <= 0) return null;
+  const from = addMonths(`${month}-01`, 1);
+  const to = addDays(from, programme.benefits.cashback.validDays - 1);
+  return coupon(memberId, `cashback:${memberId}:${month}`, 'cashback', null, amount, from, to, now);
+}
+
+/** [B2] A companion shares the member's birthday discount on the day the member used it. */
+export function companionDiscountPercent(c: Coupon, today: LocalDate, timeZone: string, programme: Programme): number | null {
+  if (!programme.benefits.birthday.companions || c.kind !== 'birthday' || c.usedAt === null) return null;
+  return localDate(c.usedAt, timeZone) === today ? c.percentOff : null;
+}
+

@@ -1,0 +1,171 @@
+/**
+ * Today's care tasks for one member (rules C2–C9 in docs/care-spec.md). The device asks the
+ * indexes for candidates (care/query-plan.ts) and runs `careTasksFor` on each; it never reads a
+ * whole table. Task ids are `${kind}:${memberId}:${period}`, so two devices that generate the same
+ * task offline merge into one record.
+ */
+import type { Cents, Points } from '../money';
+import type { CareTask, Coupon, Id, LocalDate, Member, MemberStats, TaskKind } from '../records';
+import { concerns, type HolidayOccurrence } from './calendar';
+import { addDays, dayNumber, localDateOf, onYear } from './dates';
+import type { CareSettings } from './settings';
+
+export interface CareReason {
+  /** i18n key: `care.reason.<code>`. */
+  code: TaskKind;
+  params: Record<string, string | number>;
+}
+
+export interface DueTask {
+  task: CareTask;
+  reason: CareReason;
+}
+
+export interface ExpiringPoints {
+  points: Points;
+  expiresOn: LocalDate;
+}
+
+export interface Complaint {
+  id: Id;
+  on: LocalDate;
+}
+
+export interface MemberCareFacts {
+  member: Member;
+  stats: MemberStats | null;
+  /** The member's coupons (only unused ones matter: a birthday offer to mention). */
+  coupons: readonly Coupon[];
+  /** Positive ledger entries not yet spent, by expiry date (from the ledger's expiresOn index). */
+  expiring: readonly ExpiringPoints[];
+  /** Complaints still to be followed up. */
+  complaints: readonly Complaint[];
+  /** Ids of this member's tasks already done or dropped: they are not generated again. */
+  closedTaskIds: ReadonlySet<Id>;
+}
+
+export interface CareContext {
+  today: LocalDate;
+  timeZone: string;
+  settings: CareSettings;
+  /** The holidays whose greeting window contains today: `holidaysDue(calendar, today, settings.holiday.leadDays)`. */
+  holidays: readonly HolidayOccurrence[];
+}
+
+export function careTaskId(kind: TaskKind, memberId: Id, period: string): Id {
+  return `${kind}:${memberId}:${period}`;
+}
+
+/** 'MM-DD' of a birthday stored as 'YYYY-MM-DD' or '--MM-DD'; null when absent or malformed. */
+export function birthdayMonthDay(birthday: string | null): string | null {
+  const m = birthday === null ? null : /^(?:\d{4}|-)-(\d{2}-\d{2})$/.exec(birthday);
+  const md = m?.[1];
+  if (md === undefined) return null;
+  try {
+    onYear(md, 2024); // a leap year, so 02-29 is accepted
+    return md;
+  } catch {
+    return null;
+  }
+}
+
+/** [C2] A VIP is a member holding one of the VIP tiers (any tier when `vipTierIds` is null). */
+export function isVip(stats: MemberStats | null, settings: CareSettings): boolean {
+  const tier = stats?.tierId ?? null;
+  if (tier === null) return false;
+  return settings.vipTierIds === null || settings.vipTierIds.includes(tier);
+}
+
+/** [C3] The care tasks due today for one member: none at all for a do-not-disturb or merged member. */
+export function careTasksFor(facts: MemberCareFacts, ctx: CareContext): DueTask[] {
+  const { member, stats } = facts;
+  if (member.doNotDisturb || member.mergedInto !== null) return [];
+  const s = ctx.settings;
+  const today = dayNumber(ctx.today);
+  const out: DueTask[] = [];
+  const add = (kind: TaskKind, period: string, from: LocalDate, to: LocalDate, params: CareReason['params']): void => {
+    if (today < dayNumber(from) || today > dayNumber(to)) return;
+    const id = careTaskId(kind, member.id, period);
+    if (facts.closedTaskIds.has(id)) return;
+    out.push({ task: openTask(id, member.id, kind, from, to), reason: { code: kind, params } });
+  };
+
+  const first = stats?.firstPurchaseAt != null ? localDateOf(stats.firstPurchaseAt, ctx.timeZone) : null;
+  const last = stats?.lastPurchaseAt != null ? localDateOf(stats.lastPurchaseAt, ctx.timeZone) : null;
+
+  // [C4] One follow-up after the first purchase.
+  if (first !== null) {
+    add('first-purchase-followup', first, addDays(first, s.followUp.fromDays), addDays(first, s.followUp.toDays), { firstPurchase: first });
+  }
+  // [C5] Bought again within a month of the first purchase: a new-arrival invitation, once.
+  if (first !== null && last !== null && stats !== null && stats.visits >= 2
+    && dayNumber(last) - dayNumber(first) <= s.repeatInvite.withinDays) {
+    add('repeat-invite', first, last, addDays(last, s.repeatInvite.windowDays), { firstPurchase: first, lastPurchase: last, visits: stats.visits });
+  }
+  // [C6] Birthday and membership anniversary, once a year each.
+  const md = birthdayMonthDay(member.birthday);
+  if (md !== null) {
+    for (const date of yearlyNear(md, ctx.today)) {
+      const offer = birthdayOffer(facts.coupons, date);
+      add('birthday', date.slice(0, 4), addDays(date, -s.birthday.leadDays), addDays(date, s.birthday.graceDays),
+        { birthday: date, ...(offer ? { couponId: offer.id } : {}) });
+    }
+  }
+  for (const date of yearlyNear(member.enrolledOn.slice(5), ctx.today)) {
+    const years = Number(date.slice(0, 4)) - Number(member.enrolledOn.slice(0, 4));
+    if (years < 1 || years > s.anniversary.maxYears) continue;
+    add('anniversary', date.slice(0, 4), addDays(date, -s.anniversary.leadDays), addDays(date, s.anniversary.graceDays), { anniversary: date, years });
+  }
+  // [C7] Points about to expire: one task per earliest expiry date.
+  const horizon = addDays(ctx.today, s.pointsExpiring.withinDays);
+  const soon = facts.expiring.filter((e) => e.points > 0 && e.expiresOn >= ctx.today && e.expiresOn <= horizon);
+  const total = soon.reduce((n, e) => n + e.points, 0);
+  if (soon.length > 0 && total >= s.pointsExpiring.minPoints) {
+    const earliest = soon.map((e) => e.expiresOn).sort()[0] ?? ctx.today;
+    add('points-expiring', earliest, addDays(earliest, -s.pointsExpiring.withinDays), earliest, { points: total, expiresOn: earliest });
+  }
+  // [C8] A VIP not seen for a while: win-back, once per absence.
+  if (last !== null && isVip(stats, s)) {
+    const from = addDays(last, s.winBack.afterDays);
+    add('win-back', last, from, addDays(from, s.winBack.windowDays), { lastPurchase: last, days: today - dayNumber(last) });
+  }
+  // [C9] Every complaint is followed up.
+  for (const c of facts.complaints) {
+    const from = addDays(c.on, s.complaint.afterDays);
+    add('complaint', c.id, from, addDays(from, s.complaint.windowDays), { complaintOn: c.on });
+  }
+  // [C14] Holidays and profession days that concern the member.
+  for (const h of ctx.holidays) {
+    if (!concerns(h.rule, member)) continue;
+    if (h.rule.audience.kind === 'all' && s.holiday.audience === 'vip' && !isVip(stats, s)) continue;
+    add('holiday', h.period, addDays(h.date, -s.holiday.leadDays), h.date, { holiday: h.rule.id, date: h.date, ...(h.rule.name ? { name: h.rule.name } : {}) });
+  }
+  return out;
+}
+
+/** [C3] The care list: every candidate's tasks, soonest deadline first. */
+export function careTasksDue(candidates: Iterable<MemberCareFacts>, ctx: CareContext): DueTask[] {
+  const all: DueTask[] = [];
+  for (const f of candidates) all.push(...careTasksFor(f, ctx));
+  return all.sort((a, b) => (a.task.dueTo < b.task.dueTo ? -1 : a.task.dueTo > b.task.dueTo ? 1 : a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0));
+}
+
+/** The occurrences of a yearly 'MM-DD' last year, this year and next year (windows may cross New Year). */
+function yearlyNear(monthDay: string, today: LocalDate): LocalDate[] {
+  const y = Number(today.slice(0, 4));
+  try {
+    return [onYear(monthDay, y - 1), onYear(monthDay, y), onYear(monthDay, y + 1)];
+  } catch {
+    return [];
+  }
+}
+
+function birthdayOffer(coupons: readonly Coupon[], birthday: LocalDate): Coupon | undefined {
+  return coupons.find((c) => c.kind === 'birthday' && c.usedSaleId === null && c.validFrom <= birthday && c.validTo >= birthday);
+}
+
+function openTask(id: Id, memberId: Id, kind: TaskKind, dueFrom: LocalDate, dueTo: LocalDate): CareTask {
+  return {
+    id, memberId, kind, dueFrom, dueTo, status: 'open', outcome: null, note: '', giftCost: 0 as Cents, doneAt: null, doneBy: null,
+  };
+}

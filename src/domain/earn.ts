@@ -1,0 +1,54 @@
+/** Earning points (docs/loyalty-spec.md E rules). */
+import type { Cents, Points } from './money';
+import { points } from './money';
+import type { Programme, Promotion } from './programme';
+import type { LocalDate } from './records';
+import { mulDivFloor } from './alloc';
+import { weekday } from './time';
+
+/** [E2] A line earns unless it is marked noEarn or its product or category is excluded. */
+export function earnsPoints(line: { productId: string | null; category: string; noEarn: boolean }, programme: Programme): boolean {
+  if (line.noEarn) return false;
+  if (line.productId !== null && programme.earn.noEarnProducts.includes(line.productId)) return false;
+  return !programme.earn.noEarnCategories.includes(line.category);
+}
+
+/** [E4] The promotion in force on a date with the highest multiplier (promotions do not multiply together). */
+export function activePromotion(date: LocalDate, programme: Programme): Promotion | null {
+  let best: Promotion | null = null;
+  for (const p of programme.earn.promotions) {
+    if (p.from !== null && date < p.from) continue;
+    if (p.to !== null && date > p.to) continue;
+    if (p.weekdays.length > 0 && !p.weekdays.includes(weekday(date))) continue;
+    if (!best || p.multiplierPct > best.multiplierPct) best = p;
+  }
+  return best;
+}
+
+/**
+ * [E1][E3][E4] Points for an eligible amount: amount in whole currency units × rate × tier
+ * multiplier × promotion multiplier, rounded down once for the whole order (rule: floor).
+ */
+export function earnFor(eligible: Cents, programme: Programme, tierMultiplierPct: number, promoMultiplierPct: number): Points {
+  if (eligible <= 0) return points(0);
+  const numerator = programme.earn.pointsPerUnit * tierMultiplierPct * promoMultiplierPct;
+  return points(mulDivFloor(eligible, numerator, 100 * 100 * 100));
+}
+
+/** [B6] The referrer's reward: percent of what the referred member paid, in points at the redemption value (1% of ¥100 = ¥1 = 100 points). */
+export function referralPointsFor(paid: Cents, programme: Programme): Points {
+  const r = programme.benefits.referral;
+  if (!r.enabled || paid <= 0) return points(0);
+  return points(mulDivFloor(paid, r.percent * programme.redemption.pointsPerUnit, 100 * 100));
+}
+
+export type BonusError = 'bonus.reason' | 'bonus.zero' | 'bonus.tooLarge' | 'bonus.notWhole';
+
+/** [E5] Points granted by hand need a reason and stay within the programme's limit. */
+export function checkManualBonus(pts: number, reason: string, programme: Programme): BonusError | null {
+  if (!Number.isSafeInteger(pts)) return 'bonus.notWhole';
+  if (pts === 0) return 'bonus.zero';
+  if (Math.abs(pts) > programme.bonus.manualMax) return 'bonus.tooLarge';
+  if (reason.trim() === '') return 'bonus.reason';
+  return null;
+}

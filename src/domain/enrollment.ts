@@ -1,0 +1,82 @@
+/**
+ * Enrolling a member at the counter (docs/loyalty-spec.md B and S rules): the member record with
+ * its search keys, the enrolment bonus, and any coupon due today (a birthday month). Pure: ids,
+ * time and the card number's digits come from the caller; invalid input creates nothing.
+ */
+import type { Programme } from './programme';
+import type { Coupon, Id, Instant, LedgerEntry, Member, MemberStats } from './records';
+import { cents, points } from './money';
+import { couponsDue } from './benefits';
+import { expiresOnFor, makeEntry } from './ledger';
+import { makeCardNo, nameKey, pinyinInitials, validatePhone } from './search-keys';
+import { isLocalDate, isTimeZone, localDate } from './time';
+
+export interface EnrollmentInput {
+  name: string;
+  phone: string;
+  /** 'YYYY-MM-DD', '--MM-DD' (no year) or null. */
+  birthday: string | null;
+  wechat: string | null;
+  referredBy: Id | null;
+  consent: boolean;
+  notes?: string;
+  profile?: Record<string, string>;
+}
+
+export interface EnrollmentContext {
+  ids: () => Id;
+  now: Instant;
+  timeZone: string;
+  storeId: Id;
+  deviceId: Id;
+  staffId: Id | null;
+  country: string;
+  /** A sequence number or random digits for the card number (the engine draws no randomness). */
+  cardSeq: number | string;
+  programme: Programme;
+}
+
+export interface FieldError { field: string; code: string; message: string }
+
+export type EnrollmentBuild =
+  | { ok: true; member: Member; stats: MemberStats; ledger: LedgerEntry[]; coupons: Coupon[] }
+  | { ok: false; errors: FieldError[] };
+
+function birthdayValid(b: string, today: string): boolean {
+  if (/^--\d{2}-\d{2}$/.test(b)) return isLocalDate(`2000${b.slice(1)}`); // 2000 is a leap year: --02-29 is allowed
+  return isLocalDate(b) && b <= today && b >= '1900-01-01';
+}
+
+export function buildEnrollment(input: EnrollmentInput, ctx: EnrollmentContext): EnrollmentBuild {
+  if (!isTimeZone(ctx.timeZone)) return { ok: false, errors: [{ field: 'timeZone', code: 'timeZone', message: `Unknown time zone ${ctx.timeZone}` }] };
+  const errors: FieldError[] = [];
+  const today = localDate(ctx.now, ctx.timeZone);
+  const name = input.name.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  if (name === '') errors.push({ field: 'name', code: 'name.empty', message: 'A name is needed' });
+  else if ([...name].length > 50) errors.push({ field: 'name', code: 'name.long', message: 'A name is at most 50 characters' });
+  const phone = validatePhone(input.phone, ctx.country);
+  if (!phone.ok) errors.push({ field: 'phone', code: phone.code, message: 'Not a valid phone number' });
+  if (input.birthday !== null && !birthdayValid(input.birthday, today)) {
+    errors.push({ field: 'birthday', code: 'birthday.invalid', message: 'A birthday is YYYY-MM-DD (not in the future) or --MM-DD' });
+  }
+  if (errors.length || !phone.ok) return { ok: false, errors };
+
+  const id = ctx.ids();
+  if (input.referredBy === id) return { ok: false, errors: [{ field: 'referredBy', code: 'referral.self', message: 'A member cannot refer themselves' }] };
+  const member: Member = {
+    id, cardNo: makeCardNo(ctx.cardSeq), phone: phone.phone, name, nameKey: nameKey(name), initials: pinyinInitials(name),
+    birthday: input.birthday, wechat: input.wechat?.trim() || null, enrolledAt: ctx.now, enrolledOn: today,
+    enrolledStoreId: ctx.storeId, enrolledBy: ctx.staffId, referredBy: input.referredBy,
+    consentAt: input.consent ? ctx.now : null, doNotDisturb: false, notes: input.notes ?? '', profile: { ...(input.profile ?? {}) },
+    mergedInto: null, clock: {},
+  };
+  const entryCtx = { ids: ctx.ids, at: ctx.now, deviceId: ctx.deviceId, staffId: ctx.staffId };
+  const bonus = ctx.programme.bonus.enroll;
+  const ledger = bonus > 0 ? [makeEntry(id, 'bonus', bonus, 'enroll', id, expiresOnFor(today, ctx.programme), entryCtx)] : [];
+  const stats: MemberStats = {
+    memberId: id, points: points(bonus), pendingPoints: points(bonus), lifetimeSpend: cents(0), visits: 0,
+    firstPurchaseAt: null, lastPurchaseAt: null, tierId: null, tierSince: null,
+  };
+  const coupons = couponsDue(member, [], ctx.now, ctx.timeZone, ctx.programme);
+  return { ok: true, member, stats, ledger, coupons };
+}

@@ -1,0 +1,102 @@
+/**
+ * Member insights (rules I3–I5 in docs/care-spec.md): new members and new VIPs by period, the
+ * tier and A–E grade distribution, the top 20% and the Pareto series, the lifetime value ranking.
+ * Accumulators: `add` a page of MemberSummary rows at a time, then read `result()`.
+ */
+import { cents, type Cents } from '../money';
+import type { Id, LocalDate } from '../records';
+import { topSpenders, type Grade } from '../segments';
+import type { TableData } from './csv';
+import { pct, periodKey, type MemberSummary, type Period } from './summaries';
+
+/** [I3] New members and new VIPs per period in [from, to]. */
+export class MembersByPeriod {
+  private readonly buckets = new Map<string, { members: number; vips: number }>();
+  constructor(private readonly period: Period, private readonly from: LocalDate, private readonly to: LocalDate) {}
+
+  add(page: readonly MemberSummary[]): void {
+    for (const m of page) {
+      if (m.enrolledOn >= this.from && m.enrolledOn <= this.to) this.bucket(m.enrolledOn).members++;
+      if (m.vipSince !== null && m.vipSince >= this.from && m.vipSince <= this.to) this.bucket(m.vipSince).vips++;
+    }
+  }
+
+  private bucket(date: LocalDate): { members: number; vips: number } {
+    const key = periodKey(date, this.period);
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = { members: 0, vips: 0 }));
+    return b;
+  }
+
+  result(): { rows: { period: string; newMembers: number; newVips: number }[]; table: TableData } {
+    const rows = [...this.buckets].sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([period, b]) => ({ period, newMembers: b.members, newVips: b.vips }));
+    return { rows, table: { columns: ['period', 'newMembers', 'newVips'], rows: rows.map((r) => [r.period, r.newMembers, r.newVips]) } };
+  }
+}
+
+/** [I4] How many members hold each tier (null: none) and each grade (null: no purchase this month). */
+export class Distribution {
+  private readonly tiers = new Map<string | null, number>();
+  private readonly grades = new Map<Grade | null, number>();
+  private total = 0;
+
+  add(page: readonly MemberSummary[]): void {
+    for (const m of page) {
+      this.total++;
+      this.tiers.set(m.tierId, (this.tiers.get(m.tierId) ?? 0) + 1);
+      this.grades.set(m.grade, (this.grades.get(m.grade) ?? 0) + 1);
+    }
+  }
+
+  /** `tierOrder`: the programme's tiers, lowest first, so the table reads in tier order. */
+  result(tierOrder: readonly string[]): { total: number; tiers: TableData; grades: TableData } {
+    const tierKeys: (string | null)[] = [null, ...tierOrder, ...[...this.tiers.keys()].filter((k): k is string => k !== null && !tierOrder.includes(k)).sort()];
+    const gradeKeys: (Grade | null)[] = ['A', 'B', 'C', 'D', 'E', null];
+    return {
+      total: this.total,
+      tiers: { columns: ['tier', 'members', 'percent'], rows: tierKeys.map((k) => [k ?? '', this.tiers.get(k) ?? 0, pct(this.tiers.get(k) ?? 0, this.total)]) },
+      grades: { columns: ['grade', 'members', 'percent'], rows: gradeKeys.map((k) => [k ?? '', this.grades.get(k) ?? 0, pct(this.grades.get(k) ?? 0, this.total)]) },
+    };
+  }
+}
+
+export interface SpendResult {
+  /** The top `percent` of spending members and their share of all member spending. */
+  top: { count: number; spend: Cents; sharePct: number };
+  /** Pareto series: for each tenth of members (by spend, highest first), the cumulative share of spending. */
+  pareto: { membersPct: number; spendPct: number }[];
+  /** The highest lifetime spends, highest first. */
+  ranking: { rank: number; memberId: Id; lifetimeSpend: Cents; visits: number }[];
+  table: TableData;
+}
+
+/** [I5] Top 20% and their share (segments.topSpenders), the Pareto series, the lifetime value ranking. */
+export class SpendRanking {
+  private readonly rows: { memberId: Id; spend: Cents; visits: number }[] = [];
+  constructor(private readonly percent = 20, private readonly rankingSize = 50) {}
+
+  add(page: readonly MemberSummary[]): void {
+    for (const m of page) if (m.lifetimeSpend > 0) this.rows.push({ memberId: m.id, spend: m.lifetimeSpend, visits: m.visits });
+  }
+
+  result(): SpendResult {
+    const sorted = [...this.rows].sort((a, b) => b.spend - a.spend || (a.memberId < b.memberId ? -1 : 1));
+    const total = sorted.reduce((s, r) => s + r.spend, 0);
+    const t = topSpenders(sorted, this.percent);
+    const pareto = [{ membersPct: 0, spendPct: 0 }];
+    let acc = 0, i = 0;
+    for (let decile = 1; decile <= 10; decile++) {
+      const upTo = Math.ceil((sorted.length * decile) / 10);
+      for (; i < upTo; i++) acc += sorted[i]?.spend ?? 0;
+      pareto.push({ membersPct: decile * 10, spendPct: pct(acc, total) });
+    }
+    const ranking = sorted.slice(0, this.rankingSize).map((r, k) => ({ rank: k + 1, memberId: r.memberId, lifetimeSpend: cents(r.spend), visits: r.visits }));
+    return {
+      top: { count: t.memberIds.length, spend: t.spend, sharePct: t.sharePct },
+      pareto,
+      ranking,
+      table: { columns: ['rank', 'memberId', 'lifetimeSpendCents', 'visits'], rows: ranking.map((r) => [r.rank, r.memberId, r.lifetimeSpend, r.visits]) },
+    };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The compact rows the owner's insights read (rule I2 in docs/care-spec.md): one per member from
+ * the kept stats, one per sale (date, member, total), one per ledger entry (date, kind, points).
+ * The worker streams them in pages into the accumulators in this folder; no insight needs a
+ * whole table at once on the till's thread, and each keeps only what its answer needs.
+ */
+import type { Cents, Points } from '../money';
+import type { Id, LedgerKind, LocalDate } from '../records';
+import type { Grade } from '../segments';
+import { startOfWeek } from '../care/dates';
+
+export interface MemberSummary {
+  id: Id;
+  enrolledOn: LocalDate;
+  tierId: string | null;
+  /** The local date the member first reached a VIP tier (MemberStats.tierSince in the store's zone). */
+  vipSince: LocalDate | null;
+  grade: Grade | null;
+  lifetimeSpend: Cents;
+  visits: number;
+}
+
+export interface SaleSummary {
+  memberId: Id | null;
+  businessDate: LocalDate;
+  /** What was paid, after refunds if the caller nets returns in (it should, for shares and tickets). */
+  total: Cents;
+}
+
+export interface LedgerSummary {
+  kind: LedgerKind;
+  points: Points;
+  on: LocalDate;
+}
+
+export type Period = 'day' | 'week' | 'month';
+
+/** [I2] The bucket a date falls in: the date, the Monday of its week, or 'YYYY-MM'. */
+export function periodKey(date: LocalDate, period: Period): string {
+  if (period === 'day') return date;
+  if (period === 'week') return startOfWeek(date);
+  return date.slice(0, 7);
+}
+
+/** A share in percent with one decimal (not money: display only); 0 when there is nothing to share. */
+export function pct(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10;
+}

@@ -1,0 +1,48 @@
+/** Rules that relate one setting to another; each error names the setting (docs/loyalty-spec.md P rules). */
+import type { Programme, SettingError } from './programme';
+import { isLocalDate } from './time';
+
+export function checkProgrammeRules(p: Programme): SettingError[] {
+  const errors: SettingError[] = [];
+  const seen = new Set<string>();
+  p.tiers.forEach((t, i) => {
+    if (seen.has(t.id)) errors.push({ path: `tiers[${i}].id`, message: `tier id "${t.id}" is used twice` });
+    seen.add(t.id);
+  });
+  // [P3] Within one basis, tiers climb: each needs more spend than the one before, and gives no less.
+  for (const basis of ['rolling-spend', 'single-order'] as const) {
+    let prev: { i: number; minSpend: number; percentOff: number } | null = null;
+    p.tiers.forEach((t, i) => {
+      if (t.basis !== basis) return;
+      if (prev && t.minSpend <= prev.minSpend) {
+        errors.push({
+          path: `tiers[${i}].minSpend`,
+          message: t.minSpend === prev.minSpend
+            ? `overlaps tiers[${prev.i}]: two tiers start at the same spend`
+            : `must be higher than tiers[${prev.i}].minSpend: list tiers from lowest to highest`,
+        });
+      } else if (prev && t.percentOff < prev.percentOff) {
+        errors.push({ path: `tiers[${i}].percentOff`, message: `a higher tier must not give less than tiers[${prev.i}]` });
+      }
+      prev = { i, minSpend: t.minSpend, percentOff: t.percentOff };
+    });
+  }
+  // [P4] A redemption step must be worth whole cents, and the minimum must be on the step.
+  const r = p.redemption;
+  if ((r.stepPoints * 100) % r.pointsPerUnit !== 0) {
+    errors.push({ path: 'redemption.stepPoints', message: 'a step must be worth a whole number of cents' });
+  }
+  if (r.minPoints % r.stepPoints !== 0) {
+    errors.push({ path: 'redemption.minPoints', message: 'the minimum must be a multiple of the step' });
+  }
+  const a = p.benefits.anniversary;
+  if (a.toYear < a.fromYear) errors.push({ path: 'benefits.anniversary.toYear', message: 'must not be before fromYear' });
+  p.earn.promotions.forEach((pr, i) => {
+    for (const k of ['from', 'to'] as const) {
+      const v = pr[k];
+      if (v !== null && !isLocalDate(v)) errors.push({ path: `earn.promotions[${i}].${k}`, message: 'not a real date' });
+    }
+    if (pr.from && pr.to && pr.from > pr.to) errors.push({ path: `earn.promotions[${i}].to`, message: 'ends before it starts' });
+  });
+  return errors;
+}

@@ -1,0 +1,131 @@
+/**
+ * The loyalty programme as data: a store owner's settings, validated and versioned. Every sale
+ * records the version that priced it. Defaults come from DOMAIN.md (docs/loyalty-spec.md, P rules).
+ * Amounts are cents, percentages whole percents (30 = 30% off = 7折), multipliers percents (200 = double).
+ */
+import type { Cents } from './money';
+import type { LocalDate } from './records';
+import { programmeSchema } from './programme-schema';
+import { checkProgrammeRules } from './programme-rules';
+
+export type TierBasis = 'rolling-spend' | 'single-order';
+
+export interface TierDef {
+  id: string;
+  name: string;
+  basis: TierBasis;
+  /** Rolling-window spend, or one order's size, that qualifies. */
+  minSpend: Cents;
+  percentOff: number;
+  /** Earn multiplier in percent (100 = normal). */
+  earnMultiplierPct: number;
+}
+
+export interface Promotion {
+  id: string;
+  name: string;
+  /** Earn multiplier in percent (200 = double points). */
+  multiplierPct: number;
+  from: LocalDate | null;
+  to: LocalDate | null;
+  /** 0 = Sunday … 6 = Saturday; empty = every day. */
+  weekdays: number[];
+}
+
+export interface RewardItem {
+  id: string;
+  name: string;
+  productId: string | null;
+  points: number;
+  /** 100 = the item free for the points; 50 = the item at 50% off. */
+  percentOff: number;
+}
+
+export type StackingMode = 'best-single' | 'stack';
+
+export interface Programme {
+  version: number;
+  currency: string;
+  earn: {
+    /** Points per whole currency unit (¥1) of eligible spend. */
+    pointsPerUnit: number;
+    rounding: 'floor';
+    noEarnCategories: string[];
+    noEarnProducts: string[];
+    promotions: Promotion[];
+    /** Largest quantity on one line the till accepts (guards against a mistyped 1000000). */
+    maxLineQty: number;
+  };
+  bonus: { enroll: number; review: number; manualMax: number };
+  tiers: TierDef[];
+  tierRules: { windowMonths: number; reevaluate: 'monthly' | 'quarterly' | 'yearly' };
+  redemption: {
+    enabled: boolean;
+    /** Points that make one currency unit (100 points = ¥1). */
+    pointsPerUnit: number;
+    minPoints: number;
+    stepPoints: number;
+    maxSharePct: number;
+    catalogue: RewardItem[];
+  };
+  benefits: {
+    birthday: { enabled: boolean; percentOff: number; companions: boolean };
+    anniversary: { enabled: boolean; percentOff: number; fromYear: number; toYear: number; validDays: number };
+    cashback: { enabled: boolean; percent: number; thresholdMonthly: Cents; validDays: number };
+    referral: { enabled: boolean; percent: number };
+  };
+  coupons: { defaultValidDays: number };
+  stacking: { mode: StackingMode };
+  expiry: { mode: 'never' | 'months' | 'year-end'; months: number };
+  returns: { windowDays: number };
+}
+
+export const DEFAULT_PROGRAMME: Programme = {
+  version: 1,
+  currency: 'CNY',
+  earn: { pointsPerUnit: 1, rounding: 'floor', noEarnCategories: [], noEarnProducts: [], promotions: [], maxLineQty: 9999 },
+  bonus: { enroll: 100, review: 50, manualMax: 10_000 },
+  tiers: [
+    { id: 'regular', name: 'Regular', basis: 'single-order', minSpend: 30_000 as Cents, percentOff: 5, earnMultiplierPct: 100 },
+    { id: 'senior', name: 'Senior', basis: 'single-order', minSpend: 50_000 as Cents, percentOff: 10, earnMultiplierPct: 100 },
+    { id: 'silver', name: 'Silver', basis: 'rolling-spend', minSpend: 100_000 as Cents, percentOff: 2, earnMultiplierPct: 100 },
+    { id: 'gold', name: 'Gold', basis: 'rolling-spend', minSpend: 300_000 as Cents, percentOff: 5, earnMultiplierPct: 150 },
+  ],
+  tierRules: { windowMonths: 12, reevaluate: 'monthly' },
+  redemption: { enabled: true, pointsPerUnit: 100, minPoints: 100, stepPoints: 100, maxSharePct: 50, catalogue: [] },
+  benefits: {
+    birthday: { enabled: true, percentOff: 30, companions: true },
+    anniversary: { enabled: true, percentOff: 30, fromYear: 1, toYear: 5, validDays: 30 },
+    cashback: { enabled: true, percent: 1, thresholdMonthly: 100_000 as Cents, validDays: 30 },
+    referral: { enabled: true, percent: 1 },
+  },
+  coupons: { defaultValidDays: 30 },
+  stacking: { mode: 'best-single' },
+  expiry: { mode: 'months', months: 24 },
+  returns: { windowDays: 7 },
+};
+
+export interface SettingError { path: string; message: string }
+
+export type ProgrammeResult = { ok: true; programme: Programme } | { ok: false; errors: SettingError[] };
+
+/** 'tiers[1].minSpend' from ['tiers', 1, 'minSpend']. */
+export function settingPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out;
+}
+
+/** [P1–P9] Checks shape and types, then the rules that relate settings to each other. */
+export function validateProgramme(input: unknown): ProgrammeResult {
+  const parsed = programmeSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => ({ path: settingPath(i.path), message: i.message })),
+    };
+  }
+  const programme = parsed.data as Programme;
+  const errors = checkProgrammeRules(programme);
+  return errors.length ? { ok: false, errors } : { ok: true, programme };
+}

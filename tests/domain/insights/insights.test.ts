@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { tableToCsv, toCsv } from '../../../src/domain/insights/csv';
+import { Distribution, MembersByPeriod, SpendRanking } from '../../../src/domain/insights/members';
+import { followUpCompletion, PointsFlow } from '../../../src/domain/insights/points';
+import { CohortRetention, RepeatRate, SalesMix } from '../../../src/domain/insights/sales';
+import type { LedgerSummary, MemberSummary, SaleSummary } from '../../../src/domain/insights/summaries';
+import { DEFAULT_PROGRAMME } from '../../../src/domain/programme';
+import type { Cents, Points } from '../../../src/domain/money';
+import type { CareTask } from '../../../src/domain/records';
+
+const mem = (id: string, over: Partial<MemberSummary> = {}): MemberSummary => ({
+  id, enrolledOn: '2026-01-05', tierId: null, vipSince: null, grade: null, lifetimeSpend: 0 as Cents, visits: 0, ...over,
+});
+const sale = (memberId: string | null, businessDate: string, total: number): SaleSummary => ({ memberId, businessDate, total: total as Cents });
+
+/** Feeds rows to an accumulator in pages of `size`, as the worker does. */
+function paged<T>(rows: T[], size: number, add: (page: T[]) => void): void {
+  for (let i = 0; i < rows.length; i += size) add(rows.slice(i, i + size));
+}
+
+describe('CSV export', () => {
+  it('[I1] quotes commas, quotes and line breaks, ends lines with CRLF and starts with a BOM for Excel', () => {
+    expect(toCsv([['姓名', 'note'], ['王, 芳', 'say "hi"\nbye'], [12, null]])).toBe('\uFEFF姓名,note\r\n"王, 芳","say ""hi""\nbye"\r\n12,\r\n');
+  });
+  it('[I1] a text cell that a spreadsheet would run as a formula is defused', () => {
+    expect(toCsv([['=SUM(A1)', '-5', -5]], { bom: false })).toBe("'=SUM(A1),'-5,-5\r\n");
+  });
+  it('[I1] a table exports its header then its rows', () => {
+    expect(tableToCsv({ columns: ['a', 'b'], rows: [[1, 2]] }, { bom: false })).toBe('a,b\r\n1,2\r\n');
+  });
+});
+
+describe('member insights', () => {
+  it('[I3] counts new members and new VIPs per month in the range', () => {
+    const acc = new MembersByPeriod('month', '2026-01-01', '2026-02-28');
+    acc.add([mem('a'), mem('b', { enrolledOn: '2026-02-10', vipSince: '2026-02-20' }), mem('c', { enrolledOn: '2025-12-31', vipSince: '2026-01-02' }), mem('d', { enrolledOn: '2026-03-01' })]);
+    expect(acc.result().rows).toEqual([{ period: '2026-01', newMembers: 1, newVips: 1 }, { period: '2026-02', newMembers: 1, newVips: 1 }]);
+  });
+  it('[I3] weeks are keyed by their Monday', () => {
+    const acc = new MembersByPeriod('week', '2026-01-01', '2026-01-31');
+    acc.add([mem('a', { enrolledOn: '2026-01-04' }), mem('b', { enrolledOn: '2026-01-05' })]);
+    expect(acc.result().table.rows).toEqual([['2025-12-29', 1, 0], ['2026-01-05', 1, 0]]);
+  });
+  it('[I4] distributes members over tiers (in programme order) and grades', () => {
+    const acc = new Distribution();
+    acc.add([mem('a', { tierId: 'gold', grade: 'A' }), mem('b', { tierId: 'silver', grade: 'C' }), mem('c', { grade: 'C' }), mem('d')]);
+    const r = acc.result(['silver', 'gold']);
+    expect(r.tiers.rows).toEqual([['', 2, 50], ['silver', 1, 25], ['gold', 1, 25]]);
+    expect(r.grades.rows).toEqual([['A', 1, 25], ['B', 0, 0], ['C', 2, 50], ['D', 0, 0], ['E', 0, 0], ['', 1, 25]]);
+  });
+  it('[I5] the top 20% of ten spenders are two members; the Pareto series climbs to 100%', () => {
+    const acc = new SpendRanking(20, 3);
+    const spends = [50000, 30000, 5000, 4000, 3000, 2000, 2000, 2000, 1000, 1000];
+    paged(spends.map((s, i) => mem(`m${i}`, { lifetimeSpend: s as Cents, visits: i + 1 })).concat([mem('zero')]), 4, (p) => acc.add(p));
+    const r = acc.result();
+    expect(r.top).toEqual({ count: 2, spend: 80000, sharePct: 80 });
+    expect(r.pareto[2]).toEqual({ membersPct: 20, spendPct: 80 });
+    expect(r.pareto.at(-1)).toEqual({ membersPct: 100, spendPct: 100 });
+    expect(r.ranking.map((x) => [x.rank, x.memberId, x.lifetimeSpend])).toEqual([[1, 'm0', 50000], [2, 'm1', 30000], [3, 'm2', 5000]]);
+  });
+  it('[I5] the Pareto series never falls and does not depend on how rows are paged', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 100000 }), { maxLength: 60 }), fc.integer({ min: 1, max: 7 }), (spends, size) => {
+      const rows = spends.map((s, i) => mem(`m${i}`, { lifetimeSpend: s as Cents }));
+      const a = new SpendRanking(); a.add(rows);
+      const b = new SpendRanking(); paged([...rows].reverse(), size, (p) => b.add(p));
+      expect(b.result()).toEqual(a.result());
+      const series = a.result().pareto.map((p) => p.spendPct);
+      for (let i = 1; i < series.length; i++) expect(series[i]).toBeGreaterThanOrEqual(series[i - 1] ?? 0);
+    }));
+  });
+});
+
+describe('sales insights', () => {
+  it('[I6] members’ share of sales and the average ticket, member vs walk-in', () => {
+    const acc = new SalesMix('2026-05-01', '2026-05-31');
+    acc.add([sale('a', '2026-05-02', 30000), sale('b', '2026-05-03', 10001), sale(null, '2026-05-03', 9999), sale(null, '2026-04-30', 50000)]);
+    expect(acc.result()).toMatchObject({ memberSharePct: 80, memberSales: 40001, walkInSales: 9999, memberTicket: 20000, walkInTicket: 9999 });
+  });
+  it('[I7] repeat rate: bought again on a later day within 30 days of a first purchase in the range', () => {
+    const acc = new RepeatRate('2026-03-01', '2026-03-31');
+    paged([
+      sale('a', '2026-03-30', 1), sale('a', '2026-03-02', 1), // again 28 days later
+      sale('b', '2026-03-05', 1), sale('b', '2026-03-05', 1), sale('b', '2026-04-10', 1), // same day does not count; 36 days
+      sale('c', '2026-02-20', 1), sale('c', '2026-03-03', 1), // first purchase before the range
+      sale('d', '2026-03-31', 1), sale('d', '2026-04-30', 1), // exactly 30 days
+      sale(null, '2026-03-10', 1),
+    ], 3, (p) => acc.add(p));
+    expect(acc.result()).toMatchObject({ firstTimers: 3, repeated: 2, ratePct: 66.7 });
+  });
+  it('[I8] cohort retention by enrollment month, months not yet reached left empty', () => {
+    const acc = new CohortRetention(3);
+    acc.addMembers([mem('a', { enrolledOn: '2026-01-10' }), mem('b', { enrolledOn: '2026-01-20' }), mem('c', { enrolledOn: '2026-02-01' })]);
+    acc.addSales([sale('a', '2026-01-10', 1), sale('b', '2026-01-20', 1), sale('a', '2026-02-03', 1), sale('a', '2026-02-25', 1), sale('c', '2026-02-01', 1), sale('x', '2026-02-01', 1)]);
+    expect(acc.result('2026-02-28').cohorts).toEqual([
+      { cohort: '2026-01', members: 2, retainedPct: [100, 50, null] },
+      { cohort: '2026-02', members: 1, retainedPct: [100, null, null] },
+    ]);
+  });
+});
+
+describe('points and follow-up insights', () => {
+  const e = (kind: LedgerSummary['kind'], pts: number, on: string): LedgerSummary => ({ kind, points: pts as Points, on });
+  it('[I9] issued, redeemed, expired in the period; outstanding and its liability at 100 points = ¥1', () => {
+    const acc = new PointsFlow('2026-05-01', '2026-05-31');
+    acc.add([e('opening', 5000, '2026-01-01'), e('earn', 1200, '2026-05-03'), e('bonus', 100, '2026-05-04'), e('redeem', -2000, '2026-05-10'),
+      e('expiry', -300, '2026-05-31'), e('reversal', -50, '2026-05-12'), e('earn', 999, '2026-06-01')]);
+    expect(acc.result(DEFAULT_PROGRAMME)).toMatchObject({ issued: 1300, redeemed: 2000, expired: 300, takenBack: 50, outstanding: 3950, liability: 3950 });
+    const dearer = { ...DEFAULT_PROGRAMME, redemption: { ...DEFAULT_PROGRAMME.redemption, pointsPerUnit: 50 } };
+    expect(acc.result(dearer).liability).toBe(7900);
+  });
+  it('[I10] follow-up completion by kind: done out of done + missed', () => {
+    const t = (kind: CareTask['kind'], status: CareTask['status'], dueTo: string) => ({ kind, status, dueTo });
+    const r = followUpCompletion([t('birthday', 'done', '2026-05-01'), t('birthday', 'open', '2026-05-02'), t('birthday', 'open', '2026-06-01'),
+      t('complaint', 'done', '2026-05-01')], '2026-05-20');
+    expect(r.byKind).toEqual([
+      { kind: 'birthday', done: 1, missed: 1, open: 1, dropped: 0, completedPct: 50 },
+      { kind: 'complaint', done: 1, missed: 0, open: 0, dropped: 0, completedPct: 100 },
+    ]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { cents } from '../../src/domain/money';
+import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
+import { effectiveTier, reevaluateTier, reevaluationDue } from '../../src/domain/tiers';
+import { cashbackCoupon, couponsDue, monthlyCashback } from '../../src/domain/benefits';
+import { checkManualBonus } from '../../src/domain/earn';
+import { DAY, NOW, TZ, withProgramme, yuan } from './fixtures';
+
+const P = DEFAULT_PROGRAMME;
+
+describe('tier re-evaluation', () => {
+  it('[T4] a Gold member whose 12-month spending fell to ¥1,200 drops to Silver at re-evaluation', () => {
+    const stats = { rollingSpend: yuan(1200), largestOrder: yuan(100) };
+    expect(effectiveTier('gold', stats, P)?.id).toBe('gold');
+    expect(reevaluateTier(stats, P)?.id).toBe('silver');
+  });
+  it('[T2] both ladders: the better discount wins (¥500 order → Senior 10% beats Silver 2%)', () => {
+    expect(effectiveTier(null, { rollingSpend: yuan(1500), largestOrder: yuan(500) }, P)?.id).toBe('senior');
+  });
+  it.each([
+    ['monthly', '2026-03-01', '2026-03-31', false], ['monthly', '2026-03-31', '2026-04-01', true],
+    ['quarterly', '2026-01-05', '2026-03-31', false], ['quarterly', '2026-03-31', '2026-04-01', true],
+    ['yearly', '2026-01-01', '2026-12-31', false],
+  ] as const)('[T6] %s: last run %s, today %s → due %s', (mode, last, today, due) => {
+    expect(reevaluationDue(last, today, withProgramme((p) => { p.tierRules.reevaluate = mode; }))).toBe(due);
+  });
+});
+
+describe('benefits calendar', () => {
+  const m = { id: 'm1', birthday: '1990-03-22', enrolledOn: '2025-03-10' };
+  it('[B1][B3] in March a member born in March who joined on 10 March 2025 gets a birthday and a first-anniversary coupon', () => {
+    expect(couponsDue(m, [], NOW, TZ, P).map((c) => [c.id, c.percentOff, c.validFrom, c.validTo])).toEqual([
+      ['birthday:m1:2026', 30, '2026-03-01', '2026-03-31'], ['anniversary:m1:1', 30, '2026-03-10', '2026-04-08'],
+    ]);
+  });
+  it('[B1] the birthday coupon is issued once a year, whichever tablet asks', () => {
+    const first = couponsDue(m, [], NOW, TZ, P);
+    expect(couponsDue(m, first, NOW + DAY, TZ, P)).toEqual([]);
+  });
+  it('[B3] after five years there is no more anniversary coupon', () => {
+    expect(couponsDue({ id: 'm1', birthday: null, enrolledOn: '2020-03-10' }, [], NOW, TZ, P)).toEqual([]);
+    expect(couponsDue({ id: 'm1', birthday: null, enrolledOn: '2021-03-10' }, [], NOW, TZ, P).map((c) => c.id)).toEqual(['anniversary:m1:5']);
+  });
+  it('[B4] ¥1,500 spent in a month over the ¥1,000 threshold gives ¥15 back as a coupon for next month', () => {
+    expect(monthlyCashback(yuan(999), P)).toBe(0);
+    expect(monthlyCashback(yuan(1500), P)).toBe(yuan(15));
+    expect(cashbackCoupon('m1', '2026-02', yuan(1500), NOW, P)).toMatchObject({
+      id: 'cashback:m1:2026-02', amountOff: yuan(15), validFrom: '2026-03-01', validTo: '2026-03-30',
+    });
+    expect(cashbackCoupon('m1', '2026-02', cents(0), NOW, P)).toBeNull();
+  });
+  it.each([
+    [500, 'a review', null], [500, '', 'bonus.reason'], [0, 'x', 'bonus.zero'], [20_000, 'x', 'bonus.tooLarge'], [1.5, 'x', 'bonus.notWhole'],
+  ])('[E5] granting %s points by hand for %j → %s', (pts, reason, code) => {
+    expect(checkManualBonus(pts, reason, P)).toBe(code);
+  });
+});

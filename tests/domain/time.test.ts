@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, addMonths, daysBetween, endOfMonth, localDate, monthOf, weekday, wholeYearsBetween } from '../../src/domain/time';
+
+describe('dates in the store time zone', () => {
+  it('[L6] 23:30 UTC on 9 March is already 10 March in Shanghai, still 9 March in London', () => {
+    const t = Date.UTC(2026, 2, 9, 23, 30);
+    expect(localDate(t, 'Asia/Shanghai')).toBe('2026-03-10');
+    expect(localDate(t, 'Europe/London')).toBe('2026-03-09');
+  });
+  it('[L6] an unknown zone is an error, not a guess', () => {
+    expect(() => localDate(0, 'Nowhere/City')).toThrow(RangeError);
+  });
+  it.each([
+    ['2026-01-31', 1, '2026-02-28'], ['2024-01-31', 1, '2024-02-29'], ['2026-11-15', 3, '2027-02-15'], ['2026-03-31', -1, '2026-02-28'],
+  ])('[L6] %s plus %i month(s) is %s', (d, n, want) => {
+    expect(addMonths(d, n)).toBe(want);
+  });
+  it('[L6] day arithmetic crosses months and years', () => {
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(daysBetween('2026-03-03', '2026-03-10')).toBe(7);
+    expect(daysBetween('2026-03-10', '2026-03-03')).toBe(-7);
+    expect(monthOf('2026-03-10')).toBe('2026-03');
+    expect(endOfMonth('2028-02-03')).toBe('2028-02-29');
+    expect(weekday('2026-03-10')).toBe(2); // a Tuesday
+  });
+  it('[B3] whole years of membership count on the anniversary day', () => {
+    expect(wholeYearsBetween('2025-03-10', '2026-03-09')).toBe(0);
+    expect(wholeYearsBetween('2025-03-10', '2026-03-10')).toBe(1);
+    expect(wholeYearsBetween('2024-02-29', '2025-02-28')).toBe(1);
+  });
+});
