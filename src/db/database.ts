@@ -1,0 +1,128 @@
+/**
+ * The on-device database (Dexie 4 over IndexedDB).
+ *
+ * Guarantees:
+ *  - Every transaction is opened with strict durability (`chromeTransactionDurability: 'strict'`):
+ *    when a write resolves, the data is on disk, not only in the OS cache.
+ *  - Schema versions are only ever ADDED, never edited. A `version(n)` block, once released, stays
+ *    exactly as it is; a change is a new block with an upgrade function. tests/db/migrations.test.ts
+ *    keeps a database made by every earlier version and checks the current code upgrades it.
+ *  - Every lookup the counter makes has an index (see `SCHEMA_V2.members`), so a search reads at
+ *    most its limit of rows, whatever the number of members.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type {
+  AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats, Product, Sale, SaleReturn, Staff, Store,
+} from '../domain/records';
+import type { OutboxRow } from '../sync/protocol';
+
+/** A member as stored: the record plus `phoneLast4`, derived so "last four digits" has an index. */
+export interface MemberRow extends Member {
+  phoneLast4: string;
+}
+
+/** One version of the loyalty programme configuration (validated by src/domain before saving). */
+export interface ProgrammeRecord {
+  version: number;
+  savedAt: Instant;
+  savedBy: Id | null;
+  config: unknown;
+}
+
+/**
+ * Store-wide settings kept in the database (the device's own settings live in idb-keyval).
+ * Other modules may add keys by declaration merging: `declare module '../db/database' { interface SettingsMap { … } }`.
+ */
+export interface SettingsMap {
+  store: Store;
+  activeProgrammeVersion: number;
+  /** Last receipt number handed out on this device, for the next one. */
+  receiptCounter: number;
+}
+export type SettingKey = keyof SettingsMap;
+export interface SettingRow<K extends SettingKey = SettingKey> {
+  key: K;
+  value: SettingsMap[K];
+}
+
+/** Bookkeeping of the database itself. */
+export interface MetaMap {
+  /** The outbox counter: the next seq to hand out and the highest seq the server acknowledged. */
+  outbox: { nextSeq: number; ackedUpTo: number };
+  device: { deviceId: Id; orgId: Id; createdAt: Instant };
+  bootstrap: { membersLoaded: number; complete: boolean; cursor: string | null };
+}
+export type MetaKey = keyof MetaMap;
+export interface MetaRow<K extends MetaKey = MetaKey> {
+  key: K;
+  value: MetaMap[K];
+}
+
+/** v1: the first schema. Never edit. */
+export const SCHEMA_V1 = {
+  members: 'id, phone, cardNo, nameKey, initials',
+  memberStats: 'memberId',
+  sales: 'id, receiptNo, [memberId+at], businessDate',
+  returns: 'id, saleId, [memberId+at]',
+  ledger: 'id, [memberId+at], sourceId',
+  coupons: 'id, memberId',
+  tasks: 'id, memberId, [status+dueFrom]',
+  products: 'id, sku, barcode, category, name',
+  staff: 'id',
+  programmes: 'version',
+  settings: 'key',
+  outbox: 'seq',
+  audit: 'id, at',
+  meta: 'key',
+} as const;
+
+/** v2: members get the derived `phoneLast4` index for the "last four digits" lookup. Never edit. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  members: 'id, phone, cardNo, nameKey, initials, phoneLast4',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 2;
+
+export function phoneLast4(phone: string): string {
+  return phone.slice(-4);
+}
+
+export function toMemberRow(m: Member): MemberRow {
+  return { ...m, phoneLast4: phoneLast4(m.phone) };
+}
+
+/** Strips the derived fields so callers get exactly a `Member`. */
+export function fromMemberRow(row: MemberRow): Member {
+  const { phoneLast4: _derived, ...member } = row;
+  return member;
+}
+
+export class RegularsDb extends Dexie {
+  members!: EntityTable<MemberRow, 'id'>;
+  memberStats!: EntityTable<MemberStats, 'memberId'>;
+  sales!: EntityTable<Sale, 'id'>;
+  returns!: EntityTable<SaleReturn, 'id'>;
+  ledger!: EntityTable<LedgerEntry, 'id'>;
+  coupons!: EntityTable<Coupon, 'id'>;
+  tasks!: EntityTable<CareTask, 'id'>;
+  products!: EntityTable<Product, 'id'>;
+  staff!: EntityTable<Staff, 'id'>;
+  programmes!: EntityTable<ProgrammeRecord, 'version'>;
+  settings!: Table<SettingRow, SettingKey>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  audit!: EntityTable<AuditEntry, 'id'>;
+  meta!: Table<MetaRow, MetaKey>;
+
+  constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+
+    // ---- Schema versions: ADD new blocks below; never edit a released one. ----
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(async (tx) => {
+      await tx.table<MemberRow, Id>('members').toCollection().modify((m) => {
+        m.phoneLast4 = phoneLast4(m.phone);
+      });
+    });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * TillWriter on Dexie: every method is one strict-durability read-write transaction that writes the
+ * facts, updates the kept totals and appends the outbox rows, or throws a DbError having written nothing.
+ * Checks that need no storage run before the transaction opens; the rest run inside it, before any write.
+ */
+import type { CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { Mutation } from '../sync/protocol';
+import { toMemberRow, type RegularsDb } from './database';
+import { appendOutbox, runWrite } from './dexie-tx';
+import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
+import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
+import {
+  addPoints, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+} from './write-rules';
+
+export class DexieTillWriter implements TillWriter {
+  constructor(private readonly db: RegularsDb) {}
+
+  async enroll(input: EnrollInput): Promise<void> {
+    const { member, ledger, coupons } = input;
+    checkMember(member);
+    checkLedger(ledger);
+    if (ledger.some((e) => e.memberId !== member.id) || coupons.some((c) => c.memberId !== member.id)) {
+      throw new InvalidInputError('Enrolment entries and coupons must belong to the new member');
+    }
+    const db = this.db;
+    await runWrite(db, ['members', 'memberStats', 'ledger', 'coupons', 'outbox', 'meta'], async () => {
+      if (await db.members.get(member.id)) throw new InvalidInputError(`Member ${member.id} already exists`);
+      await this.refuseTakenPhone(member.phone, member.id);
+      // Points start from zero and come only from the ledger, so the cache always equals the entries.
+      const zero = zeroStats(member.id);
+      const opening: MemberStats = { ...input.stats, memberId: member.id, points: zero.points, pendingPoints: zero.pendingPoints };
+      await db.members.add(toMemberRow(member));
+      await db.memberStats.put(addPoints(opening, ledger.reduce((a, e) => a + e.points, 0)));
+      await db.ledger.bulkAdd(ledger);
+      await db.coupons.bulkAdd(coupons);
+      await appendOutbox(db, enrollMutations(input), member.enrolledAt);
+    });
+  }
+
+  async commitSale({ sale, ledger, couponsIssued, tier }: SaleInput): Promise<void> {
+    checkSale(sale);
+    checkLedger(ledger);
+    const db = this.db;
+    await runWrite(db, ['members', 'memberStats', 'sales', 'ledger', 'coupons', 'outbox', 'meta'], async () => {
+      if (await db.sales.get(sale.id)) throw new InvalidInputError(`Sale ${sale.id} is already recorded`);
+      if (sale.memberId && !(await db.members.get(sale.memberId))) throw new NotFoundError('Member', sale.memberId);
+      const used = await db.coupons.bulkGet(sale.couponIds);
+      const marked = sale.couponIds.map((id, i) => {
+        const c = used[i];
+        if (!c || c.memberId !== sale.memberId) throw new CouponUsedError(id, null);
+        if (c.usedSaleId) throw new CouponUsedError(id, c.usedSaleId);
+        return { ...c, usedSaleId: sale.id, usedAt: sale.at };
+      });
+      const stats = await this.statsAfterLedger(ledger);
+      if (sale.memberId) {
+        const s = stats.get(sale.memberId) ?? (await db.memberStats.get(sale.memberId)) ?? zeroStats(sale.memberId);
+        stats.set(sale.memberId, statsAfterSale(s, sale, tier));
+      }
+      await db.sales.add(sale);
+      await db.ledger.bulkAdd(ledger);
+      await db.coupons.bulkPut(marked);
+      await db.coupons.bulkAdd(couponsIssued);
+      await db.memberStats.bulkPut([...stats.values()]);
+      const m: Mutation = { kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] };
+      await appendOutbox(db, [m], sale.at);
+    });
+  }
+
+  async commitReturn({ ret, ledger, tier }: ReturnInput): Promise<void> {
+    checkLedger(ledger);
+    const db = this.db;
+    await runWrite(db, ['members', 'memberStats', 'sales', 'returns', 'ledger', 'outbox', 'meta'], async () => {
+      const sale = await db.sales.get(ret.saleId);
+      if (!sale) throw new NotFoundError('Sale', ret.saleId);
+      if (await db.returns.get(ret.id)) throw new InvalidInputError(`Return ${ret.id} is already recorded`);
+      checkReturn(ret, sale, await db.returns.where('saleId').equals(sale.id).toArray());
+      const stats = await this.statsAfterLedger(ledger);
+      if (ret.memberId) {
+        const s = stats.get(ret.memberId) ?? (await db.memberStats.get(ret.memberId)) ?? zeroStats(ret.memberId);
+        stats.set(ret.memberId, statsAfterReturn(s, ret, tier));
+      }
+      await db.returns.add(ret);
+      await db.ledger.bulkAdd(ledger);
+      await db.memberStats.bulkPut([...stats.values()]);
+      await appendOutbox(db, [{ kind: 'return.record', id: ret.id, at: ret.at, ret, ledger }], ret.at);
+    });
+  }
+
+  async appendLedger({ entries, opId }: { entries: LedgerEntry[]; opId: Id }): Promise<void> {
+    checkLedger(entries);
+    const first = entries[0];
+    if (!first) throw new InvalidInputError('Nothing to append');
+    const db = this.db;
+    await runWrite(db, ['members', 'memberStats', 'ledger', 'outbox', 'meta'], async () => {
+      const stats = await this.statsAfterLedger(entries);
+      await db.ledger.bulkAdd(entries);
+      await db.memberStats.bulkPut([...stats.values()]);
+      await appendOutbox(db, [{ kind: 'ledger.append', id: opId, at: first.at, entries }], first.at);
+    });
+  }
+
+  async saveTask({ task, opId, at }: { task: CareTask; opId: Id; at: Instant }): Promise<void> {
+    if (!task.id || !task.memberId) throw new InvalidInputError('A task needs an id and a member');
+    const db = this.db;
+    await runWrite(db, ['members', 'tasks', 'outbox', 'meta'], async () => {
+      if (!(await db.members.get(task.memberId))) throw new NotFoundError('Member', task.memberId);
+      await db.tasks.put(task);
+      await appendOutbox(db, [{ kind: 'task.update', id: opId, at, task }], at);
+    });
+  }
+
+  async upsertMember({ member, fields, opId, at }: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void> {
+    checkMember(member);
+    const db = this.db;
+    await runWrite(db, ['members', 'memberStats', 'outbox', 'meta'], async () => {
+      await this.refuseTakenPhone(member.phone, member.id);
+      if (!(await db.memberStats.get(member.id))) await db.memberStats.put(zeroStats(member.id));
+      await db.members.put(toMemberRow(member));
+      await appendOutbox(db, [{ kind: 'member.upsert', id: opId, at, member, fields }], at);
+    });
+  }
+
+  private async refuseTakenPhone(phone: string, self: Id): Promise<void> {
+    const holders = await this.db.members.where('phone').equals(phone).limit(8).toArray();
+    const other = holders.find((m) => m.id !== self && !m.mergedInto);
+    if (other) throw new DuplicatePhoneError(phone, other.id);
+  }
+
+  /** The new totals of every member the entries touch; each member must exist and stay at or above zero. */
+  private async statsAfterLedger(entries: LedgerEntry[]): Promise<Map<Id, MemberStats>> {
+    const deltas = pointsByMember(entries);
+    const ids = [...deltas.keys()];
+    const [members, current] = await Promise.all([this.db.members.bulkGet(ids), this.db.memberStats.bulkGet(ids)]);
+    const out = new Map<Id, MemberStats>();
+    ids.forEach((id, i) => {
+      if (!members[i]) throw new NotFoundError('Member', id);
+      out.set(id, addPoints(current[i] ?? zeroStats(id), deltas.get(id) ?? 0));
+    });
+    return out;
+  }
+}

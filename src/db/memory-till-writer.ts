@@ -1,0 +1,144 @@
+/**
+ * TillWriter in memory, with the Dexie writer's rules (write-rules.ts) and its all-or-nothing
+ * transactions (memory-store.ts `tx`): the facts, the totals and the outbox rows, or nothing.
+ */
+import type { CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { Mutation } from '../sync/protocol';
+import { toMemberRow, type MetaMap } from './database';
+import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
+import type { MemoryStore } from './memory-store';
+import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
+import {
+  addPoints, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+} from './write-rules';
+
+export function memoryOutboxCounter(s: MemoryStore): MetaMap['outbox'] {
+  // The row stored under 'outbox' always holds MetaMap['outbox']: only this module and the outbox write it.
+  return (s.meta.get('outbox')?.value as MetaMap['outbox'] | undefined) ?? { nextSeq: 1, ackedUpTo: 0 };
+}
+
+export function memoryAppendOutbox(s: MemoryStore, mutations: Mutation[], createdAt: Instant): void {
+  const counter = memoryOutboxCounter(s);
+  mutations.forEach((mutation, i) => s.outbox.add({ seq: counter.nextSeq + i, mutation, createdAt }));
+  s.meta.put({ key: 'outbox', value: { ...counter, nextSeq: counter.nextSeq + mutations.length } });
+}
+
+export class MemoryTillWriter implements TillWriter {
+  constructor(private readonly s: MemoryStore) {}
+
+  async enroll(input: EnrollInput): Promise<void> {
+    const { member, ledger, coupons } = input;
+    checkMember(member);
+    checkLedger(ledger);
+    if (ledger.some((e) => e.memberId !== member.id) || coupons.some((c) => c.memberId !== member.id)) {
+      throw new InvalidInputError('Enrolment entries and coupons must belong to the new member');
+    }
+    const s = this.s;
+    await s.tx(() => {
+      if (s.members.get(member.id)) throw new InvalidInputError(`Member ${member.id} already exists`);
+      this.refuseTakenPhone(member.phone, member.id);
+      const zero = zeroStats(member.id);
+      const opening: MemberStats = { ...input.stats, memberId: member.id, points: zero.points, pendingPoints: zero.pendingPoints };
+      s.members.add(toMemberRow(member));
+      s.memberStats.put(addPoints(opening, ledger.reduce((a, e) => a + e.points, 0)));
+      ledger.forEach((e) => s.ledger.add(e));
+      coupons.forEach((c) => s.coupons.add(c));
+      memoryAppendOutbox(s, enrollMutations(input), member.enrolledAt);
+    });
+  }
+
+  async commitSale({ sale, ledger, couponsIssued, tier }: SaleInput): Promise<void> {
+    checkSale(sale);
+    checkLedger(ledger);
+    const s = this.s;
+    await s.tx(() => {
+      if (s.sales.get(sale.id)) throw new InvalidInputError(`Sale ${sale.id} is already recorded`);
+      if (sale.memberId && !s.members.get(sale.memberId)) throw new NotFoundError('Member', sale.memberId);
+      const marked = sale.couponIds.map((id) => {
+        const c = s.coupons.get(id);
+        if (!c || c.memberId !== sale.memberId) throw new CouponUsedError(id, null);
+        if (c.usedSaleId) throw new CouponUsedError(id, c.usedSaleId);
+        return { ...c, usedSaleId: sale.id, usedAt: sale.at };
+      });
+      const stats = this.statsAfterLedger(ledger);
+      if (sale.memberId) {
+        const cur = stats.get(sale.memberId) ?? s.memberStats.get(sale.memberId) ?? zeroStats(sale.memberId);
+        stats.set(sale.memberId, statsAfterSale(cur, sale, tier));
+      }
+      s.sales.add(sale);
+      ledger.forEach((e) => s.ledger.add(e));
+      marked.forEach((c) => s.coupons.put(c));
+      couponsIssued.forEach((c) => s.coupons.add(c));
+      stats.forEach((st) => s.memberStats.put(st));
+      memoryAppendOutbox(s, [{ kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] }], sale.at);
+    });
+  }
+
+  async commitReturn({ ret, ledger, tier }: ReturnInput): Promise<void> {
+    checkLedger(ledger);
+    const s = this.s;
+    await s.tx(() => {
+      const sale = s.sales.get(ret.saleId);
+      if (!sale) throw new NotFoundError('Sale', ret.saleId);
+      if (s.returns.get(ret.id)) throw new InvalidInputError(`Return ${ret.id} is already recorded`);
+      checkReturn(ret, sale, s.returns.where((r) => r.saleId === sale.id));
+      const stats = this.statsAfterLedger(ledger);
+      if (ret.memberId) {
+        const cur = stats.get(ret.memberId) ?? s.memberStats.get(ret.memberId) ?? zeroStats(ret.memberId);
+        stats.set(ret.memberId, statsAfterReturn(cur, ret, tier));
+      }
+      s.returns.add(ret);
+      ledger.forEach((e) => s.ledger.add(e));
+      stats.forEach((st) => s.memberStats.put(st));
+      memoryAppendOutbox(s, [{ kind: 'return.record', id: ret.id, at: ret.at, ret, ledger }], ret.at);
+    });
+  }
+
+  async appendLedger({ entries, opId }: { entries: LedgerEntry[]; opId: Id }): Promise<void> {
+    checkLedger(entries);
+    const first = entries[0];
+    if (!first) throw new InvalidInputError('Nothing to append');
+    const s = this.s;
+    await s.tx(() => {
+      const stats = this.statsAfterLedger(entries);
+      entries.forEach((e) => s.ledger.add(e));
+      stats.forEach((st) => s.memberStats.put(st));
+      memoryAppendOutbox(s, [{ kind: 'ledger.append', id: opId, at: first.at, entries }], first.at);
+    });
+  }
+
+  async saveTask({ task, opId, at }: { task: CareTask; opId: Id; at: Instant }): Promise<void> {
+    if (!task.id || !task.memberId) throw new InvalidInputError('A task needs an id and a member');
+    const s = this.s;
+    await s.tx(() => {
+      if (!s.members.get(task.memberId)) throw new NotFoundError('Member', task.memberId);
+      s.tasks.put(task);
+      memoryAppendOutbox(s, [{ kind: 'task.update', id: opId, at, task }], at);
+    });
+  }
+
+  async upsertMember({ member, fields, opId, at }: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void> {
+    checkMember(member);
+    const s = this.s;
+    await s.tx(() => {
+      this.refuseTakenPhone(member.phone, member.id);
+      if (!s.memberStats.get(member.id)) s.memberStats.put(zeroStats(member.id));
+      s.members.put(toMemberRow(member));
+      memoryAppendOutbox(s, [{ kind: 'member.upsert', id: opId, at, member, fields }], at);
+    });
+  }
+
+  private refuseTakenPhone(phone: string, self: Id): void {
+    const other = this.s.members.where((m) => m.phone === phone && m.id !== self && !m.mergedInto)[0];
+    if (other) throw new DuplicatePhoneError(phone, other.id);
+  }
+
+  private statsAfterLedger(entries: LedgerEntry[]): Map<Id, MemberStats> {
+    const out = new Map<Id, MemberStats>();
+    for (const [id, delta] of pointsByMember(entries)) {
+      if (!this.s.members.get(id)) throw new NotFoundError('Member', id);
+      out.set(id, addPoints(this.s.memberStats.get(id) ?? zeroStats(id), delta));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The repository interfaces: everything the app and the sync engine may ask of the on-device store.
+ * Two implementations keep the same behaviour, checked by one contract suite (tests/db/contract.ts):
+ * Dexie (src/db/dexie-*.ts) for the app, in-memory (src/db/memory-*.ts) for fast tests.
+ *
+ * Numbered storage rules (tests cite them as [D1]…):
+ *  D1  Each TillWriter method is ONE transaction: the facts, the kept totals (memberStats) and the
+ *      outbox rows are all written, or nothing is; a failure reaches the caller as a DbError (errors.ts).
+ *  D2  Outbox seqs are gapless per device, start at 1, never reused, even after acks and reloads.
+ *  D3  A search reads one index, returns at most `limit` hits (default 20, max 200) in index order
+ *      (key, then id), never a member merged into another.
+ *  D4  A name query also matches pinyin initials: name matches first, then initials, no duplicates.
+ *  D5  Enrolling (or editing to) a phone another live member has is refused, naming that member.
+ *  D6  A coupon is used once, by its own member; a second use is refused.
+ *  D7  Points in memberStats equal the sum of the member's ledger entries; no balance goes below zero.
+ *  D8  Storage full (QuotaExceededError) reaches the caller as StorageFullError with nothing written.
+ *  D9  Bad input gets a clear error (InvalidInputError, NotFoundError) and writes nothing.
+ *  D10 get / byPhone / byCard follow `mergedInto` to the surviving member.
+ *  D11 Schema versions are only added; a database made by any earlier version upgrades with its data.
+ *  D12 A return never takes back more of a line than was sold, counting earlier returns.
+ *  D13 Results are copies: changing them does not change the store.
+ */
+import type {
+  AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberQuery, MemberStats, Product, Sale, SaleReturn, Staff,
+} from '../domain/records';
+import type { OutboxRow } from '../sync/protocol';
+import type { MetaMap, ProgrammeRecord, SettingKey, SettingsMap } from './database';
+
+export type BootstrapProgress = MetaMap['bootstrap'];
+
+export interface MemberHit {
+  member: Member;
+  /** Zero totals if the member has none yet. */
+  stats: MemberStats;
+}
+
+/** A sale or a return, newest first, for the member screen. */
+export type HistoryItem = { kind: 'sale'; at: Instant; sale: Sale } | { kind: 'return'; at: Instant; ret: SaleReturn };
+
+export interface MemberRepository {
+  /**
+   * Answers a classified lookup from its index. Order: by the index key (phone, last four, card, nameKey,
+   * initials), then by member id. A `name` query also matches `initials` ('zs' → 张三, 'zoe' → Zoe Smith):
+   * name matches first, then initials matches, without duplicates.
+   */
+  search(q: MemberQuery, limit?: number): Promise<MemberHit[]>;
+  /** Follows `mergedInto` to the surviving member. */
+  get(id: Id): Promise<MemberHit | null>;
+  byPhone(phone: string): Promise<MemberHit | null>;
+  byCard(cardNo: string): Promise<MemberHit | null>;
+  /** Recent sales and returns, newest first. */
+  history(memberId: Id, limit?: number): Promise<HistoryItem[]>;
+  /** All ledger entries of the member, oldest first. */
+  ledger(memberId: Id): Promise<LedgerEntry[]>;
+  /** The member's coupons, used or not, by validTo. */
+  coupons(memberId: Id): Promise<Coupon[]>;
+  /** Recomputes points from the ledger and compares with the kept total (the cache is only a cache). */
+  verifyStats(memberId: Id): Promise<StatsCheck>;
+  sale(id: Id): Promise<Sale | null>;
+  saleByReceipt(receiptNo: string): Promise<Sale | null>;
+  returnsOf(saleId: Id): Promise<SaleReturn[]>;
+  /**
+   * Bootstrap of a fresh device: one page of members and their totals in one transaction, no outbox.
+   * `progress` (the sync cursor after this page) is saved in the same transaction, so a bootstrap
+   * cut short resumes after the last page that was really stored.
+   */
+  bulkLoadMembers(members: Member[], stats: MemberStats[], progress?: BootstrapProgress): Promise<void>;
+  bootstrapProgress(): Promise<BootstrapProgress | null>;
+}
+
+export interface StatsCheck {
+  memberId: Id;
+  ledgerPoints: number;
+  cachedPoints: number;
+  ok: boolean;
+}
+
+/** What the tier engine decided for this action (omit when the tier does not change). */
+export interface TierChange {
+  tierId: string | null;
+  tierSince: Instant | null;
+}
+
+export interface EnrollInput {
+  member: Member;
+  /** The opening totals, usually all zero; points are recomputed from `ledger`. */
+  stats: MemberStats;
+  /** Enrolment bonus and similar; may be empty. */
+  ledger: LedgerEntry[];
+  coupons: Coupon[];
+  /** A fresh device-made id for this action; the outbox mutations' ids derive from it. */
+  opId: Id;
+}
+
+export interface SaleInput {
+  /** `sale.couponIds` are marked used by this sale; each must be the member's and unused. */
+  sale: Sale;
+  /** Earn and redeem entries (and a referrer's reward, which may name another member). */
+  ledger: LedgerEntry[];
+  couponsIssued: Coupon[];
+  tier?: TierChange;
+}
+
+export interface ReturnInput {
+  ret: SaleReturn;
+  ledger: LedgerEntry[];
+  tier?: TierChange;
+}
+
+export interface TillWriter {
+  /** Refuses a phone already on the device (DuplicatePhoneError names the member). */
+  enroll(input: EnrollInput): Promise<void>;
+  /** Outbox: one 'sale.record' mutation with id = sale.id. */
+  commitSale(input: SaleInput): Promise<void>;
+  /** Refuses returning more of a line than was sold minus what was already returned. */
+  commitReturn(input: ReturnInput): Promise<void>;
+  /** Manual adjustment or bonus; refuses to take a balance below zero. */
+  appendLedger(input: { entries: LedgerEntry[]; opId: Id }): Promise<void>;
+  saveTask(input: { task: CareTask; opId: Id; at: Instant }): Promise<void>;
+  /** Profile edit; `fields` are the edited field names (for last-writer-wins on the server). */
+  upsertMember(input: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void>;
+}
+
+export interface OutboxRepository {
+  /** The oldest rows not yet acknowledged, by seq. */
+  peek(limit: number): Promise<OutboxRow[]>;
+  /** Removes every row up to and including `uptoSeq`. Seqs are never reused. */
+  ack(uptoSeq: number): Promise<void>;
+  count(): Promise<number>;
+  /** The seq the next write will get. */
+  nextSeq(): Promise<number>;
+}
+
+export interface ProductRepository {
+  put(products: Product[]): Promise<void>;
+  get(id: Id): Promise<Product | null>;
+  bySku(sku: string): Promise<Product | null>;
+  byBarcode(barcode: string): Promise<Product | null>;
+  /** Active products of a category, by name. */
+  byCategory(category: string, limit?: number): Promise<Product[]>;
+  /** Active products whose name starts with `prefix` (case as stored), by name. */
+  searchName(prefix: string, limit?: number): Promise<Product[]>;
+  quickKeys(): Promise<Product[]>;
+}
+
+export interface StaffRepository {
+  put(staff: Staff): Promise<void>;
+  get(id: Id): Promise<Staff | null>;
+  list(): Promise<Staff[]>;
+}
+
+export interface SettingsRepository {
+  get<K extends SettingKey>(key: K): Promise<SettingsMap[K] | null>;
+  set<K extends SettingKey>(key: K, value: SettingsMap[K]): Promise<void>;
+}
+
+export interface ProgrammeRepository {
+  /** Refuses to overwrite an existing version (a sale may have been priced by it). */
+  save(record: ProgrammeRecord): Promise<void>;
+  get(version: number): Promise<ProgrammeRecord | null>;
+  latest(): Promise<ProgrammeRecord | null>;
+  versions(): Promise<number[]>;
+}
+
+export interface AuditRepository {
+  /** Writes the entry and its 'audit.append' outbox row in one transaction. */
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  recent(limit: number): Promise<AuditEntry[]>;
+}
+
+export interface TaskRepository {
+  get(id: Id): Promise<CareTask | null>;
+  /** Open tasks due on or before `onOrBefore` ('YYYY-MM-DD'), by dueFrom. */
+  openDue(onOrBefore: string, limit?: number): Promise<CareTask[]>;
+  ofMember(memberId: Id): Promise<CareTask[]>;
+}
+
+/** Everything, as one object the app builds once (src/db/open.ts) and tests build per case. */
+export interface Repositories {
+  members: MemberRepository;
+  writer: TillWriter;
+  outbox: OutboxRepository;
+  products: ProductRepository;
+  staff: StaffRepository;
+  settings: SettingsRepository;
+  programmes: ProgrammeRepository;
+  audit: AuditRepository;
+  tasks: TaskRepository;
+}

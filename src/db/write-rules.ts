@@ -1,0 +1,112 @@
+/**
+ * The checks and bookkeeping every TillWriter implementation applies, written once so the Dexie
+ * store and its in-memory twin cannot drift apart. Pure: no storage, no clock.
+ * Each check throws an InvalidInputError (or a more specific DbError) BEFORE anything is written.
+ */
+import { cents, points, type Points } from '../domain/money';
+import type { Id, LedgerEntry, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
+import type { Mutation } from '../sync/protocol';
+import { InvalidInputError } from './errors';
+import type { EnrollInput, TierChange } from './repositories';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 200;
+
+export function clampLimit(limit: number | undefined): number {
+  const n = limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`A limit must be a whole number above 0, got ${String(limit)}`);
+  return Math.min(n, MAX_LIMIT);
+}
+
+export function zeroStats(memberId: Id): MemberStats {
+  return {
+    memberId, points: points(0), pendingPoints: points(0), lifetimeSpend: cents(0), visits: 0,
+    firstPurchaseAt: null, lastPurchaseAt: null, tierId: null, tierSince: null,
+  };
+}
+
+export function checkMember(m: Member): void {
+  if (!m.id) throw new InvalidInputError('A member needs an id');
+  if (!/^\d{5,15}$/.test(m.phone)) throw new InvalidInputError('A member phone must be 5 to 15 digits');
+  if (!m.cardNo) throw new InvalidInputError('A member needs a card number');
+  if (!m.name.trim()) throw new InvalidInputError('A member needs a name');
+}
+
+export function checkLedger(entries: LedgerEntry[]): void {
+  const seen = new Set<Id>();
+  for (const e of entries) {
+    if (!e.id || !e.memberId) throw new InvalidInputError('A ledger entry needs an id and a member');
+    if (!Number.isSafeInteger(e.points)) throw new InvalidInputError(`Ledger entry ${e.id}: points must be a whole number`);
+    if (seen.has(e.id)) throw new InvalidInputError(`Ledger entry ${e.id} appears twice`);
+    seen.add(e.id);
+  }
+}
+
+/** Points added (or taken) per member by a set of entries. */
+export function pointsByMember(entries: LedgerEntry[]): Map<Id, number> {
+  const out = new Map<Id, number>();
+  for (const e of entries) out.set(e.memberId, (out.get(e.memberId) ?? 0) + e.points);
+  return out;
+}
+
+/** New totals after `delta` points; refuses a balance below zero. New points are pending until synced. */
+export function addPoints(s: MemberStats, delta: number): MemberStats {
+  const next = s.points + delta;
+  if (next < 0) throw new InvalidInputError(`Member ${s.memberId} has ${s.points} points; cannot take ${-delta}`);
+  return { ...s, points: points(next), pendingPoints: points(s.pendingPoints + delta) };
+}
+
+function withTier(s: MemberStats, tier: TierChange | undefined): MemberStats {
+  return tier ? { ...s, tierId: tier.tierId, tierSince: tier.tierSince } : s;
+}
+
+export function checkSale(sale: Sale): void {
+  if (!sale.id || !sale.receiptNo) throw new InvalidInputError('A sale needs an id and a receipt number');
+  if (!Number.isSafeInteger(sale.total) || sale.total < 0) throw new InvalidInputError('A sale total must be whole cents, not negative');
+  if (sale.lines.length === 0) throw new InvalidInputError('A sale needs at least one line');
+  if (new Set(sale.couponIds).size !== sale.couponIds.length) throw new InvalidInputError('A coupon appears twice on the sale');
+  if (sale.couponIds.length > 0 && !sale.memberId) throw new InvalidInputError('Coupons need a member on the sale');
+}
+
+/** lifetimeSpend counts what the member paid (sale.total); visits count sales. */
+export function statsAfterSale(s: MemberStats, sale: Sale, tier?: TierChange): MemberStats {
+  return withTier({
+    ...s,
+    lifetimeSpend: cents(s.lifetimeSpend + sale.total),
+    visits: s.visits + 1,
+    firstPurchaseAt: s.firstPurchaseAt === null ? sale.at : Math.min(s.firstPurchaseAt, sale.at),
+    lastPurchaseAt: s.lastPurchaseAt === null ? sale.at : Math.max(s.lastPurchaseAt, sale.at),
+  }, tier);
+}
+
+export function statsAfterReturn(s: MemberStats, ret: SaleReturn, tier?: TierChange): MemberStats {
+  return withTier({ ...s, lifetimeSpend: cents(s.lifetimeSpend - ret.refund) }, tier);
+}
+
+/** Refuses a return of more than was sold, counting the returns already made on that sale. */
+export function checkReturn(ret: SaleReturn, sale: Sale, earlier: SaleReturn[]): void {
+  if (!ret.id) throw new InvalidInputError('A return needs an id');
+  if (!Number.isSafeInteger(ret.refund) || ret.refund < 0) throw new InvalidInputError('A refund must be whole cents, not negative');
+  if (ret.memberId !== sale.memberId) throw new InvalidInputError('A return must name the member of its sale');
+  for (const line of ret.lines) {
+    const sold = sale.lines.find((l) => l.lineNo === line.lineNo);
+    if (!sold) throw new InvalidInputError(`Sale ${sale.receiptNo} has no line ${line.lineNo}`);
+    if (!Number.isInteger(line.qty) || line.qty <= 0) throw new InvalidInputError('A returned quantity must be a whole number above 0');
+    const before = earlier.flatMap((r) => r.lines).filter((l) => l.lineNo === line.lineNo).reduce((a, l) => a + l.qty, 0);
+    if (before + line.qty > sold.qty) {
+      throw new InvalidInputError(`Line ${line.lineNo} of ${sale.receiptNo}: ${sold.qty} sold, ${before} already returned`);
+    }
+  }
+}
+
+export function enrollMutations(input: EnrollInput): Mutation[] {
+  const at = input.member.enrolledAt;
+  const out: Mutation[] = [{ kind: 'member.upsert', id: input.opId, at, member: input.member, fields: Object.keys(input.member) as (keyof Member)[] }];
+  if (input.ledger.length > 0) out.push({ kind: 'ledger.append', id: `${input.opId}:ledger`, at, entries: input.ledger });
+  if (input.coupons.length > 0) out.push({ kind: 'coupon.issue', id: `${input.opId}:coupons`, at, coupons: input.coupons });
+  return out;
+}
+
+export function sumPoints(entries: LedgerEntry[]): Points {
+  return points(entries.reduce((a, e) => a + e.points, 0));
+}

@@ -1,0 +1,117 @@
+// [D11] Schema versions are only added: a database made by every earlier version, with data and a
+// non-empty outbox, opens with the current RegularsDb, upgrades, and every record is found again.
+//
+// When you add version N+1 to src/db/database.ts: copy the current stores into FROZEN[N] below (if
+// not there yet), add `N: makeVN` to FIXTURES writing data the way version N stored it. The
+// coverage test fails until every earlier version has a fixture.
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2 } from '../../src/db/database';
+import { createDexieRepositories } from '../../src/db/dexie-repositories';
+import type { Mutation, OutboxRow } from '../../src/sync/protocol';
+import { audit, coupon, entry, member, product, sale, stats, T0, task } from './fixtures';
+import { points } from '../../src/domain/money';
+
+/** The stores of every released version, copied here when released. A released block must never change. */
+const FROZEN: Record<number, Record<string, string>> = {
+  1: {
+    members: 'id, phone, cardNo, nameKey, initials', memberStats: 'memberId', sales: 'id, receiptNo, [memberId+at], businessDate',
+    returns: 'id, saleId, [memberId+at]', ledger: 'id, [memberId+at], sourceId', coupons: 'id, memberId',
+    tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
+    settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
+  },
+  2: {
+    members: 'id, phone, cardNo, nameKey, initials, phoneLast4', memberStats: 'memberId', sales: 'id, receiptNo, [memberId+at], businessDate',
+    returns: 'id, saleId, [memberId+at]', ledger: 'id, [memberId+at], sourceId', coupons: 'id, memberId',
+    tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
+    settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
+  },
+};
+
+/** The shop every fixture stores, each in its version's format. */
+function shop() {
+  const zhang = member({ name: '张三', phone: '13812345678', initials: 'zs', cardNo: 'VIP-1' });
+  const zoe = member({ name: 'Zoe Smith', phone: '13987654321', cardNo: 'VIP-2' });
+  const s = sale(zhang.id, 12800, 1, { at: T0 });
+  const ledger = [entry(zhang.id, 100, { kind: 'bonus', at: T0 - 1 }), entry(zhang.id, 128, { sourceId: s.id, at: T0 })];
+  const c = coupon(zhang.id);
+  const t = task(zhang.id);
+  const p = product({ name: 'Milk powder', sku: 'MP-1' });
+  const a = audit({ action: 'sale', subjectId: s.id });
+  const mutations: Mutation[] = [
+    { kind: 'member.upsert', id: 'op-1', at: T0, member: zhang, fields: ['name'] },
+    { kind: 'sale.record', id: s.id, at: T0, sale: s, ledger, coupons: [] },
+  ];
+  const outbox: OutboxRow[] = mutations.map((mutation, i) => ({ seq: 5 + i, mutation, createdAt: T0 })); // 1–4 already acknowledged
+  return {
+    zhang, zoe, sale: s, ledger, coupon: c, task: t, product: p, audit: a, outbox,
+    stats: stats(zhang.id, { points: points(228), lifetimeSpend: s.total, visits: 1, firstPurchaseAt: T0, lastPurchaseAt: T0 }),
+  };
+}
+
+type Shop = ReturnType<typeof shop>;
+
+/** Version 1: members had no phoneLast4. */
+async function makeV1(name: string, d: Shop): Promise<void> {
+  const db = new Dexie(name);
+  db.version(1).stores(FROZEN[1] ?? {});
+  await db.open();
+  await db.transaction('rw', db.tables, async () => {
+    await db.table('members').bulkAdd([d.zhang, d.zoe]);
+    await db.table('memberStats').add(d.stats);
+    await db.table('sales').add(d.sale);
+    await db.table('ledger').bulkAdd(d.ledger);
+    await db.table('coupons').add(d.coupon);
+    await db.table('tasks').add(d.task);
+    await db.table('products').add(d.product);
+    await db.table('staff').add({ id: 'staff-1', name: 'Li', role: 'owner', pinHash: 'h', pinSalt: 's', pinIterations: 1, failedAttempts: 0, lockedUntil: null, active: true });
+    await db.table('programmes').add({ version: 1, savedAt: T0, savedBy: 'staff-1', config: { earnPerYuan: 1 } });
+    await db.table('settings').add({ key: 'activeProgrammeVersion', value: 1 });
+    await db.table('audit').add(d.audit);
+    await db.table('outbox').bulkAdd(d.outbox);
+    await db.table('meta').add({ key: 'outbox', value: { nextSeq: 7, ackedUpTo: 4 } });
+  });
+  db.close();
+}
+
+const FIXTURES: Record<number, (name: string, d: Shop) => Promise<void>> = { 1: makeV1 };
+
+describe('[D11] schema migrations', () => {
+  it('[D11] the released schema blocks are unchanged, and every earlier version has a fixture', () => {
+    expect(SCHEMA_V1).toEqual(FROZEN[1]);
+    expect(SCHEMA_V2).toEqual(FROZEN[2]);
+    expect(Object.keys(FROZEN).map(Number)).toContain(CURRENT_SCHEMA_VERSION);
+    for (let v = 1; v < CURRENT_SCHEMA_VERSION; v++) expect(FIXTURES[v], `a fixture for schema v${v}`).toBeTypeOf('function');
+  });
+
+  for (const [version, make] of Object.entries(FIXTURES)) {
+    it(`[D11] a database made by v${version} upgrades to v${CURRENT_SCHEMA_VERSION} and keeps every record and the outbox`, async () => {
+      const name = `migrate-from-v${version}`;
+      const d = shop();
+      await make(name, d);
+      const db = new RegularsDb(name);
+      const r = createDexieRepositories(db);
+      try {
+        expect((await r.members.search({ kind: 'last4', value: '5678' })).map((x) => x.member.id)).toEqual([d.zhang.id]);
+        expect((await r.members.search({ kind: 'name', value: 'zs' })).map((x) => x.member.id)).toEqual([d.zhang.id]);
+        expect((await r.members.byPhone('13987654321'))?.member).toEqual(d.zoe);
+        expect((await r.members.byCard('VIP-1'))?.stats).toEqual(d.stats);
+        expect(await r.members.verifyStats(d.zhang.id)).toMatchObject({ ok: true, ledgerPoints: 228 });
+        expect((await r.members.history(d.zhang.id)).map((x) => x.at)).toEqual([d.sale.at]);
+        expect(await r.members.ledger(d.zhang.id)).toEqual(d.ledger);
+        expect(await r.members.coupons(d.zhang.id)).toEqual([d.coupon]);
+        expect(await r.tasks.openDue('2026-12-31')).toEqual([d.task]);
+        expect((await r.products.bySku('MP-1'))?.id).toBe(d.product.id);
+        expect((await r.staff.get('staff-1'))?.role).toBe('owner');
+        expect((await r.programmes.latest())?.config).toEqual({ earnPerYuan: 1 });
+        expect(await r.settings.get('activeProgrammeVersion')).toBe(1);
+        expect(await r.audit.recent(5)).toEqual([d.audit]);
+        expect(await r.outbox.peek(10)).toEqual(d.outbox);
+        expect(await r.outbox.nextSeq()).toBe(7);
+        expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+      } finally {
+        await db.delete();
+      }
+    });
+  }
+});
