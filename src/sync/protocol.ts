@@ -1,13 +1,24 @@
 /**
  * The wire protocol between a till and the sync server, shared by both sides.
- * docs/sync-protocol.md states the rules (S1...) this file's types carry.
+ * docs/sync-protocol.md states the rules (S1...) these types carry; the zod schemas here validate
+ * requests on the server and generate its OpenAPI document, so the two cannot drift apart.
  *
- * SKETCH: the sync work (issue #4) owns this file and refines it. The outbox on the device stores
- * `Mutation` values exactly as they will be pushed.
+ * Every /api request except health and openapi.json sends the headers PROTOCOL_HEADER and
+ * SCHEMA_HEADER (S2); every error is `{ code, message }` with a 4xx/5xx status (S3).
+ * The outbox on the device stores `Mutation` values exactly as they will be pushed.
  */
-import type { Coupon, Id, Instant, LedgerEntry, Member, SaleReturn, Sale, CareTask, AuditEntry } from '../domain/records';
+import { z } from 'zod';
+import type {
+  AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats, Role, Sale, SaleReturn, Store,
+} from '../domain/records';
 
 export const PROTOCOL_VERSION = 1;
+/** Older clients get 426 `client_outdated` (S2). */
+export const MIN_PROTOCOL_VERSION = 1;
+/** The lowest on-device database schema version the server still syncs with. */
+export const MIN_SCHEMA_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-regulars-protocol';
+export const SCHEMA_HEADER = 'x-regulars-schema';
 
 export type Mutation =
   | { kind: 'member.upsert'; id: Id; at: Instant; member: Member; fields: (keyof Member)[] }
@@ -19,10 +30,169 @@ export type Mutation =
   | { kind: 'audit.append'; id: Id; at: Instant; entry: AuditEntry };
 
 export type MutationKind = Mutation['kind'];
+export const MUTATION_KINDS = [
+  'member.upsert', 'sale.record', 'return.record', 'ledger.append', 'coupon.issue', 'task.update', 'audit.append',
+] as const satisfies readonly MutationKind[];
 
 /** A row of the device's outbox: a gapless per-device sequence number and the mutation. */
 export interface OutboxRow {
   seq: number;
   mutation: Mutation;
   createdAt: Instant;
+}
+
+/** Error codes a client must handle; everything else is a plain 4xx/5xx to show and retry. */
+export type ErrorCode =
+  | 'invalid_request' | 'invalid_json' | 'body_too_large' | 'unauthorized' | 'device_revoked' | 'forbidden'
+  | 'client_outdated' | 'protocol_unsupported' | 'seq_gap' | 'mutation_conflict' | 'pair_code_invalid'
+  | 'rate_limited' | 'not_found' | 'invalid_programme' | 'internal';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** For `seq_gap`: the sequence number the server expects next. */
+  expectedSeq?: number;
+}
+
+// ---- Requests (validated on the server with these schemas) ----
+
+const id = z.string().min(1).max(100);
+const int = z.number().int().safe();
+
+export const pairRequestSchema = z.object({
+  code: z.string().min(4).max(32),
+  deviceName: z.string().min(1).max(100),
+}).strict();
+export type PairRequest = z.infer<typeof pairRequestSchema>;
+
+/** The envelope is validated strictly (a malformed request writes nothing, S3); the content of each
+ *  mutation is checked against the rules when applied and a bad one is rejected, not refused (S8). */
+export const mutationEnvelopeSchema = z.object({
+  kind: z.enum(MUTATION_KINDS),
+  id,
+  at: int.nonnegative(),
+}).loose();
+
+export const pushRequestSchema = z.object({
+  deviceId: id,
+  batch: z.array(z.object({ seq: int.positive(), mutation: mutationEnvelopeSchema }).strict()).min(1).max(500),
+}).strict();
+export interface PushRequest {
+  deviceId: Id;
+  batch: { seq: number; mutation: Mutation }[];
+}
+
+export const pullQuerySchema = z.object({
+  cursor: z.string().regex(/^\d{1,15}$/).default('0'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+}).strict();
+
+export const membersQuerySchema = z.object({
+  after: z.string().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+}).strict();
+
+export const programmePutSchema = z.object({
+  staffId: id,
+  pin: z.string().min(4).max(12),
+  /** The programme configuration (src/domain's programme), validated by the engine when it offers a validator. */
+  config: z.record(z.string(), z.unknown()),
+}).strict();
+export type ProgrammePut = z.infer<typeof programmePutSchema>;
+
+// ---- Responses ----
+
+export interface StaffPublic {
+  id: Id;
+  name: string;
+  role: Role;
+  /** PBKDF2-SHA256 of the PIN, base64, with its salt (base64) and iteration count. */
+  pinHash: string;
+  pinSalt: string;
+  pinIterations: number;
+  active: boolean;
+}
+
+export interface ProgrammeVersion {
+  version: number;
+  config: Record<string, unknown>;
+  createdAt: Instant;
+  createdBy: Id | null;
+}
+
+export interface PairResponse {
+  deviceId: Id;
+  /** Shown once; the server keeps only its sha256. */
+  token: string;
+  orgId: Id;
+  storeId: Id;
+  store: Store;
+  staff: StaffPublic[];
+  programme: ProgrammeVersion | null;
+  /** The feed position at pairing: pull from here after the member bootstrap (S12). */
+  cursor: string;
+}
+
+export interface Rejection {
+  deviceId: Id;
+  seq: number;
+  mutationId: Id;
+  kind: string;
+  code: string;
+  message: string;
+  at: Instant;
+}
+
+export interface PushResponse {
+  /** Every seq up to this one is durably applied or rejected; drop them from the outbox. */
+  ackedThrough: number;
+  /** Mutations of this batch that were rejected (recorded for a manager, S8). */
+  rejected: Rejection[];
+}
+
+export interface MemberMerge {
+  loserId: Id;
+  survivorId: Id;
+}
+
+export type Change =
+  | { seq: number; entity: 'member'; id: Id; data: Member }
+  | { seq: number; entity: 'sale'; id: Id; data: Sale }
+  | { seq: number; entity: 'return'; id: Id; data: SaleReturn }
+  | { seq: number; entity: 'ledger'; id: Id; data: LedgerEntry }
+  | { seq: number; entity: 'coupon'; id: Id; data: Coupon }
+  | { seq: number; entity: 'task'; id: Id; data: CareTask }
+  | { seq: number; entity: 'audit'; id: Id; data: AuditEntry }
+  | { seq: number; entity: 'merge'; id: Id; data: MemberMerge }
+  | { seq: number; entity: 'programme'; id: Id; data: ProgrammeVersion }
+  | { seq: number; entity: 'staff'; id: Id; data: StaffPublic };
+
+export type ChangeEntity = Change['entity'];
+
+export interface PullResponse {
+  changes: Change[];
+  /** Pass back as `cursor` on the next pull; store it in the same transaction as the changes. */
+  cursor: string;
+  more: boolean;
+}
+
+export interface BootstrapMember {
+  member: Member;
+  stats: MemberStats;
+}
+
+export interface MembersPage {
+  members: BootstrapMember[];
+  /** Pass as `after` for the next page. */
+  after: string;
+  more: boolean;
+}
+
+export interface ServerException {
+  id: Id;
+  kind: 'overdraft' | 'points_mismatch' | 'coupon_reuse' | 'duplicate_phone';
+  memberId: Id | null;
+  subjectId: Id | null;
+  detail: Record<string, unknown>;
+  at: Instant;
 }

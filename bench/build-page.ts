@@ -1,0 +1,18 @@
+/**
+ * Bundles the benchmark page (bench/page) with Vite's build API into bench/.cache/page, so the
+ * benchmark runs the same production-built code (src/db, src/domain) the till ships.
+ */
+import { resolve } from 'node:path';
+import { build } from 'vite';
+
+export const PAGE_OUT = resolve('bench/.cache/page');
+
+export async function buildBenchPage(): Promise<string> {
+  await build({
+    configFile: false,
+    root: resolve('bench/page'),
+    logLevel: 'warn',
+    build: { outDir: PAGE_OUT, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  });
+  return PAGE_OUT;
+}

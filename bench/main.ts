@@ -1,0 +1,145 @@
+/**
+ * `npm run bench [-- --quick]`: Regulars against raw IndexedDB, PouchDB and load-everything-into-
+ * memory, in real headless Chromium, on generated members (bench/data.ts). Writes
+ * bench/results/<date>-<quick|full>.{md,json} and prints the table. Goals are reported, never asserted.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../tests/support/browser';
+import { startStaticServer } from '../tests/support/static-server';
+import { measureAppSize } from './app-size';
+import { buildBenchPage } from './build-page';
+import { LOOKUP_KINDS } from './data';
+import type { ContenderId, FactsPlan, Samples } from './page/main';
+import { renderMarkdown, type BenchResult, type LookupCell, type SizeResult } from './report';
+import { summarize } from './stats';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8);
+const sizes = sizesArg ? sizesArg.split(',').map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const SEED = 20261122;
+const LOOKUP_REPS = 200;
+const COMMIT_REPS = 100;
+/** PouchDB's bootstrap at a million members takes longer than the rest of the run: stop at this size. */
+const POUCH_MAX = 100_000;
+
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+/**
+ * History: 10 sales (25 ledger entries) per member, as the issue suggests, up to FACTS_CAP sales in
+ * all; above that, 1 member in `every` gets the 10 sales, so the stores keep the same shape and a
+ * run fits this machine. PouchDB gets the members only (its bulk load of history alone takes minutes).
+ */
+const factsCapArg = args.find((a) => a.startsWith('--facts-cap='))?.slice(12);
+const FACTS_CAP = factsCapArg ? Number(factsCapArg) : 100_000;
+
+export function factsPlan(n: number): FactsPlan {
+  return { every: Math.max(1, Math.ceil((10 * n) / FACTS_CAP)), salesEach: 10 };
+}
+
+async function heapBytes(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+const withHits = (s: Samples | undefined): LookupCell | undefined =>
+  s ? { ...summarize(s.ms), meanHits: s.hits.reduce((a, b) => a + b, 0) / Math.max(1, s.hits.length) } : undefined;
+
+async function runSize(page: Page, n: number): Promise<SizeResult> {
+  const plan = factsPlan(n);
+  const ids: ContenderId[] = n <= POUCH_MAX ? ['regulars', 'raw', 'pouch'] : ['regulars', 'raw'];
+  const heapIdle = await heapBytes(page);
+  const fill: SizeResult['fill'] = {};
+  for (const id of ids) {
+    log(`${n}: loading ${id}`);
+    const facts = id === 'pouch' ? null : plan;
+    fill[id] = await page.evaluate(([c, size, seed, f]) => window.bench.fill(c, size, seed, f), [id, n, SEED, facts] as const);
+    log(`${n}: ${id} loaded at ${Math.round(fill[id]?.membersPerSecond ?? 0)} members/s`);
+  }
+  const heapStores = await heapBytes(page);
+  const mem = await page.evaluate(() => window.bench.loadMemory());
+  const heapMemory = await heapBytes(page);
+  log(`${n}: memory baseline loaded in ${Math.round(mem.startupMs)} ms`);
+  const lookups: SizeResult['lookups'] = {};
+  for (const kind of LOOKUP_KINDS) {
+    const s = await page.evaluate(([c, k, size, seed, reps]) => window.bench.lookups(c, k, size, seed, reps),
+      [[...ids, 'memory' as const], kind, n, SEED, LOOKUP_REPS] as const);
+    lookups[kind] = { regulars: withHits(s.regulars), raw: withHits(s.raw), pouch: withHits(s.pouch), memory: withHits(s.memory) };
+  }
+  log(`${n}: lookups done`);
+  const c = await page.evaluate(([cs, size, seed, reps]) => window.bench.commits(cs, size, seed, reps), [ids, n, SEED, COMMIT_REPS] as const);
+  const commits: SizeResult['commits'] = {};
+  for (const id of ids) {
+    const samples = c[id];
+    if (samples) commits[id] = summarize(samples.ms);
+  }
+  log(`${n}: commits done`);
+  await page.evaluate(() => window.bench.closeAll());
+  return {
+    members: n, facts: plan, contenders: ids, fill, lookups, commits,
+    memoryStartupMs: mem.startupMs, heap: { idleBytes: heapIdle, storesBytes: heapStores, memoryBaselineBytes: heapMemory },
+  };
+}
+
+function ensureAppBuild(): void {
+  if (existsSync('dist/index.html') && !args.includes('--rebuild')) return;
+  log('building the app (vite build)');
+  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('vite build failed');
+}
+
+async function main(): Promise<void> {
+  ensureAppBuild();
+  const appSize = measureAppSize('dist');
+  log('bundling the benchmark page');
+  const pageDir = await buildBenchPage();
+  const server = await startStaticServer(pageDir);
+  const browser = await launchChromium();
+  const results: SizeResult[] = [];
+  const chromiumVersion = browser.version();
+  const loadBefore = loadavg()[0] ?? 0;
+  try {
+    for (const n of sizes) {
+      // A fresh profile per size: nothing of the previous size's databases is left on disk.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.on('pageerror', (e) => log(`page error: ${e.message}`));
+      await page.goto(`${server.url}/index.html`);
+      await page.waitForFunction(() => typeof window.bench === 'object');
+      results.push(await runSize(page, n));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const result: BenchResult = {
+    date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed: SEED,
+    machine: {
+      cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(),
+      chromium: chromiumVersion, node: process.version, platform: `${process.platform} ${process.arch}`,
+      loadAverage: [loadBefore, loadavg()[0] ?? 0],
+    },
+    appSize, sizes: results,
+  };
+  const md = renderMarkdown(result);
+  mkdirSync(join('bench', 'results'), { recursive: true });
+  const base = join('bench', 'results', `${date}-${result.mode}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${base}.md`, md);
+  process.stdout.write(md);
+  log(`wrote ${base}.md and ${base}.json`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

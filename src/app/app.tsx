@@ -1,0 +1,59 @@
+/**
+ * The till: boot (store settings, programme), then first-start setup, staff sign-in, or the shell.
+ * Screens other than the counter and the member card are lazy chunks (all precached for offline).
+ */
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { SignInScreen } from '../features/staff/sign-in-screen';
+import { useT } from '../i18n/use-t';
+import { loadProgramme } from './programme-store';
+import { ServicesProvider, useServices } from './services';
+import type { Services } from './services';
+import { useSession } from './session-store';
+import { Shell } from './shell';
+
+const SetupScreen = lazy(() => import('../features/setup/setup-screen'));
+
+export function App({ services }: { services: Services }) {
+  return (
+    <ServicesProvider services={services}>
+      <Root />
+    </ServicesProvider>
+  );
+}
+
+function Root() {
+  const t = useT();
+  const services = useServices();
+  const [phase, setPhase] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [error, setError] = useState('');
+  const store = useSession((s) => s.store);
+  const staff = useSession((s) => s.staff);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const saved = await services.repos.settings.get('store');
+      await loadProgramme(services.repos);
+      if (!live) return;
+      useSession.getState().setStore(saved);
+      setPhase('ready');
+    })().catch((e: unknown) => {
+      if (!live) return;
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase('error');
+    });
+    return () => { live = false; };
+  }, [services]);
+
+  if (phase === 'error') return <p className="error" role="alert">{t('app.error', { message: error })}</p>;
+  if (phase === 'loading') return <p className="loading">{t('app.loading')}</p>;
+  if (!store) {
+    return (
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <SetupScreen />
+      </Suspense>
+    );
+  }
+  if (!staff) return <SignInScreen />;
+  return <Shell />;
+}

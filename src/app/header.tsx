@@ -1,0 +1,58 @@
+/** The header: store, member search (always in reach), navigation by role, language, sync status, lock. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { MemberSearchBox } from '../features/lookup/member-search-box';
+import type { MessageKey } from '../i18n/en';
+import { LANGS } from '../i18n/i18n';
+import { useLang, useT } from '../i18n/use-t';
+import type { Route } from './router';
+import { useRouter } from './router';
+import { useServices } from './services';
+import { hasRole, useSession } from './session-store';
+import { useOnline } from './use-online';
+
+const NAV: { name: Route['name']; key: MessageKey; role: 'cashier' | 'manager' | 'owner' }[] = [
+  { name: 'counter', key: 'nav.counter', role: 'cashier' },
+  { name: 'returns', key: 'nav.returns', role: 'cashier' },
+  { name: 'catalogue', key: 'nav.catalogue', role: 'manager' },
+  { name: 'audit', key: 'nav.audit', role: 'manager' },
+  { name: 'staff', key: 'nav.staff', role: 'owner' },
+  { name: 'settings', key: 'nav.settings', role: 'manager' },
+];
+
+export function Header() {
+  const t = useT();
+  const { repos } = useServices();
+  const { route, go } = useRouter();
+  const staff = useSession((s) => s.staff);
+  const storeName = useSession((s) => s.store?.name ?? '');
+  const lock = useSession((s) => s.lock);
+  const { lang, setLang } = useLang();
+  const online = useOnline();
+  const pending = useLiveQuery(() => repos.outbox.count(), [repos], 0);
+
+  return (
+    <header className="header">
+      <div className="header-brand">{storeName || t('app.name')}</div>
+      <MemberSearchBox />
+      <nav className="header-nav" aria-label={t('header.menu')}>
+        {NAV.filter((n) => hasRole(staff?.role, n.role)).map((n) => (
+          <button key={n.name} type="button" className={route.name === n.name ? 'nav-btn nav-on' : 'nav-btn'}
+            aria-current={route.name === n.name ? 'page' : undefined} onClick={() => go({ name: n.name } as Route)}>
+            {t(n.key)}
+          </button>
+        ))}
+      </nav>
+      <div className="header-tools">
+        <span className={online ? 'sync sync-on' : 'sync sync-off'} role="status"
+          title={t.plural('header.pendingSync', pending)} aria-label={`${online ? t('header.online') : t('header.offline')}, ${t.plural('header.pendingSync', pending)}`}>
+          {online ? '●' : '○'} {pending > 0 ? pending : ''}
+        </span>
+        <select className="lang" aria-label={t('header.language')} value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
+          {LANGS.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : '中文'}</option>)}
+        </select>
+        <button type="button" className="icon-btn" aria-label={t('header.lock')} title={staff ? t('header.signedIn', { name: staff.name }) : ''}
+          onClick={lock}>🔒</button>
+      </div>
+    </header>
+  );
+}

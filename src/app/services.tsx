@@ -1,0 +1,26 @@
+/**
+ * What the screens are given from outside: the repositories (Dexie in the app, the same on
+ * fake-indexeddb in tests), the clock and the id maker. Passing them in keeps Date.now and random
+ * ids out of the code the tests check, and lets a test set "today".
+ */
+import { createContext, useContext } from 'react';
+import type { ReactNode } from 'react';
+import type { Repositories } from '../db/repositories';
+
+export interface Services {
+  repos: Repositories;
+  now: () => number;
+  newId: () => string;
+}
+
+const ServicesContext = createContext<Services | null>(null);
+
+export function ServicesProvider({ services, children }: { services: Services; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): Services {
+  const s = useContext(ServicesContext);
+  if (!s) throw new Error('useServices outside ServicesProvider');
+  return s;
+}

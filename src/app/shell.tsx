@@ -1,0 +1,52 @@
+/** The signed-in till: header, the current screen, and the prompts any screen may raise. */
+import { lazy, Suspense } from 'react';
+import { Counter } from './counter';
+import { EnrollDialog } from '../features/enroll/enroll-dialog';
+import { MemberCard } from '../features/member/member-card';
+import { useT } from '../i18n/use-t';
+import { handleScan } from './handle-scan';
+import { Header } from './header';
+import { useRouter } from './router';
+import { useScanner } from './scanner';
+import { useServices } from './services';
+import { ManagerPinPrompt } from './ui/manager-pin';
+import { StorageWarning } from './ui/storage-warning';
+import { Toast } from './ui/toast';
+import { UpdatePrompt } from './ui/update-prompt';
+
+const ReturnsScreen = lazy(() => import('../features/returns/returns-screen'));
+const CatalogueScreen = lazy(() => import('../features/catalogue/catalogue-screen'));
+const StaffScreen = lazy(() => import('../features/staff/staff-screen'));
+const AuditScreen = lazy(() => import('../features/audit/audit-screen'));
+const SettingsScreen = lazy(() => import('../features/settings/settings-screen'));
+
+export function Shell() {
+  const t = useT();
+  const services = useServices();
+  const route = useRouter((s) => s.route);
+  useScanner((code) => { void handleScan(code, services); });
+
+  let screen;
+  switch (route.name) {
+    case 'member': screen = <MemberCard key={route.id} memberId={route.id} />; break;
+    case 'returns': screen = <ReturnsScreen receiptNo={route.receiptNo} />; break;
+    case 'catalogue': screen = <CatalogueScreen />; break;
+    case 'staff': screen = <StaffScreen />; break;
+    case 'audit': screen = <AuditScreen />; break;
+    case 'settings': screen = <SettingsScreen />; break;
+    default: screen = <Counter />;
+  }
+  return (
+    <div className="shell">
+      <Header />
+      <UpdatePrompt />
+      <StorageWarning />
+      <main className="screen">
+        <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>{screen}</Suspense>
+      </main>
+      <EnrollDialog />
+      <ManagerPinPrompt />
+      <Toast />
+    </div>
+  );
+}

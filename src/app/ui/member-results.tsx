@@ -1,0 +1,34 @@
+/** The rows of a member search: name, masked phone, tier and points; each row one big button. */
+import type { MemberHit } from '../../db/repositories';
+import { maskPhone } from '../../domain/search-keys';
+import { useT } from '../../i18n/use-t';
+import { formatNumber } from '../../i18n/format';
+import { useProgramme } from '../programme-store';
+
+interface Props {
+  hits: MemberHit[];
+  onPick: (hit: MemberHit) => void;
+  label?: string;
+}
+
+export function MemberResults({ hits, onPick, label }: Props) {
+  const t = useT();
+  const tiers = useProgramme((s) => s.programme.tiers);
+  return (
+    <ul className="member-results" aria-label={label ?? t('lookup.results')}>
+      {hits.map((h) => {
+        const tier = tiers.find((x) => x.id === h.stats.tierId)?.name ?? t('tier.none');
+        return (
+          <li key={h.member.id}>
+            <button type="button" className="member-row" aria-label={t('lookup.select', { name: h.member.name })} onClick={() => onPick(h)}>
+              <span className="member-row-name">{h.member.name}</span>
+              <span className="member-row-phone">{maskPhone(h.member.phone)}</span>
+              <span className="member-row-tier">{tier}</span>
+              <span className="member-row-points">{t('lookup.points', { points: formatNumber(h.stats.points, t.lang) })}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Pay: the engine turns the quote and the payments into the sale's records (buildSale), the
+ * writer saves sale, ledger, coupons, kept totals and the outbox row in ONE transaction. On any
+ * failure nothing is written and the cart stays as it was (a full disk says so; the cashier can
+ * free space and press pay again).
+ */
+import { useCart } from '../../app/cart-store';
+import { useProgramme } from '../../app/programme-store';
+import type { Services } from '../../app/services';
+import { useSession } from '../../app/session-store';
+import { useLastSale } from '../../app/till-prompts';
+import { DbError } from '../../db/errors';
+import type { Quote } from '../../domain/quote-types';
+import type { Coupon, Payment } from '../../domain/records';
+import { buildSale } from '../../domain/sale-records';
+import { localDate } from '../../domain/time';
+import { reasonText } from '../../i18n/reason';
+import { makeT } from '../../i18n/use-t';
+import { isLang } from '../../i18n/i18n';
+
+export type CommitOutcome = { ok: true } | { ok: false; code: string };
+
+async function nextReceiptNo(services: Services, businessDate: string, deviceId: string): Promise<string> {
+  const n = ((await services.repos.settings.get('receiptCounter')) ?? 0) + 1;
+  await services.repos.settings.set('receiptCounter', n);
+  return `${businessDate.replace(/-/g, '').slice(2)}${deviceId.replace(/-/g, '').slice(-4).toUpperCase()}${String(n).padStart(4, '0')}`;
+}
+
+export async function commitSale(services: Services, quote: Quote, payments: Payment[], coupons: Coupon[], firstPurchase: boolean): Promise<CommitOutcome> {
+  const { repos, now, newId } = services;
+  const { store, deviceId, staff } = useSession.getState();
+  if (!store || !staff) return { ok: false, code: 'session' };
+  const programme = useProgramme.getState().programme;
+  const at = now();
+  const storeT = makeT(isLang(store.locale) ? store.locale : 'zh-CN');
+  try {
+    const receiptNo = await nextReceiptNo(services, localDate(at, store.timeZone), deviceId);
+    const built = buildSale(quote, {
+      ids: newId, now: at, timeZone: store.timeZone, storeId: store.id, deviceId, staffId: staff.id, receiptNo, payments,
+      programme, coupons, describe: (r) => reasonText(storeT, r.code, r.params),
+    });
+    if (!built.ok) return { ok: false, code: built.errors[0]?.code ?? 'payment.amount' };
+    const tier = quote.memberId && quote.tierAfter !== quote.tierBefore ? { tierId: quote.tierAfter, tierSince: at } : undefined;
+    await repos.writer.commitSale({ sale: built.sale, ledger: built.ledger, couponsIssued: built.couponsIssued, ...(tier ? { tier } : {}) });
+    void repos.audit.append({
+      id: newId(), at, staffId: staff.id, deviceId, action: 'sale', subjectId: built.sale.id,
+      detail: `receipt=${receiptNo} total=${built.sale.total} earned=${built.sale.pointsEarned} redeemed=${built.sale.pointsRedeemed}`,
+    }).catch(() => undefined);
+    const hit = quote.memberId ? await repos.members.get(quote.memberId) : null;
+    useLastSale.setState({
+      finished: {
+        sale: built.sale, change: built.change, balanceAfter: hit ? hit.stats.points : null, memberName: hit?.member.name ?? null,
+        cardNo: hit?.member.cardNo ?? null, firstReceipt: firstPurchase, staffName: staff.name,
+      },
+    });
+    useCart.getState().reset();
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, code: e instanceof DbError ? e.code : 'write-aborted' };
+  }
+}

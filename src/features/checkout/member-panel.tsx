@@ -1,0 +1,35 @@
+/** The member on this sale (name, tier, points, masked phone) or the way to attach/enroll one. */
+import { useCart } from '../../app/cart-store';
+import { useProgramme } from '../../app/programme-store';
+import { useRouter } from '../../app/router';
+import { openEnroll } from '../../app/till-prompts';
+import type { MemberHit } from '../../db/repositories';
+import { maskPhone } from '../../domain/search-keys';
+import { formatNumber } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
+
+export function MemberPanel({ member }: { member: MemberHit | null | undefined }) {
+  const t = useT();
+  const detach = useCart((s) => s.detachMember);
+  const go = useRouter((s) => s.go);
+  const tiers = useProgramme((s) => s.programme.tiers);
+  if (!member) {
+    return (
+      <section className="member-panel" aria-label={t('checkout.member')}>
+        <p className="muted">{t('checkout.noMember')}</p>
+        <button type="button" className="btn btn-accent" onClick={() => openEnroll(true)}>{t('enroll.open')}</button>
+      </section>
+    );
+  }
+  const tier = tiers.find((x) => x.id === member.stats.tierId)?.name ?? t('tier.none');
+  return (
+    <section className="member-panel" aria-label={t('checkout.member')}>
+      <button type="button" className="member-panel-main" onClick={() => go({ name: 'member', id: member.member.id })}>
+        <strong>{member.member.name}</strong> <span className="badge">{tier}</span>
+        <span className="muted">{maskPhone(member.member.phone)}</span>
+        <span data-testid="member-points">{t('lookup.points', { points: formatNumber(member.stats.points, t.lang) })}</span>
+      </button>
+      <button type="button" className="icon-btn" aria-label={t('member.detach')} onClick={detach}>✕</button>
+    </section>
+  );
+}

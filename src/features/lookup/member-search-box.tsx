@@ -1,0 +1,68 @@
+/**
+ * The always-reachable member search in the header: one box that takes a phone, a phone prefix,
+ * the last four digits, a card number or a name (Chinese, pinyin initials, Latin); results on every
+ * keystroke (stale answers dropped by useMemberSearch); a big-key keypad for phone entry; and a
+ * camera scan where the browser has BarcodeDetector.
+ */
+import { lazy, Suspense, useState } from 'react';
+import { useLookup } from '../../app/lookup-store';
+import { useRouter } from '../../app/router';
+import { useServices } from '../../app/services';
+import { handleScan } from '../../app/handle-scan';
+import { Keypad } from '../../app/ui/keypad';
+import { MemberResults } from '../../app/ui/member-results';
+import { useMemberSearch } from '../../app/use-member-search';
+import { useT } from '../../i18n/use-t';
+import './lookup.css';
+
+const CameraScan = lazy(() => import('./camera-scan'));
+
+export function hasBarcodeDetector(): boolean {
+  return typeof window !== 'undefined' && 'BarcodeDetector' in window;
+}
+
+export function MemberSearchBox() {
+  const t = useT();
+  const services = useServices();
+  const { text, setText } = useLookup();
+  const go = useRouter((s) => s.go);
+  const [keypad, setKeypad] = useState(false);
+  const [camera, setCamera] = useState(false);
+  const result = useMemberSearch(text);
+  const open = text.trim() !== '';
+
+  return (
+    <div className="lookup">
+      <div className="lookup-row">
+        <input
+          className="lookup-input" type="search" value={text} aria-label={t('header.search')}
+          placeholder={t('header.searchPlaceholder')} autoComplete="off" enterKeyHint="search"
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="button" className="icon-btn" aria-pressed={keypad} aria-label={keypad ? t('keypad.hide') : t('keypad.show')}
+          onClick={() => setKeypad((k) => !k)}>⌨</button>
+        {hasBarcodeDetector() && (
+          <button type="button" className="icon-btn" aria-label={t('lookup.scanCamera')} onClick={() => setCamera(true)}>▣</button>
+        )}
+      </div>
+      {(open || keypad) && (
+        <div className="lookup-panel">
+          {keypad && (
+            <Keypad onKey={(d) => setText(text + d)} onBackspace={() => setText(text.slice(0, -1))} onClear={() => setText('')} />
+          )}
+          {open && result.text === text && result.hits.length === 0 && !result.searching && (
+            <p className="muted">{t('lookup.noResults')}</p>
+          )}
+          {open && result.hits.length > 0 && (
+            <MemberResults hits={result.hits} onPick={(h) => { setText(''); setKeypad(false); go({ name: 'member', id: h.member.id }); }} />
+          )}
+        </div>
+      )}
+      {camera && (
+        <Suspense fallback={null}>
+          <CameraScan onClose={() => setCamera(false)} onCode={(code) => { setCamera(false); void handleScan(code, services); }} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * The member card: who they are, tier and progress, points (confirmed and waiting to sync), A–E
+ * grade, what is due today, recent visits, notes and profile, do-not-disturb, and their QR card.
+ */
+import { Fragment } from 'react';
+import { useCart } from '../../app/cart-store';
+import { useMemberCoupons, useMemberHistory, useMemberHit, useMemberLedger } from '../../app/member-hooks';
+import { useProgramme } from '../../app/programme-store';
+import { useRouter } from '../../app/router';
+import { useServices } from '../../app/services';
+import { useSession } from '../../app/session-store';
+import { QrCode } from '../../app/ui/qr-code';
+import { gradeFor } from '../../domain/segments';
+import { maskPhone } from '../../domain/search-keys';
+import { nextTier } from '../../domain/tiers';
+import { addDays, localDate } from '../../domain/time';
+import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
+import { DueToday } from './due-today';
+import { MemberHistory } from './member-history';
+import { MemberNotes } from './member-notes';
+import { PointsAdjust } from './points-adjust';
+import './member.css';
+
+export function MemberCard({ memberId }: { memberId: string }) {
+  const t = useT();
+  const { now } = useServices();
+  const hit = useMemberHit(memberId);
+  const ledger = useMemberLedger(memberId);
+  const coupons = useMemberCoupons(memberId);
+  const history = useMemberHistory(memberId, 30);
+  const programme = useProgramme((s) => s.programme);
+  const store = useSession((s) => s.store);
+  const attach = useCart((s) => s.attachMember);
+  const onSale = useCart((s) => s.memberId === memberId);
+  const go = useRouter((s) => s.go);
+
+  if (hit === undefined) return <p className="loading">{t('app.loading')}</p>;
+  if (hit === null) return <p className="muted">{t('lookup.noResults')}</p>;
+  const { member, stats } = hit;
+  const tz = store?.timeZone ?? 'Asia/Shanghai';
+  const currency = store?.currency ?? 'CNY';
+  const today = localDate(now(), tz);
+  const tier = programme.tiers.find((x) => x.id === stats.tierId);
+  const next = nextTier(stats.lifetimeSpend, programme);
+  const nextName = next ? programme.tiers.find((x) => x.id === next.tierId)?.name ?? next.tierId : null;
+  const since = addDays(today, -30);
+  const visits30 = history.filter((h) => h.kind === 'sale' && h.sale.businessDate > since).length;
+  const grade = gradeFor(visits30);
+  const confirmed = stats.points - stats.pendingPoints;
+
+  return (
+    <article className="member-card" aria-label={t('member.title')}>
+      <header className="member-card-head">
+        <div>
+          <h1>{member.name} <span className="badge">{tier?.name ?? t('tier.none')}</span></h1>
+          <p className="muted">{next && nextName ? t('tier.toNext', { amount: formatMoney(next.missing, currency, t.lang), tier: nextName }) : t('tier.top')}</p>
+        </div>
+        <div className="member-card-actions">
+          {!onSale && (
+            <button type="button" className="btn btn-primary btn-big" onClick={() => { attach(member.id); go({ name: 'counter' }); }}>
+              {t('member.useForSale')}
+            </button>
+          )}
+          {onSale && <button type="button" className="btn btn-big" onClick={() => go({ name: 'counter' })}>{t('nav.counter')}</button>}
+        </div>
+      </header>
+      <div className="member-grid">
+        <section className="tile">
+          <h2>{t('member.points')}</h2>
+          <p className="big" data-testid="card-points">{formatNumber(stats.points, t.lang)}</p>
+          {stats.pendingPoints !== 0 && <p className="muted">{t('member.pending', { points: formatNumber(stats.pendingPoints, t.lang) })} · {formatNumber(confirmed, t.lang)} ✓</p>}
+          <PointsAdjust memberId={member.id} />
+        </section>
+        <section className="tile">
+          <h2>{t('member.grade')}</h2>
+          <p className="big">{grade ?? t('member.grade.none')}</p>
+        </section>
+        <section className="tile tile-wide">
+          <h2>{t('member.dueToday')}</h2>
+          <DueToday member={member} ledger={ledger} coupons={coupons} today={today} />
+        </section>
+        <section className="tile">
+          <h2>{t('member.profile')}</h2>
+          <dl className="facts">
+            <dt>{t('member.phone')}</dt><dd>{maskPhone(member.phone)}</dd>
+            <dt>{t('member.card')}</dt><dd>{member.cardNo}</dd>
+            <dt>{t('member.birthday')}</dt><dd>{member.birthday ?? '—'}</dd>
+            <dt>{t('member.wechat')}</dt><dd>{member.wechat ?? '—'}</dd>
+            <dt>{t('member.enrolled')}</dt><dd>{formatDate(member.enrolledAt, tz, t.lang)}</dd>
+            {Object.entries(member.profile).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{v}</dd></Fragment>)}
+          </dl>
+        </section>
+        <section className="tile">
+          <QrCode text={member.cardNo} label={t('member.qr', { card: member.cardNo })} size={140} />
+        </section>
+        <section className="tile tile-wide">
+          <MemberNotes member={member} />
+        </section>
+        <section className="tile tile-wide">
+          <h2>{t('member.history')}</h2>
+          <MemberHistory items={history.slice(0, 10)} />
+        </section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,34 @@
+/** Notes and do-not-disturb: profile edits saved through the writer (last writer wins per field on sync). */
+import { useState } from 'react';
+import { useServices } from '../../app/services';
+import type { Member } from '../../domain/records';
+import { useT } from '../../i18n/use-t';
+
+export function MemberNotes({ member }: { member: Member }) {
+  const t = useT();
+  const { repos, now, newId } = useServices();
+  const [notes, setNotes] = useState(member.notes);
+  const [saved, setSaved] = useState(false);
+
+  const save = async (patch: Partial<Member>, fields: (keyof Member)[]) => {
+    await repos.writer.upsertMember({ member: { ...member, ...patch }, fields, opId: newId(), at: now() });
+    setSaved(true);
+  };
+
+  return (
+    <div className="notes">
+      <label className="field">
+        <span>{t('member.notes')}</span>
+        <textarea rows={3} value={notes} onChange={(e) => { setNotes(e.target.value); setSaved(false); }} />
+      </label>
+      <div className="actions">
+        <label className="check">
+          <input type="checkbox" checked={member.doNotDisturb} onChange={(e) => void save({ doNotDisturb: e.target.checked }, ['doNotDisturb'])} />
+          <span>{t('member.doNotDisturb')}</span>
+        </label>
+        <button type="button" className="btn" disabled={notes === member.notes} onClick={() => void save({ notes }, ['notes'])}>{t('member.saveNotes')}</button>
+        {saved && <span role="status">{t('member.saved')}</span>}
+      </div>
+    </div>
+  );
+}

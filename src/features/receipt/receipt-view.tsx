@@ -1,0 +1,78 @@
+/**
+ * The receipt on screen and on paper (window.print with print CSS for 58 or 80 mm rolls): lines,
+ * discounts with their reasons, payments and change, points earned and redeemed, the new balance,
+ * and on a member's first receipt their QR card code so the next visit is a scan.
+ */
+import { useDevice } from '../../app/device';
+import { useSession } from '../../app/session-store';
+import type { FinishedSale } from '../../app/till-prompts';
+import { QrCode } from '../../app/ui/qr-code';
+import type { MessageKey } from '../../i18n/en';
+import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
+import './receipt.css';
+
+export function ReceiptView({ finished, onNext }: { finished: FinishedSale; onNext: () => void }) {
+  const t = useT();
+  const store = useSession((s) => s.store);
+  const paper = useDevice((s) => s.settings.paper);
+  const { sale } = finished;
+  const currency = store?.currency ?? 'CNY';
+  const money = (c: number) => formatMoney(c, currency, t.lang);
+  const num = (n: number) => formatNumber(n, t.lang);
+
+  // Printing runs after this click's task so the screen is already free for the next sale.
+  const print = () => { window.setTimeout(() => window.print(), 0); };
+
+  return (
+    <div className="receipt-screen">
+      <style>{`@page { size: ${paper}mm auto; margin: 2mm; }`}</style>
+      <p className="receipt-done no-print" role="status">{t('receipt.saleDone')}</p>
+      <article className={`receipt receipt-${paper}`} aria-label={t('receipt.title')}>
+        <h2>{store?.name}</h2>
+        <p>{t('receipt.no', { no: sale.receiptNo })}</p>
+        <p>{formatDateTime(sale.at, store?.timeZone ?? 'Asia/Shanghai', t.lang)} · {t('receipt.cashier', { name: finished.staffName })}</p>
+        <table className="receipt-lines">
+          <tbody>
+            {sale.lines.map((l) => (
+              <tr key={l.lineNo}>
+                <td>{l.name} × {l.qty}</td>
+                <td className="num">{money(l.unitPrice * l.qty)}</td>
+              </tr>
+            ))}
+            {sale.discounts.map((d) => (
+              <tr key={d.rule}><td>{d.reason}</td><td className="num">−{money(d.amount)}</td></tr>
+            ))}
+            {sale.redeemValue > 0 && (
+              <tr><td>{t('receipt.redeemed')} {num(sale.pointsRedeemed)}</td><td className="num">−{money(sale.redeemValue)}</td></tr>
+            )}
+            <tr className="receipt-total"><td>{t('receipt.total')}</td><td className="num" data-testid="receipt-total">{money(sale.total)}</td></tr>
+            {sale.payments.map((p, i) => (
+              <tr key={i}><td>{t(`pay.${p.method}` as MessageKey)}</td><td className="num">{money(p.tendered ?? p.amount)}</td></tr>
+            ))}
+            {finished.change > 0 && <tr><td>{t('receipt.change')}</td><td className="num" data-testid="receipt-change">{money(finished.change)}</td></tr>}
+          </tbody>
+        </table>
+        {finished.memberName && (
+          <dl className="receipt-points">
+            <dt>{finished.memberName}</dt><dd />
+            <dt>{t('receipt.earned')}</dt><dd data-testid="receipt-earned">{num(sale.pointsEarned)}</dd>
+            <dt>{t('receipt.redeemed')}</dt><dd>{num(sale.pointsRedeemed)}</dd>
+            <dt>{t('receipt.balance')}</dt><dd data-testid="receipt-balance">{num(finished.balanceAfter ?? 0)}</dd>
+          </dl>
+        )}
+        {finished.firstReceipt && finished.cardNo && (
+          <div className="receipt-qr">
+            <QrCode text={finished.cardNo} label={t('member.qr', { card: finished.cardNo })} size={120} />
+            <p>{t('receipt.scanNext')} · {finished.cardNo}</p>
+          </div>
+        )}
+        <p className="receipt-thanks">{t('receipt.thanks')}</p>
+      </article>
+      <div className="actions no-print">
+        <button type="button" className="btn btn-big" onClick={print}>{t('receipt.print')}</button>
+        <button type="button" className="btn btn-primary btn-big" onClick={onNext}>{t('checkout.newSale')}</button>
+      </div>
+    </div>
+  );
+}

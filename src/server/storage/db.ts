@@ -1,0 +1,24 @@
+/**
+ * The server's storage interface: SQL in one dialect (PostgreSQL's), over an embedded PGlite or a
+ * real PostgreSQL. Guarantees of every implementation:
+ *  - `transaction(fn)` runs fn on one connection inside BEGIN/COMMIT; it commits only when fn
+ *    resolves and rolls back everything when fn throws (the error reaches the caller unchanged).
+ *  - Integers (int4/int8) come back as JS numbers, jsonb as parsed values.
+ *  - Nothing is cached between calls: several server instances can share one PostgreSQL.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** jsonb parameters are always sent as text: pg would turn a JS array into a SQL array. */
+export function json(value: unknown): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,130 @@
+/**
+ * Member profiles on the server. Guarantees:
+ *  - S9: profile fields merge one by one, last writer wins on the hybrid logical clock; a stamp
+ *    more than 5 minutes ahead of the server's clock is rejected (`clock_ahead`), never adopted.
+ *  - S11: two members with the same phone are merged into the earlier-enrolled one; the later one
+ *    keeps its row with `mergedInto` set, so its id still resolves, and its sales, returns, ledger,
+ *    coupons and tasks are re-pointed to the survivor through the change feed.
+ */
+import type { Member } from '../../domain/records';
+import { checkDrift, HlcError, isHlc } from '../../domain/hlc';
+import { json, type Queryable } from '../storage/db';
+import { MutationRejected } from '../errors';
+import type { NewChange } from './change-feed';
+import { recomputeStats } from './stats';
+
+/** Fields only the first write sets: who enrolled the member, where and when; mergedInto is the server's. */
+const FIXED: ReadonlySet<keyof Member> = new Set(['id', 'enrolledAt', 'enrolledOn', 'enrolledStoreId', 'enrolledBy', 'mergedInto', 'clock']);
+
+/** The member an id stands for today, following merges; null when the organisation has no such member. */
+export async function resolveMember(tx: Queryable, orgId: string, memberId: string): Promise<string | null> {
+  let current = memberId;
+  for (let hop = 0; hop < 10; hop++) {
+    const r = await tx.query<{ merged_into: string | null }>('SELECT merged_into FROM members WHERE org_id = $1 AND id = $2', [orgId, current]);
+    const row = r[0];
+    if (!row) return null;
+    if (row.merged_into === null) return current;
+    current = row.merged_into;
+  }
+  throw new Error(`merge chain too long at member ${memberId}`);
+}
+
+async function saveMember(tx: Queryable, orgId: string, m: Member): Promise<void> {
+  await tx.query(
+    `INSERT INTO members (org_id, id, phone, enrolled_at, merged_into, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+     ON CONFLICT (org_id, id) DO UPDATE SET phone = EXCLUDED.phone, merged_into = EXCLUDED.merged_into, data = EXCLUDED.data`,
+    [orgId, m.id, m.phone, m.enrolledAt, m.mergedInto, json(m)]);
+}
+
+async function loadMember(tx: Queryable, orgId: string, id: string): Promise<Member | null> {
+  const r = await tx.query<{ data: Member }>('SELECT data FROM members WHERE org_id = $1 AND id = $2 FOR UPDATE', [orgId, id]);
+  return r[0]?.data ?? null;
+}
+
+export async function upsertMember(tx: Queryable, orgId: string, incoming: Member, fields: (keyof Member)[], now: number): Promise<NewChange[]> {
+  for (const [field, stamp] of Object.entries(incoming.clock)) {
+    if (!isHlc(stamp)) throw new MutationRejected('clock_invalid', `member.clock.${field} is not a clock stamp`);
+    try {
+      checkDrift(stamp, now);
+    } catch (e) {
+      if (e instanceof HlcError) throw new MutationRejected(e.code, e.message);
+      throw e;
+    }
+  }
+  const store = await tx.query('SELECT 1 FROM stores WHERE org_id = $1 AND id = $2', [orgId, incoming.enrolledStoreId]);
+  const survivorId = await resolveMember(tx, orgId, incoming.id);
+  const existing = survivorId === null ? null : await loadMember(tx, orgId, survivorId);
+  if (!existing) {
+    if (store.length === 0) throw new MutationRejected('unknown_store', 'member.enrolledStoreId is not a store of this organisation');
+    const m: Member = { ...incoming, mergedInto: null };
+    await saveMember(tx, orgId, m);
+    return [{ entity: 'member', id: m.id, data: m }, ...(await mergeDuplicates(tx, orgId, m, now))];
+  }
+  const merged: Member = { ...existing, clock: { ...existing.clock } };
+  let changed = false;
+  for (const f of fields) {
+    if (FIXED.has(f)) continue;
+    const stamp = incoming.clock[f];
+    if (stamp === undefined) throw new MutationRejected('clock_missing', `member.clock.${f} is required to change ${f}`);
+    const held = merged.clock[f];
+    if (held !== undefined && held >= stamp) continue;
+    (merged as unknown as Record<string, unknown>)[f] = incoming[f];
+    merged.clock[f] = stamp;
+    changed = true;
+  }
+  if (!changed) return [];
+  await saveMember(tx, orgId, merged);
+  const out: NewChange[] = [{ entity: 'member', id: merged.id, data: merged }];
+  if (merged.phone !== existing.phone) out.push(...(await mergeDuplicates(tx, orgId, merged, now)));
+  return out;
+}
+
+async function mergeDuplicates(tx: Queryable, orgId: string, m: Member, now: number): Promise<NewChange[]> {
+  const rows = await tx.query<{ id: string; enrolled_at: number }>(
+    'SELECT id, enrolled_at FROM members WHERE org_id = $1 AND phone = $2 AND merged_into IS NULL ORDER BY enrolled_at, id',
+    [orgId, m.phone]);
+  const first = rows[0];
+  if (!first || rows.length < 2) return [];
+  const out: NewChange[] = [];
+  for (const r of rows.slice(1)) out.push(...(await mergeMember(tx, orgId, r.id, first.id, now)));
+  return out;
+}
+
+const REPOINT = ['sales', 'returns', 'ledger', 'coupons', 'tasks'] as const;
+const ENTITY = { sales: 'sale', returns: 'return', ledger: 'ledger', coupons: 'coupon', tasks: 'task' } as const;
+
+/** Merges `loserId` into `survivorId`: history follows the survivor; the loser's id keeps resolving. */
+export async function mergeMember(tx: Queryable, orgId: string, loserId: string, survivorId: string, now: number): Promise<NewChange[]> {
+  const loser = await loadMember(tx, orgId, loserId);
+  const survivor = await loadMember(tx, orgId, survivorId);
+  if (!loser || !survivor) throw new Error('merge of a missing member');
+  const out: NewChange[] = [];
+  const loserNow: Member = { ...loser, mergedInto: survivorId };
+  await saveMember(tx, orgId, loserNow);
+  // Optional facts the survivor lacks are taken from the later enrolment rather than lost.
+  const filled: Member = { ...survivor };
+  if (filled.birthday === null) filled.birthday = loser.birthday;
+  if (filled.wechat === null) filled.wechat = loser.wechat;
+  if (filled.referredBy === null && loser.referredBy !== survivorId) filled.referredBy = loser.referredBy;
+  if (filled.consentAt === null) filled.consentAt = loser.consentAt;
+  await saveMember(tx, orgId, filled);
+  out.push({ entity: 'member', id: loserId, data: loserNow }, { entity: 'member', id: survivorId, data: filled });
+  // Members merged earlier into the loser now point straight at the survivor.
+  const chained = await tx.query<{ data: Member }>(
+    `UPDATE members SET merged_into = $3, data = jsonb_set(data, '{mergedInto}', to_jsonb($3::text))
+     WHERE org_id = $1 AND merged_into = $2 RETURNING data`, [orgId, loserId, survivorId]);
+  for (const c of chained) out.push({ entity: 'member', id: c.data.id, data: c.data });
+  for (const table of REPOINT) {
+    const moved = await tx.query<{ id: string; data: unknown }>(
+      `UPDATE ${table} SET member_id = $3, data = jsonb_set(data, '{memberId}', to_jsonb($3::text))
+       WHERE org_id = $1 AND member_id = $2 RETURNING id, data`, [orgId, loserId, survivorId]);
+    for (const r of moved) out.push({ entity: ENTITY[table], id: r.id, data: r.data } as NewChange);
+  }
+  out.push({ entity: 'merge', id: loserId, data: { loserId, survivorId } });
+  await tx.query(
+    `INSERT INTO exceptions (org_id, id, kind, member_id, subject_id, detail, at) VALUES ($1, $2, 'duplicate_phone', $3, $4, $5::jsonb, $6)
+     ON CONFLICT DO NOTHING`, [orgId, `duplicate_phone:${loserId}`, survivorId, loserId, json({ loserId, survivorId }), now]);
+  await recomputeStats(tx, orgId, loserId);
+  await recomputeStats(tx, orgId, survivorId);
+  return out;
+}
