@@ -133,9 +133,10 @@ export function makeSale(seed: number, i: number, k: number, idPrefix = 's'): { 
     id: `${id}-l${n}`, memberId: memberId(i), kind, points: pts as Points, at, sourceId: id, reason: kind, note: '',
     staffId: 'staff-1', deviceId: DEVICE_ID, expiresOn: null,
   });
-  const ledger = [entry(1, 'earn', earned)];
-  // 2.5 entries per sale on average: every other sale also redeems and grants a bonus.
-  if (k % 2 === 1) ledger.push(entry(2, 'redeem', -Math.min(earned, 50)), entry(3, 'bonus', 10));
+  // 2.5 entries per sale on average: every sale earns and gets a promotional bonus; every other
+  // sale also redeems.
+  const ledger = [entry(1, 'earn', earned), entry(2, 'bonus', 5)];
+  if (k % 2 === 1) ledger.push(entry(3, 'redeem', -Math.min(earned, 50)));
   return { sale, ledger };
 }
 

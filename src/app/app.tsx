@@ -3,14 +3,17 @@
  * Screens other than the counter and the member card are lazy chunks (all precached for offline).
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { SignInScreen } from '../features/staff/sign-in-screen';
 import { useT } from '../i18n/use-t';
 import { loadProgramme } from './programme-store';
 import { ServicesProvider, useServices } from './services';
 import type { Services } from './services';
 import { useSession } from './session-store';
-import { Shell } from './shell';
 
+// The signed-in till is its own chunk, fetched (from the precache) as soon as the app starts, so
+// it is ready by the time the PIN is typed; the first paint needs only the boot and sign-in code.
+const loadShell = () => import('./shell');
+const Shell = lazy(loadShell);
+const SignInScreen = lazy(() => import('../features/staff/sign-in-screen'));
 const SetupScreen = lazy(() => import('../features/setup/setup-screen'));
 
 export function App({ services }: { services: Services }) {
@@ -31,6 +34,7 @@ function Root() {
 
   useEffect(() => {
     let live = true;
+    void loadShell();
     void (async () => {
       const saved = await services.repos.settings.get('store');
       await loadProgramme(services.repos);
@@ -54,6 +58,16 @@ function Root() {
       </Suspense>
     );
   }
-  if (!staff) return <SignInScreen />;
-  return <Shell />;
+  if (!staff) {
+    return (
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <SignInScreen />
+      </Suspense>
+    );
+  }
+  return (
+    <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+      <Shell />
+    </Suspense>
+  );
 }

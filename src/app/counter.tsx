@@ -4,13 +4,21 @@
  * next sale: the cart is already empty and scanning a product goes straight on.
  */
 import { CheckoutScreen } from '../features/checkout/checkout-screen';
-import { ReceiptView } from '../features/receipt/receipt-view';
+import { lazy, Suspense } from 'react';
+
+const ReceiptView = lazy(() => import('../features/receipt/receipt-view'));
 import { useCart } from './cart-store';
 import { useLastSale } from './till-prompts';
 
 export function Counter() {
   const finished = useLastSale((s) => s.finished);
   const cartEmpty = useCart((s) => s.lines.length === 0 && s.memberId === null);
-  if (finished && cartEmpty) return <ReceiptView finished={finished} onNext={() => useLastSale.setState({ finished: null })} />;
+  if (finished && cartEmpty) {
+    return (
+      <Suspense fallback={null}>
+        <ReceiptView finished={finished} onNext={() => useLastSale.setState({ finished: null })} />
+      </Suspense>
+    );
+  }
   return <CheckoutScreen />;
 }

@@ -47,7 +47,7 @@ export function Header() {
           title={t.plural('header.pendingSync', pending)} aria-label={`${online ? t('header.online') : t('header.offline')}, ${t.plural('header.pendingSync', pending)}`}>
           {online ? '●' : '○'} {pending > 0 ? pending : ''}
         </span>
-        <select className="lang" aria-label={t('header.language')} value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
+        <select className="lang" aria-label={t('header.language')} value={lang} onChange={(e) => void setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
           {LANGS.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : '中文'}</option>)}
         </select>
         <button type="button" className="icon-btn" aria-label={t('header.lock')} title={staff ? t('header.signedIn', { name: staff.name }) : ''}

@@ -1,19 +1,19 @@
 /**
  * The loyalty programme in force on this device: the latest saved version, or the engine's
  * defaults when none is saved yet. Saved versions were validated by the engine before they were
- * saved (ProgrammeRecord's contract); the validator itself (zod) is loaded only when a saved
- * version does not have the shape of a programme, to keep it out of the counter's initial bundle.
+ * saved (ProgrammeRecord's contract), so the till only checks the shape. The engine's programme
+ * module (with its zod validator) is loaded only when the defaults are needed — on a fresh install —
+ * which keeps the validator out of the counter's initial bundle.
  */
 import { create } from 'zustand';
 import type { Repositories } from '../db/repositories';
-import { DEFAULT_PROGRAMME } from '../domain/programme';
 import type { Programme } from '../domain/programme';
 
 interface ProgrammeState {
-  programme: Programme;
+  programme: Programme | null;
 }
 
-export const useProgramme = create<ProgrammeState>()(() => ({ programme: DEFAULT_PROGRAMME }));
+const store = create<ProgrammeState>()(() => ({ programme: null }));
 
 function looksLikeProgramme(x: unknown): x is Programme {
   if (typeof x !== 'object' || x === null) return false;
@@ -24,16 +24,26 @@ function looksLikeProgramme(x: unknown): x is Programme {
 
 export async function loadProgramme(repos: Repositories): Promise<Programme> {
   const rec = await repos.programmes.latest();
-  let programme = DEFAULT_PROGRAMME;
-  if (rec) {
-    if (looksLikeProgramme(rec.config)) {
-      programme = rec.config;
-    } else {
-      const { validateProgramme } = await import('../domain/programme');
-      const v = validateProgramme(rec.config);
-      if (v.ok) programme = v.programme;
-    }
-  }
-  useProgramme.setState({ programme });
+  const programme = rec && looksLikeProgramme(rec.config) ? rec.config : (await import('../domain/programme')).DEFAULT_PROGRAMME;
+  store.setState({ programme });
   return programme;
+}
+
+/** The programme in force; the app loads it before any screen that uses it renders. */
+export function currentProgramme(): Programme {
+  const p = store.getState().programme;
+  if (!p) throw new Error('The programme is not loaded yet (loadProgramme runs at start)');
+  return p;
+}
+
+export function useProgramme<T>(select: (p: Programme) => T): T {
+  return store((s) => {
+    if (!s.programme) throw new Error('The programme is not loaded yet (loadProgramme runs at start)');
+    return select(s.programme);
+  });
+}
+
+/** For tests: forget the loaded programme. */
+export function resetProgramme(): void {
+  store.setState({ programme: null });
 }

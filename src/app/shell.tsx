@@ -1,29 +1,31 @@
 /** The signed-in till: header, the current screen, and the prompts any screen may raise. */
 import { lazy, Suspense } from 'react';
 import { Counter } from './counter';
-import { EnrollDialog } from '../features/enroll/enroll-dialog';
-import { MemberCard } from '../features/member/member-card';
 import { useT } from '../i18n/use-t';
 import { handleScan } from './handle-scan';
 import { Header } from './header';
 import { useRouter } from './router';
 import { useScanner } from './scanner';
 import { useServices } from './services';
+import { useEnrollPrompt } from './till-prompts';
 import { ManagerPinPrompt } from './ui/manager-pin';
 import { StorageWarning } from './ui/storage-warning';
 import { Toast } from './ui/toast';
 import { UpdatePrompt } from './ui/update-prompt';
 
+const MemberCard = lazy(() => import('../features/member/member-card'));
+const EnrollDialog = lazy(() => import('../features/enroll/enroll-dialog'));
 const ReturnsScreen = lazy(() => import('../features/returns/returns-screen'));
 const CatalogueScreen = lazy(() => import('../features/catalogue/catalogue-screen'));
 const StaffScreen = lazy(() => import('../features/staff/staff-screen'));
 const AuditScreen = lazy(() => import('../features/audit/audit-screen'));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen'));
 
-export function Shell() {
+export default function Shell() {
   const t = useT();
   const services = useServices();
   const route = useRouter((s) => s.route);
+  const enrolling = useEnrollPrompt((s) => s.open);
   useScanner((code) => { void handleScan(code, services); });
 
   let screen;
@@ -44,7 +46,7 @@ export function Shell() {
       <main className="screen">
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>{screen}</Suspense>
       </main>
-      <EnrollDialog />
+      {enrolling && <Suspense fallback={null}><EnrollDialog /></Suspense>}
       <ManagerPinPrompt />
       <Toast />
     </div>

@@ -4,6 +4,7 @@
  * Members merged into another are skipped; if that leaves a page short, the read is repeated larger.
  */
 import { Dexie } from 'dexie';
+import { initialsAlternative } from '../domain/search-keys';
 import type { Id, LedgerEntry, Member, MemberQuery, MemberStats, Sale, SaleReturn, Coupon } from '../domain/records';
 import { fromMemberRow, toMemberRow, type MemberRow, type RegularsDb } from './database';
 import { getMeta, putMeta, runWrite } from './dexie-tx';
@@ -31,9 +32,10 @@ export class DexieMemberRepository implements MemberRepository {
       case 'initials': rows = await liveRows((k) => t.where('initials').startsWith(v).limit(k), n); break;
       case 'name': {
         rows = await liveRows((k) => t.where('nameKey').startsWith(v).limit(k), n);
-        if (rows.length < n) {
+        const alt = initialsAlternative(q);
+        if (alt && rows.length < n) {
           const seen = new Set(rows.map((r) => r.id));
-          const more = await liveRows((k) => t.where('initials').startsWith(v).limit(k), n);
+          const more = await liveRows((k) => t.where('initials').startsWith(alt.value).limit(k), n);
           for (const r of more) if (!seen.has(r.id) && rows.length < n) rows.push(r);
         }
         break;

@@ -2,6 +2,7 @@
  * MemberRepository, in memory: the same answers in the same order as the Dexie one (index key, then
  * id), found by scanning. For tests and demos; tests/db/contract.ts keeps the two in step.
  */
+import { initialsAlternative } from '../domain/search-keys';
 import type { Coupon, Id, LedgerEntry, Member, MemberQuery, MemberStats, Sale, SaleReturn } from '../domain/records';
 import { byValidToThenId } from './catalog-rules';
 import { fromMemberRow, toMemberRow, type MemberRow } from './database';
@@ -29,8 +30,9 @@ export class MemoryMemberRepository implements MemberRepository {
       case 'initials': rows = this.scan('initials', (k) => k.startsWith(v), n); break;
       case 'name': {
         rows = this.scan('nameKey', (k) => k.startsWith(v), n);
+        const alt = initialsAlternative(q);
         const seen = new Set(rows.map((r) => r.id));
-        for (const r of this.scan('initials', (k) => k.startsWith(v), n)) if (!seen.has(r.id) && rows.length < n) rows.push(r);
+        if (alt) for (const r of this.scan('initials', (k) => k.startsWith(alt.value), n)) if (!seen.has(r.id) && rows.length < n) rows.push(r);
         break;
       }
       default: throw new InvalidInputError('Unknown kind of member query');

@@ -9,7 +9,7 @@ import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError 
 import type { MemoryStore } from './memory-store';
 import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, checkCouponsUsed, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 
 export function memoryOutboxCounter(s: MemoryStore): MetaMap['outbox'] {
@@ -47,8 +47,9 @@ export class MemoryTillWriter implements TillWriter {
     });
   }
 
-  async commitSale({ sale, ledger, couponsIssued, tier }: SaleInput): Promise<void> {
+  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier }: SaleInput): Promise<void> {
     checkSale(sale);
+    checkCouponsUsed(sale, couponsUsed);
     checkLedger(ledger);
     const s = this.s;
     await s.tx(() => {
@@ -74,7 +75,7 @@ export class MemoryTillWriter implements TillWriter {
     });
   }
 
-  async commitReturn({ ret, ledger, tier }: ReturnInput): Promise<void> {
+  async commitReturn({ ret, ledger, spendReversed, tier }: ReturnInput): Promise<void> {
     checkLedger(ledger);
     const s = this.s;
     await s.tx(() => {
@@ -82,10 +83,10 @@ export class MemoryTillWriter implements TillWriter {
       if (!sale) throw new NotFoundError('Sale', ret.saleId);
       if (s.returns.get(ret.id)) throw new InvalidInputError(`Return ${ret.id} is already recorded`);
       checkReturn(ret, sale, s.returns.where((r) => r.saleId === sale.id));
-      const stats = this.statsAfterLedger(ledger);
+      const stats = this.statsAfterLedger(ledger, true);
       if (ret.memberId) {
         const cur = stats.get(ret.memberId) ?? s.memberStats.get(ret.memberId) ?? zeroStats(ret.memberId);
-        stats.set(ret.memberId, statsAfterReturn(cur, ret, tier));
+        stats.set(ret.memberId, statsAfterReturn(cur, ret, spendReversed, tier));
       }
       s.returns.add(ret);
       ledger.forEach((e) => s.ledger.add(e));
@@ -133,11 +134,11 @@ export class MemoryTillWriter implements TillWriter {
     if (other) throw new DuplicatePhoneError(phone, other.id);
   }
 
-  private statsAfterLedger(entries: LedgerEntry[]): Map<Id, MemberStats> {
+  private statsAfterLedger(entries: LedgerEntry[], mayGoNegative = false): Map<Id, MemberStats> {
     const out = new Map<Id, MemberStats>();
     for (const [id, delta] of pointsByMember(entries)) {
       if (!this.s.members.get(id)) throw new NotFoundError('Member', id);
-      out.set(id, addPoints(this.s.memberStats.get(id) ?? zeroStats(id), delta));
+      out.set(id, addPoints(this.s.memberStats.get(id) ?? zeroStats(id), delta, mayGoNegative));
     }
     return out;
   }

@@ -9,7 +9,7 @@
  *  D2  Outbox seqs are gapless per device, start at 1, never reused, even after acks and reloads.
  *  D3  A search reads one index, returns at most `limit` hits (default 20, max 200) in index order
  *      (key, then id), never a member merged into another.
- *  D4  A name query also matches pinyin initials: name matches first, then initials, no duplicates.
+ *  D4  A name query of Latin letters also matches pinyin initials: name matches first, then initials, no duplicates.
  *  D5  Enrolling (or editing to) a phone another live member has is refused, naming that member.
  *  D6  A coupon is used once, by its own member; a second use is refused.
  *  D7  Points in memberStats equal the sum of the member's ledger entries; no balance goes below zero.
@@ -20,6 +20,7 @@
  *  D12 A return never takes back more of a line than was sold, counting earlier returns.
  *  D13 Results are copies: changing them does not change the store.
  */
+import type { Cents } from '../domain/money';
 import type {
   AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberQuery, MemberStats, Product, Sale, SaleReturn, Staff,
 } from '../domain/records';
@@ -40,8 +41,8 @@ export type HistoryItem = { kind: 'sale'; at: Instant; sale: Sale } | { kind: 'r
 export interface MemberRepository {
   /**
    * Answers a classified lookup from its index. Order: by the index key (phone, last four, card, nameKey,
-   * initials), then by member id. A `name` query also matches `initials` ('zs' → 张三, 'zoe' → Zoe Smith):
-   * name matches first, then initials matches, without duplicates.
+   * initials), then by member id. A `name` query of 1–8 Latin letters also matches `initials` (the engine's
+   * `initialsAlternative`: 'zs' → 张三, 'zoe' → Zoe Smith): name matches first, then initials, no duplicates.
    */
   search(q: MemberQuery, limit?: number): Promise<MemberHit[]>;
   /** Follows `mergedInto` to the surviving member. */
@@ -98,12 +99,17 @@ export interface SaleInput {
   /** Earn and redeem entries (and a referrer's reward, which may name another member). */
   ledger: LedgerEntry[];
   couponsIssued: Coupon[];
+  /** As buildSale returns them; optional, checked against `sale.couponIds` (the store marks them used itself). */
+  couponsUsed?: Coupon[];
   tier?: TierChange;
 }
 
 export interface ReturnInput {
   ret: SaleReturn;
+  /** Reversals may take a balance below zero (loyalty-spec X6). */
   ledger: LedgerEntry[];
+  /** What buildReturn says comes off lifetime spend; defaults to `ret.refund`. */
+  spendReversed?: Cents;
   tier?: TierChange;
 }
 
@@ -114,7 +120,7 @@ export interface TillWriter {
   commitSale(input: SaleInput): Promise<void>;
   /** Refuses returning more of a line than was sold minus what was already returned. */
   commitReturn(input: ReturnInput): Promise<void>;
-  /** Manual adjustment or bonus; refuses to take a balance below zero. */
+  /** Manual adjustment or bonus; refuses to take points a member does not have. */
   appendLedger(input: { entries: LedgerEntry[]; opId: Id }): Promise<void>;
   saveTask(input: { task: CareTask; opId: Id; at: Instant }): Promise<void>;
   /** Profile edit; `fields` are the edited field names (for last-writer-wins on the server). */

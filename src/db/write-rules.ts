@@ -49,10 +49,14 @@ export function pointsByMember(entries: LedgerEntry[]): Map<Id, number> {
   return out;
 }
 
-/** New totals after `delta` points; refuses a balance below zero. New points are pending until synced. */
-export function addPoints(s: MemberStats, delta: number): MemberStats {
+/**
+ * New totals after `delta` points; new points are pending until synced. Spending or taking points the
+ * member does not have is refused, except by a return (`mayGoNegative`): loyalty-spec X6 lets a
+ * balance go below zero when the points a return takes back were already spent.
+ */
+export function addPoints(s: MemberStats, delta: number, mayGoNegative = false): MemberStats {
   const next = s.points + delta;
-  if (next < 0) throw new InvalidInputError(`Member ${s.memberId} has ${s.points} points; cannot take ${-delta}`);
+  if (delta < 0 && next < 0 && !mayGoNegative) throw new InvalidInputError(`Member ${s.memberId} has ${s.points} points; cannot take ${-delta}`);
   return { ...s, points: points(next), pendingPoints: points(s.pendingPoints + delta) };
 }
 
@@ -79,8 +83,19 @@ export function statsAfterSale(s: MemberStats, sale: Sale, tier?: TierChange): M
   }, tier);
 }
 
-export function statsAfterReturn(s: MemberStats, ret: SaleReturn, tier?: TierChange): MemberStats {
-  return withTier({ ...s, lifetimeSpend: cents(s.lifetimeSpend - ret.refund) }, tier);
+/** Spend goes down by what the engine says the return reverses (`spendReversed`), else by the refund. */
+export function statsAfterReturn(s: MemberStats, ret: SaleReturn, spendReversed: number | undefined, tier?: TierChange): MemberStats {
+  return withTier({ ...s, lifetimeSpend: cents(s.lifetimeSpend - (spendReversed ?? ret.refund)) }, tier);
+}
+
+/** `couponsUsed` (as buildSale returns them) is optional, but when given it must be the sale's coupons. */
+export function checkCouponsUsed(sale: Sale, couponsUsed: { id: Id }[] | undefined): void {
+  if (!couponsUsed) return;
+  const ids = couponsUsed.map((c) => c.id).sort();
+  const onSale = [...sale.couponIds].sort();
+  if (ids.length !== onSale.length || ids.some((id, i) => id !== onSale[i])) {
+    throw new InvalidInputError('The coupons used must be the coupons on the sale');
+  }
 }
 
 /** Refuses a return of more than was sold, counting the returns already made on that sale. */
@@ -88,6 +103,11 @@ export function checkReturn(ret: SaleReturn, sale: Sale, earlier: SaleReturn[]):
   if (!ret.id) throw new InvalidInputError('A return needs an id');
   if (!Number.isSafeInteger(ret.refund) || ret.refund < 0) throw new InvalidInputError('A refund must be whole cents, not negative');
   if (ret.memberId !== sale.memberId) throw new InvalidInputError('A return must name the member of its sale');
+  if (ret.lines.reduce((a, l) => a + l.refund, 0) !== ret.refund) throw new InvalidInputError('A return refund must be the sum of its lines');
+  const refunded = earlier.reduce((a, r) => a + r.refund, 0);
+  if (refunded + ret.refund > sale.total) {
+    throw new InvalidInputError(`Sale ${sale.receiptNo} took ${sale.total}; ${refunded} already refunded, cannot refund ${ret.refund} more`);
+  }
   for (const line of ret.lines) {
     const sold = sale.lines.find((l) => l.lineNo === line.lineNo);
     if (!sold) throw new InvalidInputError(`Sale ${sale.receiptNo} has no line ${line.lineNo}`);

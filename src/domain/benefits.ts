@@ -85,6 +85,18 @@ export function cashbackCoupon(memberId: Id, month: string, spendInMonth: Cents,
   return coupon(memberId, `cashback:${memberId}:${month}`, 'cashback', null, amount, from, to, now);
 }
 
+/**
+ * [B5] A coupon given by hand (a complaint put right, a gift): percent or amount off, valid from
+ * today for the programme's default validity unless `validDays` is given.
+ */
+export function manualCoupon(memberId: Id, id: Id, off: { percentOff: number } | { amountOff: Cents }, minSpend: Cents,
+  now: Instant, timeZone: string, programme: Programme, validDays = programme.coupons.defaultValidDays): Coupon {
+  const today = localDate(now, timeZone);
+  const c = coupon(memberId, id, 'manual', 'percentOff' in off ? off.percentOff : null, 'amountOff' in off ? off.amountOff : null,
+    today, addDays(today, validDays - 1), now);
+  return { ...c, minSpend };
+}
+
 /** [B2] A companion shares the member's birthday discount on the day the member used it. */
 export function companionDiscountPercent(c: Coupon, today: LocalDate, timeZone: string, programme: Programme): number | null {
   if (!programme.benefits.birthday.companions || c.kind !== 'birthday' || c.usedAt === null) return null;

@@ -13,26 +13,31 @@ export function earnsPoints(line: { productId: string | null; category: string; 
   return !programme.earn.noEarnCategories.includes(line.category);
 }
 
+/** True when a dated event (from/to inclusive, weekdays or every day) runs on `date`. */
+export function runsOn(e: { from: LocalDate | null; to: LocalDate | null; weekdays: number[] }, date: LocalDate): boolean {
+  if (e.from !== null && date < e.from) return false;
+  if (e.to !== null && date > e.to) return false;
+  return e.weekdays.length === 0 || e.weekdays.includes(weekday(date));
+}
+
 /** [E4] The promotion in force on a date with the highest multiplier (promotions do not multiply together). */
 export function activePromotion(date: LocalDate, programme: Programme): Promotion | null {
   let best: Promotion | null = null;
   for (const p of programme.earn.promotions) {
-    if (p.from !== null && date < p.from) continue;
-    if (p.to !== null && date > p.to) continue;
-    if (p.weekdays.length > 0 && !p.weekdays.includes(weekday(date))) continue;
+    if (!runsOn(p, date)) continue;
     if (!best || p.multiplierPct > best.multiplierPct) best = p;
   }
   return best;
 }
 
 /**
- * [E1][E3][E4] Points for an eligible amount: amount in whole currency units × rate × tier
+ * [E1][E3][E4] Points for an eligible amount: amount in whole currency units (or spend units) × rate × tier
  * multiplier × promotion multiplier, rounded down once for the whole order (rule: floor).
  */
 export function earnFor(eligible: Cents, programme: Programme, tierMultiplierPct: number, promoMultiplierPct: number): Points {
   if (eligible <= 0) return points(0);
   const numerator = programme.earn.pointsPerUnit * tierMultiplierPct * promoMultiplierPct;
-  return points(mulDivFloor(eligible, numerator, 100 * 100 * 100));
+  return points(mulDivFloor(eligible, numerator, (programme.earn.spendUnit ?? 100) * 100 * 100));
 }
 
 /** [B6] The referrer's reward: percent of what the referred member paid, in points at the redemption value (1% of ¥100 = ¥1 = 100 points). */

@@ -37,12 +37,14 @@ export function checkProgrammeRules(p: Programme): SettingError[] {
   }
   const a = p.benefits.anniversary;
   if (a.toYear < a.fromYear) errors.push({ path: 'benefits.anniversary.toYear', message: 'must not be before fromYear' });
-  p.earn.promotions.forEach((pr, i) => {
+  const checkDates = (list: ReadonlyArray<{ from: string | null; to: string | null }>, at: string) => list.forEach((pr, i) => {
     for (const k of ['from', 'to'] as const) {
       const v = pr[k];
-      if (v !== null && !isLocalDate(v)) errors.push({ path: `earn.promotions[${i}].${k}`, message: 'not a real date' });
+      if (v !== null && !isLocalDate(v)) errors.push({ path: `${at}[${i}].${k}`, message: 'not a real date' });
     }
-    if (pr.from && pr.to && pr.from > pr.to) errors.push({ path: `earn.promotions[${i}].to`, message: 'ends before it starts' });
+    if (pr.from && pr.to && pr.from > pr.to) errors.push({ path: `${at}[${i}].to`, message: 'ends before it starts' });
   });
+  checkDates(p.earn.promotions, 'earn.promotions');
+  checkDates(p.priceEvents ?? [], 'priceEvents');
   return errors;
 }

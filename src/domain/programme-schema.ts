@@ -34,6 +34,15 @@ const promotion = z.object({
   weekdays: z.array(whole(0, 6, 'A weekday')),
 });
 
+const priceEvent = z.object({
+  id,
+  name: z.string(),
+  percentOff: whole(1, 99, 'A sale event discount'),
+  from: date,
+  to: date,
+  weekdays: z.array(whole(0, 6, 'A weekday')),
+});
+
 const reward = z.object({
   id,
   name: z.string(),
@@ -47,6 +56,7 @@ export const programmeSchema = z.object({
   currency: z.string().check(z.length(3, { error: 'a currency is a 3-letter code' })),
   earn: z.object({
     pointsPerUnit: whole(0, 1000, 'The earn rate'),
+    spendUnit: z.optional(whole(1, 100_000_000, 'The spend that earns points')),
     rounding: z.literal('floor'),
     noEarnCategories: z.array(z.string()),
     noEarnProducts: z.array(z.string()),
@@ -70,6 +80,10 @@ export const programmeSchema = z.object({
     stepPoints: whole(1, 100_000_000, 'The redemption step'),
     maxSharePct: percent('The largest share of an order paid with points'),
     catalogue: z.array(reward),
+    unsynced: z.optional(z.object({
+      afterHours: whole(0, 24 * 365, 'The hours without sync'),
+      capPoints: whole(0, 100_000_000, 'The offline redemption cap'),
+    })),
   }),
   benefits: z.object({
     birthday: z.object({ enabled: z.boolean(), percentOff: percent('The birthday discount', 99), companions: z.boolean() }),
@@ -90,6 +104,7 @@ export const programmeSchema = z.object({
   }),
   coupons: z.object({ defaultValidDays: whole(1, 3660, 'The coupon validity') }),
   stacking: z.object({ mode: z.enum(['best-single', 'stack']) }),
+  priceEvents: z.optional(z.array(priceEvent)),
   expiry: z.object({ mode: z.enum(['never', 'months', 'year-end']), months: whole(1, 600, 'The expiry period') }),
   returns: z.object({ windowDays: whole(0, 365, 'The return window') }),
 });

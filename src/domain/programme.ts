@@ -32,6 +32,16 @@ export interface Promotion {
   weekdays: number[];
 }
 
+/** A store sale event: a percentage off everything on its dates/weekdays (a price promotion, not points). */
+export interface PriceEvent {
+  id: string;
+  name: string;
+  percentOff: number;
+  from: LocalDate | null;
+  to: LocalDate | null;
+  weekdays: number[];
+}
+
 export interface RewardItem {
   id: string;
   name: string;
@@ -47,8 +57,10 @@ export interface Programme {
   version: number;
   currency: string;
   earn: {
-    /** Points per whole currency unit (¥1) of eligible spend. */
+    /** Points per whole currency unit (¥1) of eligible spend — or per `spendUnit` when set. */
     pointsPerUnit: number;
+    /** The spend that earns `pointsPerUnit`, in cents (absent = 100, ¥1). 1 point per ¥10: pointsPerUnit 1, spendUnit 1000. */
+    spendUnit?: number;
     rounding: 'floor';
     noEarnCategories: string[];
     noEarnProducts: string[];
@@ -67,6 +79,8 @@ export interface Programme {
     stepPoints: number;
     maxSharePct: number;
     catalogue: RewardItem[];
+    /** [R7] A device that has not synced for `afterHours` may use at most `capPoints` per sale (bounds offline overdrafts). Absent = no cap. */
+    unsynced?: { afterHours: number; capPoints: number };
   };
   benefits: {
     birthday: { enabled: boolean; percentOff: number; companions: boolean };
@@ -76,6 +90,8 @@ export interface Programme {
   };
   coupons: { defaultValidDays: number };
   stacking: { mode: StackingMode };
+  /** Store sale events; they compete or stack with tier and coupons under `stacking` (K4). Absent = none. */
+  priceEvents?: PriceEvent[];
   expiry: { mode: 'never' | 'months' | 'year-end'; months: number };
   returns: { windowDays: number };
 }

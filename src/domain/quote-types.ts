@@ -38,6 +38,8 @@ export interface QuoteInput {
   /** A member's birthday coupon used today, whose discount a companion shares (B2). */
   companionCoupon?: Coupon | null;
   pointsToRedeem: number;
+  /** The most points (cash redemption and rewards together) this device may use for the member now; see unsyncedRedeemCap (R7). */
+  redeemCap?: number | null;
   /** Catalogue rewards exchanged for points, one unit of a line each (R6). */
   rewards?: Array<{ rewardId: string; lineNo: number }>;
   programme: Programme;
@@ -52,7 +54,7 @@ export interface Reason {
 }
 
 export interface QuoteDiscount {
-  /** 'line:<lineNo>', 'reward:<id>', 'tier:<id>', 'coupon:<id>', 'companion:<couponId>'. */
+  /** 'line:<lineNo>', 'reward:<id>', 'tier:<id>', 'promo:<id>', 'coupon:<id>', 'companion:<couponId>'. */
   rule: string;
   amount: Cents;
   reason: Reason;

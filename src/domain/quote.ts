@@ -14,7 +14,7 @@ import { checkQuoteInput } from './quote-check';
 import { effectiveTier, nextTier } from './tiers';
 import { companionDiscountPercent, couponRefusal } from './benefits';
 import { checkRedemption, maxRedeemable, redeemValue } from './redeem';
-import { activePromotion, earnFor, earnsPoints, referralPointsFor } from './earn';
+import { activePromotion, earnFor, earnsPoints, referralPointsFor, runsOn } from './earn';
 import { applyRewards } from './rewards';
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
@@ -28,6 +28,11 @@ function candidatesFor(input: QuoteInput, today: string, base: Cents, notApplied
       out.push({ rule: `tier:${tier.id}`, percentOff: tier.percentOff, amountOff: null,
         reason: { code: 'discount.tier', params: { tier: tier.name, percent: tier.percentOff } } });
     }
+  }
+  for (const ev of programme.priceEvents ?? []) {
+    if (!runsOn(ev, today)) continue;
+    out.push({ rule: `promo:${ev.id}`, percentOff: ev.percentOff, amountOff: null,
+      reason: { code: 'discount.promotion', params: { promotion: ev.name, percent: ev.percentOff } } });
   }
   for (const id of input.selectedCouponIds) {
     const c = input.coupons.find((x) => x.id === id);
@@ -76,7 +81,10 @@ export function quoteCheckout(input: QuoteInput): QuoteResult {
 
   // The points left after rewards are what a cash redemption may use.
   const balance = member ? member.balance - reward.total : null;
-  const redeemError = checkRedemption(input.pointsToRedeem, balance, payable, programme);
+  const cap = input.redeemCap ?? null;
+  const capLeft = cap === null ? null : Math.max(0, cap - reward.total);
+  const redeemError = capLeft !== null && input.pointsToRedeem > capLeft && balance !== null
+    ? 'redeem.offlineCap' : checkRedemption(input.pointsToRedeem, balance, payable, programme);
   if (redeemError) {
     return { ok: false, errors: [{ field: 'pointsToRedeem', code: redeemError, message: redeemMessage(redeemError) }] };
   }
@@ -122,7 +130,7 @@ export function quoteCheckout(input: QuoteInput): QuoteResult {
     pointsRedeemed,
     redeemValue: value,
     rewardPoints: points(reward.total),
-    maxRedeemable: balance === null ? points(0) : maxRedeemable(balance, payable, programme),
+    maxRedeemable: balance === null ? points(0) : maxRedeemable(capLeft === null ? balance : Math.min(balance, capLeft), payable, programme),
     total,
     pointsEarned: earned,
     earnReason: member ? { code: promo ? 'earn.promotion' : 'earn.base',
@@ -145,6 +153,7 @@ function redeemMessage(code: string): string {
     case 'redeem.minimum': return 'Below the smallest redemption';
     case 'redeem.noMember': return 'Only a member can redeem points';
     case 'redeem.disabled': return 'Redemption is switched off';
+    case 'redeem.offlineCap': return 'This tablet has not synced for a while: it may redeem only a limited number of points';
     default: return 'Points to redeem must be a whole number of zero or more';
   }
 }

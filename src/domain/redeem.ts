@@ -23,8 +23,19 @@ export function maxRedeemable(balance: number, payable: Cents, programme: Progra
   return points(onStep >= r.minPoints ? onStep : 0);
 }
 
+/**
+ * [R7] The per-sale points cap for a device whose last successful sync was at `lastSyncAt`
+ * (null: never synced): null when no cap applies.
+ */
+export function unsyncedRedeemCap(programme: Programme, lastSyncAt: number | null, now: number): number | null {
+  const u = programme.redemption.unsynced;
+  if (!u) return null;
+  if (lastSyncAt !== null && now - lastSyncAt < u.afterHours * 3_600_000) return null;
+  return u.capPoints;
+}
+
 export type RedeemErrorCode =
-  | 'redeem.notWhole' | 'redeem.noMember' | 'redeem.disabled' | 'redeem.balance'
+  | 'redeem.offlineCap' | 'redeem.notWhole' | 'redeem.noMember' | 'redeem.disabled' | 'redeem.balance'
   | 'redeem.cap' | 'redeem.step' | 'redeem.minimum';
 
 /** [R2]–[R5] Why a requested redemption is refused, or null when it is allowed. */

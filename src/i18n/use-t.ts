@@ -5,19 +5,21 @@
 import { create } from 'zustand';
 import { get as idbGet, set as idbSet } from 'idb-keyval';
 import type { MessageKey } from './en';
-import { browserLang, isLang, translate, translatePlural } from './i18n';
+import { browserLang, isLang, loadCatalogue, translate, translatePlural } from './i18n';
 import type { Lang, Params, PluralKey } from './i18n';
 
 const LANG_KEY = 'device.lang';
 
 interface LangState {
   lang: Lang;
-  setLang: (lang: Lang) => void;
+  /** Loads the catalogue if needed, then switches every screen. */
+  setLang: (lang: Lang) => Promise<void>;
 }
 
 export const useLang = create<LangState>()((set) => ({
   lang: browserLang(),
-  setLang: (lang) => {
+  setLang: async (lang) => {
+    await loadCatalogue(lang);
     set({ lang });
     if (typeof document !== 'undefined') document.documentElement.lang = lang;
     void idbSet(LANG_KEY, lang).catch(() => undefined);
@@ -28,10 +30,11 @@ export const useLang = create<LangState>()((set) => ({
 export async function loadSavedLang(): Promise<void> {
   try {
     const saved: unknown = await idbGet(LANG_KEY);
-    if (isLang(saved)) useLang.getState().setLang(saved);
+    if (isLang(saved)) useLang.setState({ lang: saved });
   } catch {
     // No IndexedDB (private mode): the browser's language stays.
   }
+  await loadCatalogue(useLang.getState().lang);
 }
 
 export interface T {

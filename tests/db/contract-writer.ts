@@ -1,6 +1,6 @@
 // Contract: the till's writes (D1, D2, D5, D6, D7, D8, D9, D12) and the outbox.
 import { describe, expect, it } from 'vitest';
-import { points, type Points } from '../../src/domain/money';
+import { cents, points, type Points } from '../../src/domain/money';
 import type { Member } from '../../src/domain/records';
 import type { Repositories } from '../../src/db/repositories';
 import { coupon, DAY, entry, member, sale, saleReturn, stats, T0 } from './fixtures';
@@ -155,6 +155,44 @@ export function writerContract(make: HarnessFactory): void {
       expect(await snapshot(ctx.r, m.id)).toEqual(before);
       await ctx.r.writer.commitReturn({ ret: saleReturn(s, 1, 2000), ledger: [entry(m.id, -20, { kind: 'reversal' })] });
       expect((await ctx.r.members.get(m.id))?.stats).toMatchObject({ points: 0, lifetimeSpend: 0 });
+    });
+
+    it('[X6] a return may take back points already spent (balance below zero); earning still works, spending does not', async () => {
+      const m = await enroll(ctx.r, member({ name: 'Spent', phone: '13900000020' }));
+      const s = sale(m.id, 10000);
+      await ctx.r.writer.commitSale({ sale: s, ledger: [entry(m.id, 100)], couponsIssued: [] });
+      await ctx.r.writer.commitSale({ sale: sale(m.id, 5000), ledger: [entry(m.id, -100)], couponsIssued: [] });
+      const r = saleReturn(s, 1, 10000);
+      await ctx.r.writer.commitReturn({ ret: r, ledger: [entry(m.id, -100, { kind: 'reversal' })], spendReversed: cents(9000) });
+      expect((await ctx.r.members.get(m.id))?.stats).toMatchObject({ points: -100, lifetimeSpend: 6000 });
+      await ctx.r.writer.commitSale({ sale: sale(m.id, 3000), ledger: [entry(m.id, 30)], couponsIssued: [] });
+      await expect(ctx.r.writer.commitSale({ sale: sale(m.id, 3000), ledger: [entry(m.id, -10)], couponsIssued: [] }))
+        .rejects.toMatchObject({ code: 'invalid-input' });
+      expect((await ctx.r.members.get(m.id))?.stats.points).toBe(-70);
+      expect((await ctx.r.members.verifyStats(m.id)).ok).toBe(true);
+    });
+
+    it('[D12] a refund above what the sale took, or not the sum of its lines, is refused', async () => {
+      const m = await enroll(ctx.r, member({ name: 'Refund', phone: '13900000021' }));
+      const s = sale(m.id, 1000, 2);
+      await ctx.r.writer.commitSale({ sale: s, ledger: [], couponsIssued: [] });
+      await ctx.r.writer.commitReturn({ ret: saleReturn(s, 1, 1500), ledger: [] });
+      await expect(ctx.r.writer.commitReturn({ ret: saleReturn(s, 1, 600), ledger: [] })).rejects.toMatchObject({ code: 'invalid-input' });
+      await expect(ctx.r.writer.commitReturn({ ret: { ...saleReturn(s, 1, 500), refund: cents(400) }, ledger: [] }))
+        .rejects.toMatchObject({ code: 'invalid-input' });
+      await ctx.r.writer.commitReturn({ ret: saleReturn(s, 1, 500), ledger: [] });
+      expect((await ctx.r.members.get(m.id))?.stats.lifetimeSpend).toBe(0);
+    });
+
+    it('[D6] coupons passed as used must be the coupons on the sale', async () => {
+      const m = await enroll(ctx.r, member({ name: 'Cp', phone: '13900000022' }));
+      const c = coupon(m.id);
+      await ctx.r.writer.commitSale({ sale: sale(m.id, 100), ledger: [], couponsIssued: [c] });
+      await expect(ctx.r.writer.commitSale({ sale: sale(m.id, 100), ledger: [], couponsIssued: [], couponsUsed: [c] }))
+        .rejects.toMatchObject({ code: 'invalid-input' });
+      const s = sale(m.id, 100, 1, { couponIds: [c.id] });
+      await ctx.r.writer.commitSale({ sale: s, ledger: [], couponsIssued: [], couponsUsed: [{ ...c, usedSaleId: s.id, usedAt: s.at }] });
+      expect((await ctx.r.members.coupons(m.id))[0]?.usedSaleId).toBe(s.id);
     });
 
     it('[D1] a write failing inside the checkout transaction leaves nothing half-written', async () => {

@@ -5,6 +5,7 @@ import type { Repositories } from '../../src/db/repositories';
 import { memberContract } from './contract-members';
 import { writerContract } from './contract-writer';
 import { catalogContract } from './contract-catalog';
+import { propertyContract } from './contract-properties';
 
 export interface Harness {
   repos: Repositories;
@@ -33,4 +34,5 @@ export function repositoryContract(make: HarnessFactory): void {
   memberContract(make);
   writerContract(make);
   catalogContract(make);
+  propertyContract(make);
 }

@@ -28,6 +28,12 @@ describe('the programme settings', () => {
     ['a promotion that ends before it starts', (p: typeof DEFAULT_PROGRAMME) => {
       p.earn.promotions = [{ id: 'x', name: 'x', multiplierPct: 200, from: '2026-05-02', to: '2026-05-01', weekdays: [] }];
     }, 'earn.promotions[0].to'],
+    ['a sale event that ends before it starts', (p: typeof DEFAULT_PROGRAMME) => {
+      p.priceEvents = [{ id: 's', name: 's', percentOff: 10, from: '2026-05-02', to: '2026-05-01', weekdays: [] }];
+    }, 'priceEvents[0].to'],
+    ['a sale event giving 100% off', (p: typeof DEFAULT_PROGRAMME) => {
+      p.priceEvents = [{ id: 's', name: 's', percentOff: 100, from: null, to: null, weekdays: [] }];
+    }, 'priceEvents[0].percentOff'],
     ['an unknown stacking mode', (p: typeof DEFAULT_PROGRAMME) => { (p.stacking as { mode: string }).mode = 'everything'; }, 'stacking.mode'],
   ])('[P2] refuses %s, naming the setting', (_what, patch, path) => {
     const errs = errorsOf(withProgramme(patch));

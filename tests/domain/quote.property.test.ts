@@ -23,13 +23,19 @@ const inputArb: fc.Arbitrary<QuoteInput> = fc
     amountOff: fc.integer({ min: 1, max: 100_000 }),
     stack: fc.boolean(),
     referred: fc.boolean(),
+    event: fc.option(fc.integer({ min: 1, max: 99 })),
+    reward: fc.option(fc.integer({ min: 1, max: 100 })),
   })
   .map((r) => {
-    const programme = withProgramme((p) => { p.stacking.mode = r.stack ? 'stack' : 'best-single'; });
+    const programme = withProgramme((p) => {
+      p.stacking.mode = r.stack ? 'stack' : 'best-single';
+      if (r.event !== null) p.priceEvents = [{ id: 'e', name: 'Sale', percentOff: r.event, from: null, to: null, weekdays: [] }];
+      if (r.reward !== null) p.redemption.catalogue = [{ id: 'r', name: 'Reward', productId: null, points: 100, percentOff: r.reward }];
+    });
     const c = coupon({ percentOff: r.pct, amountOff: r.pct === null ? cents(r.amountOff) : null });
     const base = input(r.lines, {
       member: member({ rollingSpend: cents(r.spend), largestOrder: cents(r.largest), balance: points(r.balance), referredBy: r.referred ? 'm0' : null }),
-      coupons: [c], selectedCouponIds: ['c1'],
+      coupons: [c], selectedCouponIds: ['c1'], rewards: r.reward !== null && r.balance >= 100 ? [{ rewardId: 'r', lineNo: 1 }] : [],
     }, programme);
     // Redeem what the cap allows, scaled by redeemSteps %, on the step.
     const probe = quoteCheckout(base);

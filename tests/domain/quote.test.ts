@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { points } from '../../src/domain/money';
 import { quoteCheckout } from '../../src/domain/quote';
+import { unsyncedRedeemCap } from '../../src/domain/redeem';
+import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import type { QuoteInput } from '../../src/domain/quote-types';
 import { coupon, input, line, member, NOW, DAY, withProgramme, yuan } from './fixtures';
 
@@ -21,6 +23,10 @@ describe('earning points', () => {
     expect(q.total).toBe(yuan(123.45));
     expect(q.pointsEarned).toBe(123);
     expect(q.earnReason?.code).toBe('earn.base');
+  });
+  it('[E1] a store giving 1 point per ¥10 gives 12 points for ¥123.45', () => {
+    const p = withProgramme((x) => { x.earn.spendUnit = 1000; });
+    expect(ok(input([line(123.45)], { member: member() }, p)).pointsEarned).toBe(12);
   });
   it('[E1] a walk-in customer (no member) earns nothing', () => {
     expect(ok(input([line(100)])).pointsEarned).toBe(0);
@@ -256,5 +262,42 @@ describe('order of pricing', () => {
     const at = Date.UTC(2026, 2, 10, 15, 59);
     expect(ok(input([line(100)], { member: member(), coupons: [lastDay], selectedCouponIds: ['c1'], now: at })).total).toBe(yuan(70));
     expect(ok(input([line(100)], { member: member(), coupons: [lastDay], selectedCouponIds: ['c1'], now: at + 120_000 })).total).toBe(yuan(100));
+  });
+});
+
+describe('store sale events', () => {
+  const p = withProgramme((x) => {
+    x.priceEvents = [{ id: 'spring', name: 'Spring sale', percentOff: 10, from: '2026-03-01', to: '2026-03-15', weekdays: [] }];
+  });
+  it('[K4] during a 10%-off spring sale a Regular member (5%) gets the 10%, not 15%', () => {
+    const q = ok(input([line(100)], { member: member({ largestOrder: yuan(300) }) }, p));
+    expect(q.discounts.map((d) => [d.rule, d.amount])).toEqual([['promo:spring', yuan(10)]]);
+    expect(q.total).toBe(yuan(90));
+  });
+  it('[K4] the sale ends on its last day', () => {
+    expect(ok(input([line(100)], { now: NOW + 5 * DAY }, p)).total).toBe(yuan(90)); // 15 March
+    const after = ok(input([line(100)], { now: NOW + 6 * DAY }, p));
+    expect([after.businessDate, after.total]).toEqual(['2026-03-16', yuan(100)]);
+  });
+  it('[K4][K2] stacked: 10% sale, then 5% tier, then 30% birthday on ¥100 → ¥59.85', () => {
+    const stacked = withProgramme((x) => { x.priceEvents = p.priceEvents ?? []; x.stacking.mode = 'stack'; });
+    const q = ok(input([line(100)], { member: member({ largestOrder: yuan(300) }), coupons: [coupon()], selectedCouponIds: ['c1'] }, stacked));
+    // 100 − 5 (tier, listed first) = 95; − 9.50 (sale) = 85.50; − 25.65 (30%) = 59.85
+    expect(q.total).toBe(yuan(59.85));
+  });
+});
+
+describe('offline redemption limit', () => {
+  const p = withProgramme((x) => { x.redemption.unsynced = { afterHours: 24, capPoints: 2000 }; });
+  it('[R7] a tablet unsynced for over a day may redeem at most 2,000 points per sale', () => {
+    const cap = unsyncedRedeemCap(p, NOW - 25 * 3_600_000, NOW);
+    expect(cap).toBe(2000);
+    expect(unsyncedRedeemCap(p, NOW - 3_600_000, NOW)).toBeNull();
+    expect(unsyncedRedeemCap(p, null, NOW)).toBe(2000);
+    expect(unsyncedRedeemCap(DEFAULT_PROGRAMME, null, NOW)).toBeNull();
+    const m = member({ balance: points(9000) });
+    expect(ok(input([line(100)], { member: m, redeemCap: cap }, p)).maxRedeemable).toBe(2000);
+    expect(refused(input([line(100)], { member: m, redeemCap: cap, pointsToRedeem: 2100 }, p))).toEqual(['pointsToRedeem:redeem.offlineCap']);
+    expect(ok(input([line(100)], { member: m, redeemCap: cap, pointsToRedeem: 2000 }, p)).total).toBe(yuan(80));
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cents } from '../../src/domain/money';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import { effectiveTier, reevaluateTier, reevaluationDue } from '../../src/domain/tiers';
-import { cashbackCoupon, couponsDue, monthlyCashback } from '../../src/domain/benefits';
+import { cashbackCoupon, couponsDue, manualCoupon, monthlyCashback } from '../../src/domain/benefits';
 import { checkManualBonus } from '../../src/domain/earn';
 import { DAY, NOW, TZ, withProgramme, yuan } from './fixtures';
 
@@ -48,6 +48,12 @@ describe('benefits calendar', () => {
       id: 'cashback:m1:2026-02', amountOff: yuan(15), validFrom: '2026-03-01', validTo: '2026-03-30',
     });
     expect(cashbackCoupon('m1', '2026-02', cents(0), NOW, P)).toBeNull();
+  });
+  it('[B5] a coupon given by hand lasts 30 days from today, both days included', () => {
+    expect(manualCoupon('m1', 'k1', { amountOff: yuan(20) }, yuan(100), NOW, TZ, P)).toMatchObject({
+      kind: 'manual', amountOff: yuan(20), percentOff: null, minSpend: yuan(100), validFrom: '2026-03-10', validTo: '2026-04-08',
+    });
+    expect(manualCoupon('m1', 'k2', { percentOff: 15 }, cents(0), NOW, TZ, P, 1).validTo).toBe('2026-03-10');
   });
   it.each([
     [500, 'a review', null], [500, '', 'bonus.reason'], [0, 'x', 'bonus.zero'], [20_000, 'x', 'bonus.tooLarge'], [1.5, 'x', 'bonus.notWhole'],

@@ -13,7 +13,7 @@ interface Props {
 
 export function MemberResults({ hits, onPick, label }: Props) {
   const t = useT();
-  const tiers = useProgramme((s) => s.programme.tiers);
+  const tiers = useProgramme((p) => p.tiers);
   return (
     <ul className="member-results" aria-label={label ?? t('lookup.results')}>
       {hits.map((h) => {

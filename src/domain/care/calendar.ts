@@ -66,7 +66,8 @@ export function holidaysBetween(calendar: StoreCalendar, from: LocalDate, to: Lo
   if (b < a) return [];
   const out: HolidayOccurrence[] = [];
   const y0 = Number(from.slice(0, 4)), y1 = Number(to.slice(0, 4));
-  for (let y = y0; y <= y1; y++) {
+  // From the year before: a late lunar date (腊八, 12/8) of lunar year y falls in January of y + 1.
+  for (let y = y0 - 1; y <= y1; y++) {
     for (const rule of calendar.holidays) {
       const date = holidayDate(rule, y);
       if (date === null) continue;

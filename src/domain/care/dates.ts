@@ -11,7 +11,6 @@ export { addDays, daysBetween, endOfMonth, isLocalDate, startOfMonth };
 export const localDateOf = localDate;
 
 const DAY_MS = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export class LocalDateError extends RangeError {
   constructor(value: unknown) {
@@ -20,21 +19,48 @@ export class LocalDateError extends RangeError {
   }
 }
 
-/** Days since 1970-01-01 for a valid 'YYYY-MM-DD'; throws on anything else (2025-02-30 included). */
+/**
+ * Days since 1970-01-01 for a valid 'YYYY-MM-DD'; throws on anything else (2025-02-30 included).
+ * Plain integer arithmetic (Hinnant's days-from-civil): the care list calls this per candidate.
+ */
 export function dayNumber(date: LocalDate): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new LocalDateError(date);
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    throw new LocalDateError(date);
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) throw new LocalDateError(date);
+  const y = digits(date, 0, 4), m = digits(date, 5, 2), d = digits(date, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > monthLength(y, m)) throw new LocalDateError(date);
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The decimal number in text[at, at+len), or -1 if any character there is not a digit. */
+function digits(text: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
   }
-  return Math.round(ms / DAY_MS);
+  return n;
 }
 
 export function fromDayNumber(n: number): LocalDate {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+function monthLength(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** Monday of the ISO week containing `date`. */

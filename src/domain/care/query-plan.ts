@@ -4,7 +4,7 @@
  * `careTasksFor` decides per candidate. `memberMatchesQuery` is the same test in memory, for the
  * in-memory repository twin and for the property test that the plan misses nobody.
  */
-import type { Id, Instant, LocalDate } from '../records';
+import type { Id, Instant, LocalDate, Member } from '../records';
 import type { HolidayOccurrence } from './calendar';
 import { addDays, dayNumber, endOfMonth, isLeapYear, onYear, startOfLocalDay, startOfMonth, startOfWeek } from './dates';
 import { birthdayMonthDay, isVip, type CareContext, type MemberCareFacts } from './schedule';
@@ -105,6 +105,24 @@ function holidayQueries(holidays: readonly HolidayOccurrence[], s: CareSettings)
 
 const fold = (v: string): string => v.normalize('NFKC').trim().toLowerCase();
 
+/** [C15] The key of a profile value in the multi-entry index `profileTags`: 'occupation=护士'. */
+export function profileTag(field: string, value: string): string {
+  return `${field}=${fold(value)}`;
+}
+
+/** [C15] What the repository stores in the `profileTags` index for a member: one tag per non-empty field. */
+export function profileTags(member: Pick<Member, 'profile'>): string[] {
+  return Object.entries(member.profile).filter(([, v]) => fold(v) !== '').map(([k, v]) => profileTag(k, v));
+}
+
+/**
+ * [C15] The index keys a 'member.profile' query reads: the exact tags, or (no values: anyone who
+ * filled the field) the prefix `${field}=` for a range read.
+ */
+export function profileQueryKeys(q: { field: string; values?: string[] }): { tags: string[] } | { prefix: string } {
+  return q.values === undefined ? { prefix: `${q.field}=` } : { tags: q.values.map((v) => profileTag(q.field, v)) };
+}
+
 /** [C15] Whether a member's records fall in a query's range: what the index would answer. */
 export function memberMatchesQuery(q: CareQuery, facts: Pick<MemberCareFacts, 'member' | 'stats' | 'expiring' | 'complaints'>, settings: CareSettings): boolean {
   const { member, stats } = facts;
@@ -119,8 +137,9 @@ export function memberMatchesQuery(q: CareQuery, facts: Pick<MemberCareFacts, 'm
     case 'member.enrolledOn': return member.enrolledOn >= q.from && member.enrolledOn <= q.to;
     case 'ledger.expiresOn': return facts.expiring.some((e) => e.points > 0 && e.expiresOn >= q.from && e.expiresOn <= q.to);
     case 'member.profile': {
-      const v = fold(member.profile[q.field] ?? '');
-      return v !== '' && (q.values === undefined || q.values.some((x) => fold(x) === v));
+      const keys = profileQueryKeys(q);
+      const tags = profileTags(member);
+      return 'prefix' in keys ? tags.some((t) => t.startsWith(keys.prefix)) : keys.tags.some((t) => tags.includes(t));
     }
     case 'stats.tierId': return isVip(stats, { ...settings, vipTierIds: q.tierIds });
     case 'member.all': return true;

@@ -7,7 +7,8 @@
 import type { Cents, Points } from '../money';
 import type { CareTask, Coupon, Id, LocalDate, Member, MemberStats, TaskKind } from '../records';
 import { concerns, type HolidayOccurrence } from './calendar';
-import { addDays, dayNumber, localDateOf, onYear } from './dates';
+import { dayNumber, fromDayNumber, onYear } from './dates';
+import { localDayNumber } from './zone-offsets';
 import type { CareSettings } from './settings';
 
 export interface CareReason {
@@ -81,64 +82,75 @@ export function careTasksFor(facts: MemberCareFacts, ctx: CareContext): DueTask[
   const { member, stats } = facts;
   if (member.doNotDisturb || member.mergedInto !== null) return [];
   const s = ctx.settings;
+  // Day numbers, not strings, on this path: it runs once per candidate when the care list opens.
   const today = dayNumber(ctx.today);
   const out: DueTask[] = [];
-  const add = (kind: TaskKind, period: string, from: LocalDate, to: LocalDate, params: CareReason['params']): void => {
-    if (today < dayNumber(from) || today > dayNumber(to)) return;
+  const add = (kind: TaskKind, period: string, from: number, to: number, params: () => CareReason['params']): void => {
+    if (today < from || today > to) return;
     const id = careTaskId(kind, member.id, period);
     if (facts.closedTaskIds.has(id)) return;
-    out.push({ task: openTask(id, member.id, kind, from, to), reason: { code: kind, params } });
+    out.push({ task: openTask(id, member.id, kind, fromDayNumber(from), fromDayNumber(to)), reason: { code: kind, params: params() } });
   };
 
-  const first = stats?.firstPurchaseAt != null ? localDateOf(stats.firstPurchaseAt, ctx.timeZone) : null;
-  const last = stats?.lastPurchaseAt != null ? localDateOf(stats.lastPurchaseAt, ctx.timeZone) : null;
+  const firstN = stats?.firstPurchaseAt != null ? localDayNumber(stats.firstPurchaseAt, ctx.timeZone) : null;
+  const lastN = stats?.lastPurchaseAt != null ? localDayNumber(stats.lastPurchaseAt, ctx.timeZone) : null;
+  const first = firstN === null ? null : fromDayNumber(firstN);
+  const last = lastN === null ? null : fromDayNumber(lastN);
 
   // [C4] One follow-up after the first purchase.
-  if (first !== null) {
-    add('first-purchase-followup', first, addDays(first, s.followUp.fromDays), addDays(first, s.followUp.toDays), { firstPurchase: first });
+  if (first !== null && firstN !== null) {
+    add('first-purchase-followup', first, firstN + s.followUp.fromDays, firstN + s.followUp.toDays, () => ({ firstPurchase: first }));
   }
   // [C5] Bought again within a month of the first purchase: a new-arrival invitation, once.
-  if (first !== null && last !== null && stats !== null && stats.visits >= 2
-    && dayNumber(last) - dayNumber(first) <= s.repeatInvite.withinDays) {
-    add('repeat-invite', first, last, addDays(last, s.repeatInvite.windowDays), { firstPurchase: first, lastPurchase: last, visits: stats.visits });
+  if (first !== null && last !== null && firstN !== null && lastN !== null && stats !== null && stats.visits >= 2 && lastN - firstN <= s.repeatInvite.withinDays) {
+    add('repeat-invite', first, lastN, lastN + s.repeatInvite.windowDays,
+      () => ({ firstPurchase: first, lastPurchase: last, visits: stats.visits }));
   }
   // [C6] Birthday and membership anniversary, once a year each.
   const md = birthdayMonthDay(member.birthday);
   if (md !== null) {
     for (const date of yearlyNear(md, ctx.today)) {
-      const offer = birthdayOffer(facts.coupons, date);
-      add('birthday', date.slice(0, 4), addDays(date, -s.birthday.leadDays), addDays(date, s.birthday.graceDays),
-        { birthday: date, ...(offer ? { couponId: offer.id } : {}) });
+      const n = dayNumber(date);
+      add('birthday', date.slice(0, 4), n - s.birthday.leadDays, n + s.birthday.graceDays, () => {
+        const offer = birthdayOffer(facts.coupons, date);
+        return { birthday: date, ...(offer ? { couponId: offer.id } : {}) };
+      });
     }
   }
   for (const date of yearlyNear(member.enrolledOn.slice(5), ctx.today)) {
     const years = Number(date.slice(0, 4)) - Number(member.enrolledOn.slice(0, 4));
     if (years < 1 || years > s.anniversary.maxYears) continue;
-    add('anniversary', date.slice(0, 4), addDays(date, -s.anniversary.leadDays), addDays(date, s.anniversary.graceDays), { anniversary: date, years });
+    const n = dayNumber(date);
+    add('anniversary', date.slice(0, 4), n - s.anniversary.leadDays, n + s.anniversary.graceDays, () => ({ anniversary: date, years }));
   }
   // [C7] Points about to expire: one task per earliest expiry date.
-  const horizon = addDays(ctx.today, s.pointsExpiring.withinDays);
-  const soon = facts.expiring.filter((e) => e.points > 0 && e.expiresOn >= ctx.today && e.expiresOn <= horizon);
-  const total = soon.reduce((n, e) => n + e.points, 0);
-  if (soon.length > 0 && total >= s.pointsExpiring.minPoints) {
-    const earliest = soon.map((e) => e.expiresOn).sort()[0] ?? ctx.today;
-    add('points-expiring', earliest, addDays(earliest, -s.pointsExpiring.withinDays), earliest, { points: total, expiresOn: earliest });
+  if (facts.expiring.length > 0) {
+    const horizon = fromDayNumber(today + s.pointsExpiring.withinDays);
+    const soon = facts.expiring.filter((e) => e.points > 0 && e.expiresOn >= ctx.today && e.expiresOn <= horizon);
+    const total = soon.reduce((n, e) => n + e.points, 0);
+    const earliest = soon.map((e) => e.expiresOn).sort()[0];
+    if (earliest !== undefined && total >= s.pointsExpiring.minPoints) {
+      const n = dayNumber(earliest);
+      add('points-expiring', earliest, n - s.pointsExpiring.withinDays, n, () => ({ points: total, expiresOn: earliest }));
+    }
   }
   // [C8] A VIP not seen for a while: win-back, once per absence.
-  if (last !== null && isVip(stats, s)) {
-    const from = addDays(last, s.winBack.afterDays);
-    add('win-back', last, from, addDays(from, s.winBack.windowDays), { lastPurchase: last, days: today - dayNumber(last) });
+  if (last !== null && lastN !== null && isVip(stats, s)) {
+    const from = lastN + s.winBack.afterDays;
+    add('win-back', last, from, from + s.winBack.windowDays, () => ({ lastPurchase: last, days: today - lastN }));
   }
   // [C9] Every complaint is followed up.
   for (const c of facts.complaints) {
-    const from = addDays(c.on, s.complaint.afterDays);
-    add('complaint', c.id, from, addDays(from, s.complaint.windowDays), { complaintOn: c.on });
+    const from = dayNumber(c.on) + s.complaint.afterDays;
+    add('complaint', c.id, from, from + s.complaint.windowDays, () => ({ complaintOn: c.on }));
   }
   // [C14] Holidays and profession days that concern the member.
   for (const h of ctx.holidays) {
-    if (!concerns(h.rule, member)) continue;
     if (h.rule.audience.kind === 'all' && s.holiday.audience === 'vip' && !isVip(stats, s)) continue;
-    add('holiday', h.period, addDays(h.date, -s.holiday.leadDays), h.date, { holiday: h.rule.id, date: h.date, ...(h.rule.name ? { name: h.rule.name } : {}) });
+    if (!concerns(h.rule, member)) continue;
+    const n = dayNumber(h.date);
+    add('holiday', h.period, n - s.holiday.leadDays, n,
+      () => ({ holiday: h.rule.id, date: h.date, ...(h.rule.name ? { name: h.rule.name } : {}) }));
   }
   return out;
 }

@@ -5,9 +5,10 @@
  * whole table at once on the till's thread, and each keeps only what its answer needs.
  */
 import type { Cents, Points } from '../money';
-import type { Id, LedgerKind, LocalDate } from '../records';
+import type { Id, LedgerKind, LocalDate, Member, MemberStats } from '../records';
 import type { Grade } from '../segments';
-import { startOfWeek } from '../care/dates';
+import { fromDayNumber, startOfWeek } from '../care/dates';
+import { localDayNumber } from '../care/zone-offsets';
 
 export interface MemberSummary {
   id: Id;
@@ -45,4 +46,20 @@ export function periodKey(date: LocalDate, period: Period): string {
 /** A share in percent with one decimal (not money: display only); 0 when there is nothing to share. */
 export function pct(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10;
+}
+
+/**
+ * [I2] A member's summary from the records the device keeps. `vipTierIds` as in care settings
+ * (null: any tier); `grade` from segments.gradeFor over the member's purchases in the last 30 days.
+ */
+export function memberSummaryOf(
+  m: Pick<Member, 'id' | 'enrolledOn'>, s: MemberStats | null, grade: Grade | null, vipTierIds: readonly string[] | null, timeZone: string,
+): MemberSummary {
+  const tierId = s?.tierId ?? null;
+  const vip = tierId !== null && (vipTierIds === null || vipTierIds.includes(tierId));
+  return {
+    id: m.id, enrolledOn: m.enrolledOn, tierId, grade,
+    vipSince: vip && s?.tierSince != null ? fromDayNumber(localDayNumber(s.tierSince, timeZone)) : null,
+    lifetimeSpend: s?.lifetimeSpend ?? (0 as Cents), visits: s?.visits ?? 0,
+  };
 }

@@ -2,7 +2,7 @@
  * The counter: products on the left, the sale on the right with the pay button always visible.
  * After a sale it shows what was earned and the new balance (the receipt); "new sale" clears it.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useCart } from '../../app/cart-store';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
@@ -13,13 +13,13 @@ import { formatMoney } from '../../i18n/format';
 import { reasonText } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 import { CartView } from './cart-view';
-import { commitSale } from './commit-sale';
 import { MemberPanel } from './member-panel';
-import { PayDialog } from './pay-dialog';
 import { ProductPicker } from './product-picker';
 import { QuotePanel } from './quote-panel';
 import { useQuote } from './use-quote';
 import './checkout.css';
+
+const PayDialog = lazy(() => import('./pay-dialog'));
 
 export function CheckoutScreen() {
   const t = useT();
@@ -38,6 +38,7 @@ export function CheckoutScreen() {
     setBusy(true);
     setError('');
     const first = live.member ? live.member.stats.visits === 0 : false;
+    const { commitSale } = await import('./commit-sale');
     const r = await commitSale(services, quote, payments, live.coupons, first);
     setBusy(false);
     if (r.ok) setPaying(false);
@@ -65,7 +66,9 @@ export function CheckoutScreen() {
         {error && !paying && <p className="error" role="alert">{error}</p>}
       </div>
       {paying && quote && (
-        <PayDialog total={quote.total} busy={busy} error={error} onPay={(p) => void pay(p)} onClose={() => setPaying(false)} />
+        <Suspense fallback={null}>
+          <PayDialog total={quote.total} busy={busy} error={error} onPay={(p) => void pay(p)} onClose={() => setPaying(false)} />
+        </Suspense>
       )}
     </div>
   );

@@ -5,7 +5,7 @@
  * free space and press pay again).
  */
 import { useCart } from '../../app/cart-store';
-import { useProgramme } from '../../app/programme-store';
+import { currentProgramme } from '../../app/programme-store';
 import type { Services } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { useLastSale } from '../../app/till-prompts';
@@ -30,7 +30,7 @@ export async function commitSale(services: Services, quote: Quote, payments: Pay
   const { repos, now, newId } = services;
   const { store, deviceId, staff } = useSession.getState();
   if (!store || !staff) return { ok: false, code: 'session' };
-  const programme = useProgramme.getState().programme;
+  const programme = currentProgramme();
   const at = now();
   const storeT = makeT(isLang(store.locale) ? store.locale : 'zh-CN');
   try {

@@ -12,7 +12,7 @@ export function MemberPanel({ member }: { member: MemberHit | null | undefined }
   const t = useT();
   const detach = useCart((s) => s.detachMember);
   const go = useRouter((s) => s.go);
-  const tiers = useProgramme((s) => s.programme.tiers);
+  const tiers = useProgramme((p) => p.tiers);
   if (!member) {
     return (
       <section className="member-panel" aria-label={t('checkout.member')}>

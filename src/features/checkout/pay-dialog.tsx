@@ -26,7 +26,7 @@ interface Props {
   onClose: () => void;
 }
 
-export function PayDialog({ total, busy, error, onPay, onClose }: Props) {
+export default function PayDialog({ total, busy, error, onPay, onClose }: Props) {
   const t = useT();
   const currency = useSession((s) => s.store?.currency ?? 'CNY');
   const money = (c: number) => formatMoney(c, currency, t.lang);

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useCart } from '../../app/cart-store';
-import { useProgramme } from '../../app/programme-store';
+import { currentProgramme, useProgramme } from '../../app/programme-store';
 import { useSession } from '../../app/session-store';
 import type { Quote } from '../../domain/quote-types';
 import type { Coupon } from '../../domain/records';
@@ -85,12 +85,12 @@ function CouponPicker({ coupons }: { coupons: Coupon[] }) {
 
 function RedeemControl({ base, balance, error }: { base: Quote; balance: number; error: string | null }) {
   const t = useT();
-  const step = useProgramme((s) => s.programme.redemption.stepPoints) || 1;
+  const step = useProgramme((p) => p.redemption.stepPoints) || 1;
   const { redeemPoints, setRedeem } = useCart();
   const [capMsg, setCapMsg] = useState('');
   const max = base.maxRedeemable;
   if (balance <= 0) return null;
-  const capReason = balance - (balance % step) <= max ? t('reason.cap.balance') : t('reason.cap.share', { percent: useProgramme.getState().programme.redemption.maxSharePct });
+  const capReason = balance - (balance % step) <= max ? t('reason.cap.balance') : t('reason.cap.share', { percent: currentProgramme().redemption.maxSharePct });
 
   const choose = (n: number) => {
     if (!Number.isInteger(n) || n < 0) { setRedeem(0); return; }

@@ -40,7 +40,7 @@ export function toQuoteMember(hit: MemberHit): QuoteMember {
 export function useQuote(): LiveQuote {
   const { now } = useServices();
   const { lines, memberId, couponIds, redeemPoints } = useCart();
-  const programme = useProgramme((s) => s.programme);
+  const programme = useProgramme((p) => p);
   const timeZone = useSession((s) => s.store?.timeZone ?? 'Asia/Shanghai');
   const member = useMemberHit(memberId);
   const coupons = useMemberCoupons(memberId);

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useCart } from '../../app/cart-store';
 import { enrollMember } from '../../app/enrollment';
-import { useProgramme } from '../../app/programme-store';
+import { currentProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { closeEnroll, useEnrollPrompt } from '../../app/till-prompts';
@@ -22,7 +22,8 @@ import { reasonText } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 import './enroll.css';
 
-export function EnrollDialog() {
+/** Mounted (lazily) by the shell while the enroll prompt is open. */
+export default function EnrollDialog() {
   const open = useEnrollPrompt((s) => s.open);
   if (!open) return null;
   return <EnrollForm />;
@@ -78,7 +79,7 @@ function EnrollForm() {
       const r = await enrollMember(
         { name, phone: normalised, birthday: birthday || null, wechat: wechat.trim() || null, referredBy: referrer?.member.id ?? null, consent },
         {
-          repos, programme: useProgramme.getState().programme, now: services.now(), newId: services.newId,
+          repos, programme: currentProgramme(), now: services.now(), newId: services.newId,
           timeZone: store?.timeZone ?? 'Asia/Shanghai', storeId: store?.id ?? '', deviceId, staffId: staff?.id ?? null, country,
         },
       );

@@ -22,14 +22,14 @@ import { MemberNotes } from './member-notes';
 import { PointsAdjust } from './points-adjust';
 import './member.css';
 
-export function MemberCard({ memberId }: { memberId: string }) {
+export default function MemberCard({ memberId }: { memberId: string }) {
   const t = useT();
   const { now } = useServices();
   const hit = useMemberHit(memberId);
   const ledger = useMemberLedger(memberId);
   const coupons = useMemberCoupons(memberId);
   const history = useMemberHistory(memberId, 30);
-  const programme = useProgramme((s) => s.programme);
+  const programme = useProgramme((p) => p);
   const store = useSession((s) => s.store);
   const attach = useCart((s) => s.attachMember);
   const onSale = useCart((s) => s.memberId === memberId);

@@ -13,7 +13,7 @@ import { useT } from '../../i18n/use-t';
 export function PointsAdjust({ memberId }: { memberId: string }) {
   const t = useT();
   const { repos, now, newId } = useServices();
-  const programme = useProgramme((s) => s.programme);
+  const programme = useProgramme((p) => p);
   const deviceId = useSession((s) => s.deviceId);
   const [open, setOpen] = useState(false);
   const [pts, setPts] = useState('');

@@ -12,7 +12,7 @@ import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import './receipt.css';
 
-export function ReceiptView({ finished, onNext }: { finished: FinishedSale; onNext: () => void }) {
+export default function ReceiptView({ finished, onNext }: { finished: FinishedSale; onNext: () => void }) {
   const t = useT();
   const store = useSession((s) => s.store);
   const paper = useDevice((s) => s.settings.paper);

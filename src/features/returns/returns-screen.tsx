@@ -29,7 +29,7 @@ export default function ReturnsScreen({ receiptNo }: { receiptNo?: string | unde
   const services = useServices();
   const { repos, now, newId } = services;
   const store = useSession((s) => s.store);
-  const programme = useProgramme((s) => s.programme);
+  const programme = useProgramme((p) => p);
   const go = useRouter((s) => s.go);
   const [text, setText] = useState(receiptNo ?? '');
   const [sale, setSale] = useState<Sale | null>(null);

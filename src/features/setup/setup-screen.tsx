@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { enrollMember } from '../../app/enrollment';
 import { isValidPin } from '../../app/pin';
-import { useProgramme } from '../../app/programme-store';
+import { currentProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { useLang, useT } from '../../i18n/use-t';
@@ -34,7 +34,7 @@ export default function SetupScreen() {
       const { store, owner } = await createStore(repos, form, now(), newId);
       if (demo) {
         await repos.products.put(demoProducts(newId));
-        const programme = useProgramme.getState().programme;
+        const programme = currentProgramme();
         for (const m of DEMO_MEMBERS) {
           await enrollMember({ ...m, wechat: null, referredBy: null, consent: true }, {
             repos, programme, now: now(), newId, timeZone: store.timeZone, storeId: store.id,
@@ -89,7 +89,7 @@ export default function SetupScreen() {
           ))}
           {field('timeZone', t('setup.timeZone'), <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />)}
           {field('language', t('setup.language'), (
-            <select value={lang} onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
+            <select value={lang} onChange={(e) => void setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
               <option value="zh-CN">中文</option>
               <option value="en">English</option>
             </select>

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import './staff.css';
 
-export function SignInScreen() {
+export default function SignInScreen() {
   const t = useT();
   const { repos, now } = useServices();
   const store = useSession((s) => s.store);

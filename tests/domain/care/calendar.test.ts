@@ -98,6 +98,13 @@ describe('the store calendar', () => {
     expect(holidaysBetween(DEFAULT_CALENDAR, '2026-03-02', '2026-03-01')).toEqual([]);
   });
 
+  it('[C12] a store\'s own late-lunar holiday (腊八, 12/8) is found in the January it falls in', () => {
+    const laba: HolidayRule = { id: 'laba', name: '腊八节', kind: 'lunar', lunarMonth: 12, lunarDay: 8, audience: { kind: 'all' } };
+    const got = holidaysBetween({ holidays: [laba] }, '2026-01-01', '2026-12-31');
+    // 2026-01-26 closes lunar year 2025 (乙巳); lunar 2026's 腊八 is 2027-01-15, outside the range.
+    expect(got.map((h) => [h.date, h.period])).toEqual([['2026-01-26', 'laba-2025']]);
+  });
+
   it('[C14] a holiday is due from leadDays before it until its day', () => {
     expect(holidaysDue(DEFAULT_CALENDAR, '2025-10-03', 3).map((h) => h.rule.id)).toEqual(['mid-autumn']);
     expect(holidaysDue(DEFAULT_CALENDAR, '2025-10-02', 3).map((h) => h.rule.id)).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DEFAULT_CALENDAR, holidaysDue } from '../../../src/domain/care/calendar';
 import { addDays } from '../../../src/domain/care/dates';
-import { birthdayListRanges, careQueryPlan, memberMatchesQuery, monthDayRanges, type CareQuery } from '../../../src/domain/care/query-plan';
+import { birthdayListRanges, careQueryPlan, memberMatchesQuery, monthDayRanges, profileQueryKeys, profileTags, type CareQuery } from '../../../src/domain/care/query-plan';
 import { careTasksFor, type CareContext } from '../../../src/domain/care/schedule';
 import { parseCareSettings, DEFAULT_CARE_SETTINGS } from '../../../src/domain/care/settings';
 import type { TaskKind } from '../../../src/domain/records';
@@ -45,6 +45,12 @@ describe('the care query plan', () => {
     const q = plan.find((p) => p.source === 'stats.firstPurchaseAt');
     expect(q).toMatchObject({ range: { fromDate: '2026-03-02', toDate: '2026-03-25', from: Date.UTC(2026, 2, 1, 16), toExclusive: Date.UTC(2026, 2, 25, 16) } });
     expect(plan.filter((p) => p.source === 'member.enrolledOn')).toHaveLength(DEFAULT_CARE_SETTINGS.anniversary.maxYears);
+  });
+
+  it('[C15] profile tags: one per filled field, folded as the holiday audience compares them', () => {
+    expect(profileTags(member({ profile: { occupation: ' Ｎurse ', childBirthDate: '', gender: '女' } }))).toEqual(['occupation=nurse', 'gender=女']);
+    expect(profileQueryKeys({ field: 'occupation', values: ['Nurse', '护士'] })).toEqual({ tags: ['occupation=nurse', 'occupation=护士'] });
+    expect(profileQueryKeys({ field: 'childBirthDate' })).toEqual({ prefix: 'childBirthDate=' });
   });
 
   it('[C15] holiday reads: profession days by occupation, traditional holidays by tier or everyone', () => {

@@ -4,7 +4,7 @@ import { tableToCsv, toCsv } from '../../../src/domain/insights/csv';
 import { Distribution, MembersByPeriod, SpendRanking } from '../../../src/domain/insights/members';
 import { followUpCompletion, PointsFlow } from '../../../src/domain/insights/points';
 import { CohortRetention, RepeatRate, SalesMix } from '../../../src/domain/insights/sales';
-import type { LedgerSummary, MemberSummary, SaleSummary } from '../../../src/domain/insights/summaries';
+import { memberSummaryOf, type LedgerSummary, type MemberSummary, type SaleSummary } from '../../../src/domain/insights/summaries';
 import { DEFAULT_PROGRAMME } from '../../../src/domain/programme';
 import type { Cents, Points } from '../../../src/domain/money';
 import type { CareTask } from '../../../src/domain/records';
@@ -36,6 +36,14 @@ describe('member insights', () => {
     const acc = new MembersByPeriod('month', '2026-01-01', '2026-02-28');
     acc.add([mem('a'), mem('b', { enrolledOn: '2026-02-10', vipSince: '2026-02-20' }), mem('c', { enrolledOn: '2025-12-31', vipSince: '2026-01-02' }), mem('d', { enrolledOn: '2026-03-01' })]);
     expect(acc.result().rows).toEqual([{ period: '2026-01', newMembers: 1, newVips: 1 }, { period: '2026-02', newMembers: 1, newVips: 1 }]);
+  });
+  it('[I2] a summary dates VIP status in the store zone and only for VIP tiers', () => {
+    const stats = { memberId: 'a', points: 0 as Points, pendingPoints: 0 as Points, lifetimeSpend: 500 as Cents, visits: 2,
+      firstPurchaseAt: null, lastPurchaseAt: null, tierId: 'gold', tierSince: Date.UTC(2026, 1, 28, 17) };
+    expect(memberSummaryOf({ id: 'a', enrolledOn: '2026-01-05' }, stats, 'D', null, 'Asia/Shanghai'))
+      .toEqual({ id: 'a', enrolledOn: '2026-01-05', tierId: 'gold', vipSince: '2026-03-01', grade: 'D', lifetimeSpend: 500, visits: 2 });
+    expect(memberSummaryOf({ id: 'a', enrolledOn: '2026-01-05' }, stats, null, ['diamond'], 'Asia/Shanghai').vipSince).toBeNull();
+    expect(memberSummaryOf({ id: 'b', enrolledOn: '2026-01-05' }, null, null, null, 'Asia/Shanghai')).toMatchObject({ tierId: null, lifetimeSpend: 0, visits: 0 });
   });
   it('[I3] weeks are keyed by their Monday', () => {
     const acc = new MembersByPeriod('week', '2026-01-01', '2026-01-31');

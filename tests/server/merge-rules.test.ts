@@ -1,0 +1,133 @@
+// Merge rules (docs/sync-protocol.md S7, S9, S10, S11, S16), run against PGlite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../src/server/storage/db';
+import { buildServer } from '../../src/server/app';
+import { hlcNow } from '../../src/domain/hlc';
+import type { Member } from '../../src/domain/records';
+import type { Mutation, ProgrammeVersion, ServerException } from '../../src/sync/protocol';
+import { api, backends, enroll, entry, member, orgWithDevice, pairAnother, pullAll, saleMutation, T0, uid } from './support';
+
+function edit(m: Member, fields: Partial<Member>, wallMs: number, node: string): Mutation {
+  const stamp = hlcNow(null, wallMs, node);
+  const clock = { ...m.clock };
+  for (const k of Object.keys(fields)) clock[k] = stamp;
+  return { kind: 'member.upsert', id: uid('edit'), at: wallMs, member: { ...m, ...fields, clock }, fields: Object.keys(fields) as (keyof Member)[] };
+}
+
+describe.each(backends)('merge rules on $name', (backend) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, cleanup } = await backend.open());
+    app = await buildServer({ db, now: () => T0 + 60 * 60 * 1000, limits: { pairPerMinute: 1000 } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await cleanup();
+  });
+
+  async function members(token: string) {
+    return (await api(app, token).get('/api/members')).json<{ members: { member: Member; stats: { points: number; visits: number } }[] }>().members;
+  }
+
+  it('[S9] profile fields merge one by one; the later clock wins whatever the arrival order', async () => {
+    const a = await orgWithDevice(app, db);
+    const b = await pairAnother(app, db, a.storeId);
+    const m = member(a.storeId, { phone: '13600000001' });
+    await api(app, a.token).push(a.deviceId, [{ seq: 1, mutation: enroll(m) }]);
+    // B edits notes later than A edits notes; A alone edits the name. B's edit arrives first.
+    await api(app, b.token).push(b.deviceId, [{ seq: 1, mutation: edit(m, { notes: 'likes green tea' }, T0 + 2000, 'b') }]);
+    await api(app, a.token).push(a.deviceId, [{ seq: 2, mutation: edit(m, { notes: 'old note', name: '张三丰' }, T0 + 1000, 'a') }]);
+    const [got] = await members(a.token);
+    expect(got?.member).toMatchObject({ notes: 'likes green tea', name: '张三丰' });
+  });
+
+  it('[S9] a clock stamp far in the future is rejected with a clear message, not a silent win', async () => {
+    const a = await orgWithDevice(app, db);
+    const m = member(a.storeId, { phone: '13600000002' });
+    const r = await api(app, a.token).push(a.deviceId, [
+      { seq: 1, mutation: enroll(m) },
+      { seq: 2, mutation: edit(m, { notes: 'from the future' }, T0 + 3 * 24 * 60 * 60 * 1000, 'a') },
+    ]);
+    const rej = r.json<{ rejected: { code: string; message: string }[] }>().rejected;
+    expect(rej).toHaveLength(1);
+    expect(rej[0]?.code).toBe('clock_ahead');
+    expect(rej[0]?.message).toMatch(/ahead/);
+    expect((await members(a.token))[0]?.member.notes).toBe('');
+  });
+
+  it('[S7] a sale pushed by two routes is kept once (facts merge by union)', async () => {
+    const a = await orgWithDevice(app, db);
+    const m = member(a.storeId, { phone: '13600000003' });
+    const sale = saleMutation({ storeId: a.storeId, deviceId: a.deviceId, memberId: m.id, total: 3000, earn: 30 });
+    const copy = { ...sale, id: uid('copy') } as Mutation;
+    await api(app, a.token).push(a.deviceId, [{ seq: 1, mutation: enroll(m) }, { seq: 2, mutation: sale }, { seq: 3, mutation: copy }]);
+    const { changes } = await pullAll(app, a.token, a.cursor);
+    expect(changes.filter((c) => c.entity === 'sale')).toHaveLength(1);
+    expect((await members(a.token))[0]?.stats).toMatchObject({ points: 30, visits: 1 });
+  });
+
+  it('[S10] two tablets redeem the same points offline: both sales stand and an overdraft is flagged', async () => {
+    const a = await orgWithDevice(app, db);
+    const b = await pairAnother(app, db, a.storeId);
+    const m = member(a.storeId, { phone: '13600000004' });
+    const bonus: Mutation = { kind: 'ledger.append', id: uid('bonus'), at: T0, entries: [entry(m.id, 'bonus', 500, null, a.deviceId)] };
+    await api(app, a.token).push(a.deviceId, [{ seq: 1, mutation: enroll(m) }, { seq: 2, mutation: bonus }]);
+    const sa = saleMutation({ storeId: a.storeId, deviceId: a.deviceId, memberId: m.id, total: 1000, redeem: 500 });
+    const sb = saleMutation({ storeId: b.storeId, deviceId: b.deviceId, memberId: m.id, total: 2000, redeem: 500 });
+    expect((await api(app, a.token).push(a.deviceId, [{ seq: 3, mutation: sa }])).json()).toEqual({ ackedThrough: 3, rejected: [] });
+    expect((await api(app, b.token).push(b.deviceId, [{ seq: 1, mutation: sb }])).json()).toEqual({ ackedThrough: 1, rejected: [] });
+    const [got] = await members(a.token);
+    expect(got?.stats).toMatchObject({ points: -500, visits: 2 });
+    const ex = (await api(app, a.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
+    const over = ex.filter((e) => e.kind === 'overdraft');
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatchObject({ memberId: m.id, detail: { balance: -500, redeemed: 500 } });
+  });
+
+  it('[S11] the same phone enrolled on two tablets: the later member merges into the earlier, history follows', async () => {
+    const a = await orgWithDevice(app, db);
+    const b = await pairAnother(app, db, a.storeId);
+    const early = member(a.storeId, { phone: '13600000005', enrolledAt: T0, birthday: null }, 'a');
+    const late = member(b.storeId, { phone: '13600000005', enrolledAt: T0 + 5000, birthday: '1990-04-01', name: '张三' }, 'b');
+    // The later tablet syncs first, with a sale; the earlier one arrives afterwards.
+    await api(app, b.token).push(b.deviceId, [
+      { seq: 1, mutation: enroll(late) },
+      { seq: 2, mutation: saleMutation({ storeId: b.storeId, deviceId: b.deviceId, memberId: late.id, total: 800, earn: 8 }) },
+    ]);
+    await api(app, a.token).push(a.deviceId, [
+      { seq: 1, mutation: enroll(early) },
+      { seq: 2, mutation: saleMutation({ storeId: a.storeId, deviceId: a.deviceId, memberId: early.id, total: 1200, earn: 12 }) },
+    ]);
+    // B, still unaware, sells again to the old id: it still resolves.
+    await api(app, b.token).push(b.deviceId, [{ seq: 3, mutation: saleMutation({ storeId: b.storeId, deviceId: b.deviceId, memberId: late.id, total: 500, earn: 5 }) }]);
+    const all = await members(b.token);
+    const survivor = all.find((x) => x.member.id === early.id);
+    const loser = all.find((x) => x.member.id === late.id);
+    expect(loser?.member.mergedInto).toBe(early.id);
+    expect(survivor?.member).toMatchObject({ mergedInto: null, birthday: '1990-04-01' });
+    expect(survivor?.stats).toMatchObject({ points: 25, visits: 3 });
+    expect(loser?.stats).toMatchObject({ points: 0, visits: 0 });
+    const { changes } = await pullAll(app, b.token, b.cursor);
+    expect(changes.filter((c) => c.entity === 'merge').map((c) => c.data)).toEqual([{ loserId: late.id, survivorId: early.id }]);
+    const lastSales = new Map<string, unknown>();
+    for (const c of changes) if (c.entity === 'sale') lastSales.set(c.id, c.data.memberId);
+    expect([...lastSales.values()]).toEqual([early.id, early.id, early.id]);
+  });
+
+  it('[S16] an owner adds a programme version with the PIN; devices pull it; others are refused', async () => {
+    const a = await orgWithDevice(app, db);
+    const wrong = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '9999', config: { earn: { per: 100 } } });
+    expect(wrong.statusCode).toBe(403);
+    const ok = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '1234', config: { earn: { per: 100 } } });
+    expect(ok.statusCode).toBe(200);
+    const again = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '1234', config: { earn: { per: 50 } } });
+    expect(again.json<{ programme: ProgrammeVersion }>().programme.version).toBe(2);
+    const { changes } = await pullAll(app, a.token, a.cursor);
+    expect(changes.filter((c) => c.entity === 'programme').map((c) => c.data.version)).toEqual([1, 2]);
+    const current = (await api(app, a.token).get('/api/programme')).json<{ programme: ProgrammeVersion }>();
+    expect(current.programme).toMatchObject({ version: 2, config: { earn: { per: 50 } } });
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Shared set-up for the screen tests: a fresh Dexie database on fake-indexeddb per test, a fixed
+ * clock, both catalogues registered, every zustand store reset, and helpers that create a store,
+ * sign in and enroll members the way the till does.
+ */
+import { configure, render } from '@testing-library/react';
+import { v7 as uuidv7 } from 'uuid';
+import { App } from '../../src/app/app';
+import { useCart } from '../../src/app/cart-store';
+import { enrollMember } from '../../src/app/enrollment';
+import { currentProgramme, loadProgramme, resetProgramme } from '../../src/app/programme-store';
+import { useLookup } from '../../src/app/lookup-store';
+import { useRouter } from '../../src/app/router';
+import type { Services } from '../../src/app/services';
+import { useSession } from '../../src/app/session-store';
+import { useEnrollPrompt, useLastSale } from '../../src/app/till-prompts';
+import { useManagerPrompt } from '../../src/app/ui/manager-pin';
+import { useUpdate } from '../../src/app/update-store';
+import { openDatabase } from '../../src/db/open';
+import type { Member, Staff } from '../../src/domain/records';
+import { en } from '../../src/i18n/en';
+import { registerCatalogue } from '../../src/i18n/i18n';
+import { useLang } from '../../src/i18n/use-t';
+import { zhCN } from '../../src/i18n/zh-CN';
+import { createStore } from '../../src/features/setup/create-store';
+import { hashPin } from '../../src/app/pin';
+
+// The first render loads lazy chunks (shell, screens) through the transformer: allow for it.
+configure({ asyncUtilTimeout: 5000 });
+
+registerCatalogue('en', en);
+registerCatalogue('zh-CN', zhCN);
+
+/** 2026-11-20 10:00 in Shanghai. */
+export const NOW = Date.UTC(2026, 10, 20, 2, 0, 0);
+export const DAY = 86_400_000;
+export const OWNER_PIN = '2468';
+
+export function resetStores(): void {
+  useCart.getState().reset();
+  useSession.getState().reset();
+  resetProgramme();
+  useLastSale.setState({ finished: null });
+  useLookup.getState().setText('');
+  useRouter.setState({ route: { name: 'counter' } });
+  useEnrollPrompt.setState({ open: false, attach: true });
+  useManagerPrompt.setState({ request: null });
+  useUpdate.setState({ ready: false, apply: null, dismissed: false });
+  useLang.setState({ lang: 'en' });
+}
+
+export async function makeServices(now = NOW): Promise<Services> {
+  const deviceId = uuidv7().replace(/-/g, '');
+  const { repos } = await openDatabase('test', deviceId, now);
+  useSession.getState().setDevice(deviceId);
+  return { repos, now: () => now, newId: () => uuidv7() };
+}
+
+/** A set-up store with its owner signed in (as after first start). */
+export async function setUpStore(services: Services): Promise<Staff> {
+  const { store, owner } = await createStore(services.repos, {
+    storeName: 'Test Shop', currency: 'CNY', timeZone: 'Asia/Shanghai', locale: 'en', ownerName: 'Olivia', ownerPin: OWNER_PIN,
+  }, services.now(), services.newId);
+  await loadProgramme(services.repos);
+  useSession.getState().setStore(store);
+  useSession.getState().signIn(owner);
+  return owner;
+}
+
+export async function addStaff(services: Services, name: string, role: Staff['role'], pin: string): Promise<Staff> {
+  const s: Staff = { id: services.newId(), name, role, ...(await hashPin(pin)), failedAttempts: 0, lockedUntil: null, active: true };
+  await services.repos.staff.put(s);
+  return s;
+}
+
+export async function enroll(services: Services, name: string, phone: string): Promise<Member> {
+  const { store, deviceId, staff } = useSession.getState();
+  const r = await enrollMember({ name, phone, birthday: null, wechat: null, referredBy: null, consent: true }, {
+    repos: services.repos, programme: currentProgramme(), now: services.now(), newId: services.newId,
+    timeZone: store?.timeZone ?? 'Asia/Shanghai', storeId: store?.id ?? 's', deviceId, staffId: staff?.id ?? null, country: 'CN',
+  });
+  if (!r.ok) throw new Error(`enroll failed: ${JSON.stringify(r.errors)}`);
+  return r.member;
+}
+
+export function renderApp(services: Services) {
+  return render(<App services={services} />);
+}
