@@ -51,7 +51,9 @@ export function Header() {
           {LANGS.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : '中文'}</option>)}
         </select>
         <button type="button" className="icon-btn" aria-label={t('header.lock')} title={staff ? t('header.signedIn', { name: staff.name }) : ''}
-          onClick={lock}>🔒</button>
+          onClick={lock}>
+          <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true"><rect x="5" y="11" width="14" height="10" rx="2" fill="currentColor" /><path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" strokeWidth="2" /></svg>
+        </button>
       </div>
     </header>
   );

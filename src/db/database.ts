@@ -51,6 +51,8 @@ export interface MetaMap {
   outbox: { nextSeq: number; ackedUpTo: number };
   device: { deviceId: Id; orgId: Id; createdAt: Instant };
   bootstrap: { membersLoaded: number; complete: boolean; cursor: string | null };
+  /** Reserved for a pull cursor; src/backup reads it. The sync store (sync-store.ts) keeps its cursor in settings `syncCursor`. */
+  pull: { cursor: string };
 }
 export type MetaKey = keyof MetaMap;
 export interface MetaRow<K extends MetaKey = MetaKey> {

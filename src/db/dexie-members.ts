@@ -23,41 +23,49 @@ export class DexieMemberRepository implements MemberRepository {
     const v = q.value;
     if (!v) return [];
     const t = this.db.members;
-    let rows: MemberRow[];
+    const on = (index: 'phone' | 'phoneLast4' | 'cardNo', key: string) => (k: number) => t.where(index).equals(key).limit(k);
+    const prefix = (index: 'phone' | 'nameKey' | 'initials', key: string) => (k: number) => t.where(index).startsWith(key).limit(k);
+    let first: (k: number) => { toArray(): Promise<MemberRow[]> };
+    let second: ((k: number) => { toArray(): Promise<MemberRow[]> }) | null = null;
     switch (q.kind) {
-      case 'phone': rows = await liveRows((k) => t.where('phone').equals(v).limit(k), n); break;
-      case 'phonePrefix': rows = await liveRows((k) => t.where('phone').startsWith(v).limit(k), n); break;
-      case 'last4': rows = await liveRows((k) => t.where('phoneLast4').equals(v).limit(k), n); break;
-      case 'card': rows = await liveRows((k) => t.where('cardNo').equals(v).limit(k), n); break;
-      case 'initials': rows = await liveRows((k) => t.where('initials').startsWith(v).limit(k), n); break;
+      case 'phone': first = on('phone', v); break;
+      case 'phonePrefix': first = prefix('phone', v); break;
+      case 'last4': first = on('phoneLast4', v); break;
+      case 'card': first = on('cardNo', v); break;
+      case 'initials': first = prefix('initials', v); break;
       case 'name': {
-        rows = await liveRows((k) => t.where('nameKey').startsWith(v).limit(k), n);
+        first = prefix('nameKey', v);
         const alt = initialsAlternative(q);
-        if (alt && rows.length < n) {
-          const seen = new Set(rows.map((r) => r.id));
-          const more = await liveRows((k) => t.where('initials').startsWith(alt.value).limit(k), n);
-          for (const r of more) if (!seen.has(r.id) && rows.length < n) rows.push(r);
-        }
+        if (alt) second = prefix('initials', alt.value);
         break;
       }
       default: throw new InvalidInputError('Unknown kind of member query');
     }
-    return this.withStats(rows);
+    return this.read(async () => {
+      const rows = await liveRows(first, n);
+      if (second && rows.length < n) {
+        const seen = new Set(rows.map((r) => r.id));
+        for (const r of await liveRows(second, n)) if (!seen.has(r.id) && rows.length < n) rows.push(r);
+      }
+      return this.withStats(rows);
+    });
   }
 
   async get(id: Id): Promise<MemberHit | null> {
-    let row = await this.db.members.get(id);
-    for (let hop = 0; row?.mergedInto && hop < MAX_MERGE_HOPS; hop++) row = await this.db.members.get(row.mergedInto);
-    if (!row || row.mergedInto) return null;
-    return (await this.withStats([row]))[0] ?? null;
+    return this.read(async () => {
+      let row = await this.db.members.get(id);
+      for (let hop = 0; row?.mergedInto && hop < MAX_MERGE_HOPS; hop++) row = await this.db.members.get(row.mergedInto);
+      if (!row || row.mergedInto) return null;
+      return (await this.withStats([row]))[0] ?? null;
+    });
   }
 
   async byPhone(phone: string): Promise<MemberHit | null> {
-    return this.first(await this.db.members.where('phone').equals(phone).limit(MAX_MERGE_HOPS).toArray());
+    return this.read(async () => this.first(await this.db.members.where('phone').equals(phone).limit(MAX_MERGE_HOPS).toArray()));
   }
 
   async byCard(cardNo: string): Promise<MemberHit | null> {
-    return this.first(await this.db.members.where('cardNo').equals(cardNo).limit(MAX_MERGE_HOPS).toArray());
+    return this.read(async () => this.first(await this.db.members.where('cardNo').equals(cardNo).limit(MAX_MERGE_HOPS).toArray()));
   }
 
   async history(memberId: Id, limit?: number): Promise<HistoryItem[]> {
@@ -117,12 +125,23 @@ export class DexieMemberRepository implements MemberRepository {
     return (await getMeta(this.db, 'bootstrap')) ?? null;
   }
 
+  /**
+   * One read-only transaction for the rows and their totals: a consistent snapshot, and one IndexedDB
+   * transaction per lookup (as hand-written IndexedDB code would do) instead of one per request.
+   */
+  private read<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.transaction('r', [this.db.members, this.db.memberStats], work);
+  }
+
   /** The first live member among rows sharing a phone or card, else where the first one was merged to. */
   private async first(rows: MemberRow[]): Promise<MemberHit | null> {
     const live = rows.find((r) => !r.mergedInto);
     if (live) return (await this.withStats([live]))[0] ?? null;
     const merged = rows[0];
-    return merged ? this.get(merged.id) : null;
+    if (!merged) return null;
+    let row: MemberRow | undefined = merged;
+    for (let hop = 0; row?.mergedInto && hop < MAX_MERGE_HOPS; hop++) row = await this.db.members.get(row.mergedInto);
+    return row && !row.mergedInto ? ((await this.withStats([row]))[0] ?? null) : null;
   }
 
   private async withStats(rows: MemberRow[]): Promise<MemberHit[]> {

@@ -13,7 +13,7 @@ export const REASON_CODES = [
 
 export const ERROR_CODES = [
   'cart.empty', 'line.qty', 'line.qtyTooLarge', 'line.price', 'line.tooLarge', 'line.discount', 'line.discountAbovePrice',
-  'coupon.unknown', 'coupon.twice', 'coupon.used', 'timeZone', 'now', 'programme.version',
+  'member.stats', 'coupon.unknown', 'coupon.twice', 'coupon.used', 'timeZone', 'now', 'programme.version',
   'redeem.notWhole', 'redeem.offlineCap', 'redeem.noMember', 'redeem.disabled', 'redeem.balance', 'redeem.cap', 'redeem.step', 'redeem.minimum',
   'reward.noMember', 'reward.unknown', 'reward.line', 'reward.product', 'reward.tooMany', 'reward.balance',
   'payment.method', 'payment.amount', 'payment.tenderedNotCash', 'payment.tenderedShort', 'payment.cashTwice', 'payment.short', 'payment.over',

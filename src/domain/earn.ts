@@ -2,7 +2,9 @@
 import type { Cents, Points } from './money';
 import { points } from './money';
 import type { Programme, Promotion } from './programme';
-import type { LocalDate } from './records';
+import type { Id, LedgerEntry, LocalDate } from './records';
+import type { EntryContext } from './ledger';
+import { expiresOnFor, makeEntry } from './ledger';
 import { mulDivFloor } from './alloc';
 import { weekday } from './time';
 
@@ -56,4 +58,22 @@ export function checkManualBonus(pts: number, reason: string, programme: Program
   if (Math.abs(pts) > programme.bonus.manualMax) return 'bonus.tooLarge';
   if (reason.trim() === '') return 'bonus.reason';
   return null;
+}
+
+/**
+ * [E5] The ledger entry for a bonus: 'enroll' and 'review' give the programme's amount (none when
+ * it is zero); 'manual' gives `pts` (positive or negative) with a required reason, as an adjustment.
+ */
+export function bonusEntry(memberId: Id, kind: 'enroll' | 'review' | 'manual', ctx: EntryContext & { today: LocalDate; programme: Programme },
+  manual?: { points: number; reason: string }): { ok: true; entry: LedgerEntry | null } | { ok: false; code: BonusError } {
+  const p = ctx.programme;
+  if (kind !== 'manual') {
+    const pts = kind === 'enroll' ? p.bonus.enroll : p.bonus.review;
+    return { ok: true, entry: pts > 0 ? makeEntry(memberId, 'bonus', pts, kind, null, expiresOnFor(ctx.today, p), ctx) : null };
+  }
+  const pts = manual?.points ?? 0;
+  const reason = manual?.reason ?? '';
+  const err = checkManualBonus(pts, reason, p);
+  if (err) return { ok: false, code: err };
+  return { ok: true, entry: makeEntry(memberId, 'adjustment', pts, 'manual', null, expiresOnFor(ctx.today, p), ctx, reason.trim()) };
 }

@@ -1,13 +1,14 @@
 /**
  * The points ledger (docs/loyalty-spec.md L rules). Entries are facts, never edited; a balance is
- * the sum of entries. Points leave oldest-expiring first (FIFO): a redemption, a reversal or an
- * expiry uses up the lots that would expire soonest, so expiry takes only what is really unused.
+ * the sum of entries. Points leave oldest-expiring first (FIFO): a redemption or a reversal uses up
+ * the still-valid lots that would expire soonest, so expiry takes only what is really unused.
+ * Dates of entries are read in the store's time zone (a parameter; 'UTC' when not given).
  */
 import type { Points } from './money';
 import { points, sumPoints } from './money';
 import type { Programme } from './programme';
 import type { Id, Instant, LedgerEntry, LocalDate } from './records';
-import { addDays, addMonths, endOfYear } from './time';
+import { addDays, addMonths, endOfYear, localDate } from './time';
 
 /** [L1] The balance is the sum of all entries. */
 export function balanceOf(entries: readonly LedgerEntry[]): Points {
@@ -32,8 +33,11 @@ function byTime(a: LedgerEntry, b: LedgerEntry): number {
 /**
  * Replays the entries in time order and returns the positive lots with what is left of each,
  * plus any overdraft (points used that no lot covered; later positive entries pay it off first).
+ * [L2] A spend, reversal or adjustment uses the soonest-expiring lots still valid on its own
+ * date in `timeZone` (points past their last day cannot be spent); an expiry entry takes the
+ * soonest-expiring lots, which are exactly the expired ones it was computed from.
  */
-export function remainingLots(entries: readonly LedgerEntry[]): { lots: Lot[]; overdraft: number } {
+export function remainingLots(entries: readonly LedgerEntry[], timeZone = 'UTC'): { lots: Lot[]; overdraft: number } {
   const lots: Lot[] = [];
   let overdraft = 0;
   for (const e of [...entries].sort(byTime)) {
@@ -44,8 +48,10 @@ export function remainingLots(entries: readonly LedgerEntry[]): { lots: Lot[]; o
       continue;
     }
     let need = -e.points;
-    const open = lots.filter((l) => l.left > 0).sort((a, b) =>
-      (a.entry.expiresOn ?? '9999-12-31').localeCompare(b.entry.expiresOn ?? '9999-12-31') || byTime(a.entry, b.entry));
+    const on = e.kind === 'expiry' ? null : localDate(e.at, timeZone);
+    const open = lots
+      .filter((l) => l.left > 0 && (on === null || l.entry.expiresOn === null || l.entry.expiresOn >= on))
+      .sort((a, b) => (a.entry.expiresOn ?? '9999-12-31').localeCompare(b.entry.expiresOn ?? '9999-12-31') || byTime(a.entry, b.entry));
     for (const l of open) {
       if (need === 0) break;
       const take = Math.min(l.left, need);
@@ -58,22 +64,22 @@ export function remainingLots(entries: readonly LedgerEntry[]): { lots: Lot[]; o
 }
 
 /** [L4] Points that have expired by `onDate` (their last day is before it) and are not yet booked as expired. */
-export function expiringPoints(entries: readonly LedgerEntry[], onDate: LocalDate): Points {
-  const { lots } = remainingLots(entries);
+export function expiringPoints(entries: readonly LedgerEntry[], onDate: LocalDate, timeZone = 'UTC'): Points {
+  const { lots } = remainingLots(entries, timeZone);
   return points(lots.reduce((s, l) => s + (l.entry.expiresOn !== null && l.entry.expiresOn < onDate ? l.left : 0), 0));
 }
 
 /** [L4] What the member may spend today: the balance less points past their last day not yet booked as expired. */
-export function spendableBalance(entries: readonly LedgerEntry[], today: LocalDate): Points {
-  return points(balanceOf(entries) - expiringPoints(entries, today));
+export function spendableBalance(entries: readonly LedgerEntry[], today: LocalDate, timeZone = 'UTC'): Points {
+  return points(balanceOf(entries) - expiringPoints(entries, today, timeZone));
 }
 
 /** [L5] Points whose last day falls within the next `days` days from `today`, and the soonest such day. */
-export function pointsExpiringSoon(entries: readonly LedgerEntry[], today: LocalDate, days: number): { points: Points; firstOn: LocalDate | null } {
+export function pointsExpiringSoon(entries: readonly LedgerEntry[], today: LocalDate, days: number, timeZone = 'UTC'): { points: Points; firstOn: LocalDate | null } {
   const until = addDays(today, days);
   let total = 0;
   let firstOn: LocalDate | null = null;
-  for (const l of remainingLots(entries).lots) {
+  for (const l of remainingLots(entries, timeZone).lots) {
     const on = l.entry.expiresOn;
     if (on === null || l.left === 0 || on < today || on >= until) continue;
     total += l.left;
@@ -82,14 +88,14 @@ export function pointsExpiringSoon(entries: readonly LedgerEntry[], today: Local
   return { points: points(total), firstOn };
 }
 
-export interface EntryContext { ids: () => Id; at: Instant; deviceId: Id; staffId: Id | null }
+export interface EntryContext { ids: () => Id; at: Instant; deviceId: Id; staffId: Id | null; timeZone?: string }
 
 /**
  * [L4] One expiry entry per member for what has expired by `onDate`, or none. Running it twice on
  * the same day books nothing more: the first entry used up the expired lots.
  */
 export function expiryEntries(memberId: Id, entries: readonly LedgerEntry[], onDate: LocalDate, ctx: EntryContext): LedgerEntry[] {
-  const expired = expiringPoints(entries, onDate);
+  const expired = expiringPoints(entries, onDate, ctx.timeZone ?? 'UTC');
   if (expired <= 0) return [];
   return [makeEntry(memberId, 'expiry', -expired, 'expired', null, null, ctx)];
 }

@@ -2,7 +2,7 @@
  * The shape of a programme, checked with zod/mini (small in the till's bundle). Cross-setting
  * rules (tier order, redemption step in whole cents…) live in programme-rules.ts.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const whole = (min: number, max: number, what: string) =>
   z.number().check(

@@ -26,6 +26,15 @@ export function checkQuoteInput(input: QuoteInput): QuoteError[] {
       errors.push({ field: `${f}.lineDiscount`, code: 'line.discountAbovePrice', message: 'A line discount cannot be more than the line' });
     }
   });
+  const m = input.member;
+  if (m) {
+    for (const k of ['balance', 'rollingSpend', 'largestOrder'] as const) {
+      const v = m[k];
+      if (!Number.isSafeInteger(v) || (k !== 'balance' && v < 0)) {
+        errors.push({ field: `member.${k}`, code: 'member.stats', message: `The member's ${k} must be a whole number${k === 'balance' ? '' : ' of zero or more'}` });
+      }
+    }
+  }
   const known = new Set(input.coupons.map((c) => c.id));
   input.selectedCouponIds.forEach((id, i) => {
     if (!known.has(id)) errors.push({ field: `selectedCouponIds[${i}]`, code: 'coupon.unknown', message: 'No such coupon' });

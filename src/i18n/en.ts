@@ -106,6 +106,10 @@ export const en = {
 
   'tier.none': 'Member',
   'tier.toNext': '{amount} more to {tier}',
+  'tier.name.Regular': 'Regular',
+  'tier.name.Senior': 'Senior',
+  'tier.name.Silver': 'Silver',
+  'tier.name.Gold': 'Gold',
   'tier.top': 'Top tier',
 
   'member.title': 'Member card',
@@ -180,6 +184,7 @@ export const en = {
   'checkout.redeemCapped': 'Capped at {points} points: {reason}',
   'checkout.redeemSlider': 'Points to redeem',
   'checkout.coupons': 'Coupons',
+  'checkout.couponValid': 'valid until {date}',
   'checkout.due': 'Amount due',
   'checkout.earn': 'Points to earn',
   'checkout.earnReason': '{points} pts: {reason}',

@@ -11,7 +11,7 @@ function moneyFormat(currency: string, locale: string): Intl.NumberFormat {
   const key = `${currency}|${locale}`;
   let f = moneyCache.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 });
     moneyCache.set(key, f);
   }
   return f;

@@ -9,6 +9,16 @@ import type { T } from './use-t';
 
 export function reasonText(t: T, code: string, params: Params = {}): string {
   const key = `rc.${code}`;
-  if (hasKey(t.lang, key)) return t(key as MessageKey, params);
+  const p = typeof params.tier === 'string' ? { ...params, tier: tierName(t, params.tier) } : params;
+  if (hasKey(t.lang, key)) return t(key as MessageKey, p);
   return t('rc.unknown', { code });
+}
+
+/**
+ * A tier's name for display: the default programme's English names (Regular, Senior, Silver, Gold)
+ * are translated; a name the owner typed is shown as typed.
+ */
+export function tierName(t: T, name: string): string {
+  const key = `tier.name.${name}`;
+  return hasKey(t.lang, key) ? t(key as MessageKey) : name;
 }

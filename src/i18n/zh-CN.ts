@@ -104,6 +104,10 @@ export const zhCN: Catalogue = {
 
   'tier.none': '会员',
   'tier.toNext': '再消费 {amount} 升级为{tier}',
+  'tier.name.Regular': '普通会员',
+  'tier.name.Senior': '高级会员',
+  'tier.name.Silver': '银卡',
+  'tier.name.Gold': '金卡',
   'tier.top': '已是最高等级',
 
   'member.title': '会员卡',
@@ -178,6 +182,7 @@ export const zhCN: Catalogue = {
   'checkout.redeemCapped': '最多可用 {points} 积分：{reason}',
   'checkout.redeemSlider': '抵现积分',
   'checkout.coupons': '优惠券',
+  'checkout.couponValid': '有效期至 {date}',
   'checkout.due': '应付',
   'checkout.earn': '本单得积分',
   'checkout.earnReason': '{points} 积分：{reason}',

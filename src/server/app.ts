@@ -16,6 +16,7 @@ import { errorHandler, sendError } from './http-errors';
 import { routeContext } from './routes/context';
 import { syncRoutes } from './routes/sync-routes';
 import { openApiDocument } from './openapi';
+import { adminRoutes } from './routes/admin-routes';
 
 export interface ServerOptions {
   db: Db;
@@ -26,9 +27,12 @@ export interface ServerOptions {
   /** The server's clock, injectable for tests. */
   now?: () => number;
   limits?: { pairPerMinute?: number; authFailuresPerMinute?: number; bodyLimitBytes?: number };
+  /** Enables the loopback-only admin route for scripts/admin.ts (see routes/admin-routes.ts). */
+  adminSecret?: string;
 }
 
 const UNVERSIONED = new Set(['/api/health', '/api/openapi.json']);
+const isUnversioned = (path: string) => UNVERSIONED.has(path) || path.startsWith('/api/admin/');
 /** Personal data never reaches the log (S17): bodies are never logged and these paths are censored. */
 const REDACT = ['req.headers.authorization', 'req.body', 'body', '*.phone', '*.name', '*.member', '*.members', '*.pin', 'res.body'];
 const NO_CACHE = /(?:^|[\\/])(sw\.js|registerSW\.js|index\.html|manifest\.webmanifest)$/;
@@ -61,7 +65,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?')[0] ?? '';
-    if (path.startsWith('/api/') && !UNVERSIONED.has(path)) versionCheck(req.headers);
+    if (path.startsWith('/api/') && !isUnversioned(path)) versionCheck(req.headers);
   });
 
   const c = routeContext(opts.db, now, opts.limits?.authFailuresPerMinute ?? 30);
@@ -69,6 +73,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const doc = openApiDocument();
   app.get('/api/openapi.json', async () => doc);
   syncRoutes(app, c, opts.limits?.pairPerMinute ?? 10);
+  if (opts.adminSecret) adminRoutes(app, opts.db, opts.adminSecret, now);
 
   const root = opts.staticDir ? resolve(opts.staticDir) : null;
   const hasApp = root !== null && existsSync(join(root, 'index.html'));

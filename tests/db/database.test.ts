@@ -1,4 +1,5 @@
 // The Dexie database itself: strict durability and how the app opens it.
+import { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RegularsDb } from '../../src/db/database';
 import { createDexieRepositories } from '../../src/db/dexie-repositories';
@@ -18,6 +19,19 @@ describe('the on-device database', () => {
     const writes = spy.mock.calls.filter(([, mode]) => mode === 'readwrite');
     expect(writes.length).toBeGreaterThanOrEqual(2);
     for (const call of writes) expect(call[2]).toMatchObject({ durability: 'strict' });
+    await db.delete();
+  });
+
+  it('[D3] a lookup inside a live query (how the screens read) redraws when a member is enrolled', async () => {
+    const db = new RegularsDb('live');
+    const r = createDexieRepositories(db);
+    const seen: number[] = [];
+    const sub = liveQuery(() => r.members.search({ kind: 'phonePrefix', value: '13812' })).subscribe({ next: (hits) => { seen.push(hits.length); } });
+    await vi.waitFor(() => expect(seen).toEqual([0]));
+    const m = member({ name: 'Live', phone: '13812340003' });
+    await r.writer.enroll({ member: m, stats: stats(m.id), ledger: [], coupons: [], opId: 'op' });
+    await vi.waitFor(() => expect(seen.at(-1)).toBe(1));
+    sub.unsubscribe();
     await db.delete();
   });
 

@@ -45,6 +45,14 @@ describe('the points ledger', () => {
     expect(spendableBalance(entries, '2026-01-31')).toBe(600);
     expect(spendableBalance(entries, '2026-02-01')).toBe(500);
   });
+  it('[L2] a redemption after a lot has passed its last day (before the expiry run) is taken from valid points, so the expiry still books the old lot', () => {
+    const feb5 = Date.UTC(2026, 1, 5, 4);
+    const entries = [earn(1, 300, '2026-01-31'), earn(2, 500, '2026-12-31'), spend(feb5, 500)];
+    expect(spendableBalance(entries, '2026-02-05', 'Asia/Shanghai')).toBe(0);
+    const booked = expiryEntries('m1', entries, '2026-02-06', { ...ctx(feb5 + 86_400_000), timeZone: 'Asia/Shanghai' });
+    expect(booked.map((e) => e.points)).toEqual([-300]);
+    expect(balanceOf([...entries, ...booked])).toBe(0);
+  });
   it('[L5] "300 points expire on 31 January" for the counter and the care list', () => {
     const entries = [earn(1, 300, '2026-01-31'), earn(2, 500, '2026-12-31')];
     expect(pointsExpiringSoon(entries, '2026-01-10', 30)).toEqual({ points: 300, firstOn: '2026-01-31' });

@@ -189,6 +189,11 @@ describe('impossible input is refused, never priced', () => {
   ])('[Q1] %s', (_w, lines, err) => {
     expect(refused(input(lines))).toContain(err);
   });
+  it('[Q1] member totals that are not whole numbers are refused (a corrupt cache must not price a sale)', () => {
+    expect(refused(input([line(1)], { member: member({ balance: 1.5 as never, rollingSpend: -1 as never }) }))).toEqual([
+      'member.balance:member.stats', 'member.rollingSpend:member.stats',
+    ]);
+  });
   it('[Q1] an unknown ticked coupon and a bad time zone', () => {
     expect(refused(input([line(1)], { selectedCouponIds: ['nope'], timeZone: 'Mars/Base' }))).toEqual([
       'selectedCouponIds[0]:coupon.unknown', 'timeZone:timeZone',

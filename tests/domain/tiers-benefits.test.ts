@@ -3,8 +3,8 @@ import { cents } from '../../src/domain/money';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import { effectiveTier, reevaluateTier, reevaluationDue } from '../../src/domain/tiers';
 import { cashbackCoupon, couponsDue, manualCoupon, monthlyCashback } from '../../src/domain/benefits';
-import { checkManualBonus } from '../../src/domain/earn';
-import { DAY, NOW, TZ, withProgramme, yuan } from './fixtures';
+import { bonusEntry, checkManualBonus } from '../../src/domain/earn';
+import { counterIds, DAY, NOW, TZ, withProgramme, yuan } from './fixtures';
 
 const P = DEFAULT_PROGRAMME;
 
@@ -59,5 +59,20 @@ describe('benefits calendar', () => {
     [500, 'a review', null], [500, '', 'bonus.reason'], [0, 'x', 'bonus.zero'], [20_000, 'x', 'bonus.tooLarge'], [1.5, 'x', 'bonus.notWhole'],
   ])('[E5] granting %s points by hand for %j → %s', (pts, reason, code) => {
     expect(checkManualBonus(pts, reason, P)).toBe(code);
+  });
+});
+
+describe('bonus points', () => {
+  const ctx = { ids: counterIds('b'), at: NOW, deviceId: 'd', staffId: 'u', today: '2026-03-10', programme: P };
+  it('[E5] a review earns 50 points; a manual grant records its reason as an adjustment', () => {
+    const review = bonusEntry('m1', 'review', ctx);
+    expect(review.ok && review.entry).toMatchObject({ kind: 'bonus', points: 50, reason: 'review', expiresOn: '2028-03-09' });
+    const manual = bonusEntry('m1', 'manual', ctx, { points: -200, reason: ' duplicate sale ' });
+    expect(manual.ok && manual.entry).toMatchObject({ kind: 'adjustment', points: -200, reason: 'manual', note: 'duplicate sale', expiresOn: null });
+    expect(bonusEntry('m1', 'manual', ctx, { points: 200, reason: '' })).toEqual({ ok: false, code: 'bonus.reason' });
+  });
+  it('[E5] a store with no review bonus books nothing', () => {
+    const none = withProgramme((x) => { x.bonus.review = 0; });
+    expect(bonusEntry('m1', 'review', { ...ctx, programme: none })).toEqual({ ok: true, entry: null });
   });
 });

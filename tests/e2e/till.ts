@@ -86,6 +86,11 @@ export async function definitionNumber(page: Page, term: string): Promise<number
 /** Opens the till at '/' and signs the owner in again if the till asks (after a reload or a crash). */
 export async function openTill(page: Page, lang: Lang): Promise<void> {
   await page.goto('/', { waitUntil: 'load' });
+  await signInIfAsked(page, lang);
+}
+
+/** After a reload the till may ask who is at the till: the owner signs in with the PIN. */
+export async function signInIfAsked(page: Page, lang: Lang): Promise<void> {
   const search = searchBox(page, lang);
   const who = page.getByRole('radiogroup', { name: msg(lang, 'signin.who') });
   await search.or(who).first().waitFor({ state: 'visible', timeout: 15_000 });

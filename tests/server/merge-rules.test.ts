@@ -21,7 +21,7 @@ describe.each(backends)('merge rules on $name', (backend) => {
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
     ({ db, cleanup } = await backend.open());
-    app = await buildServer({ db, now: () => T0 + 60 * 60 * 1000, limits: { pairPerMinute: 1000 } });
+    app = await buildServer({ db, now: () => T0 + 60_000, limits: { pairPerMinute: 1000 } });
   });
   afterAll(async () => {
     await app.close();

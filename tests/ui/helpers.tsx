@@ -5,6 +5,7 @@
  */
 import { configure, render } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
+import { vi } from 'vitest';
 import { App } from '../../src/app/app';
 import { useCart } from '../../src/app/cart-store';
 import { enrollMember } from '../../src/app/enrollment';
@@ -26,7 +27,8 @@ import { createStore } from '../../src/features/setup/create-store';
 import { hashPin } from '../../src/app/pin';
 
 // The first render loads lazy chunks (shell, screens) through the transformer: allow for it.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15_000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 registerCatalogue('en', en);
 registerCatalogue('zh-CN', zhCN);

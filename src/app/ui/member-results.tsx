@@ -1,6 +1,7 @@
 /** The rows of a member search: name, masked phone, tier and points; each row one big button. */
 import type { MemberHit } from '../../db/repositories';
 import { maskPhone } from '../../domain/search-keys';
+import { tierName } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 import { formatNumber } from '../../i18n/format';
 import { useProgramme } from '../programme-store';
@@ -17,13 +18,14 @@ export function MemberResults({ hits, onPick, label }: Props) {
   return (
     <ul className="member-results" aria-label={label ?? t('lookup.results')}>
       {hits.map((h) => {
-        const tier = tiers.find((x) => x.id === h.stats.tierId)?.name ?? t('tier.none');
+        const tier = tiers.find((x) => x.id === h.stats.tierId)?.name;
+        const tierLabel = tier ? tierName(t, tier) : t('tier.none');
         return (
           <li key={h.member.id}>
             <button type="button" className="member-row" aria-label={t('lookup.select', { name: h.member.name })} onClick={() => onPick(h)}>
               <span className="member-row-name">{h.member.name}</span>
               <span className="member-row-phone">{maskPhone(h.member.phone)}</span>
-              <span className="member-row-tier">{tier}</span>
+              <span className="member-row-tier">{tierLabel}</span>
               <span className="member-row-points">{t('lookup.points', { points: formatNumber(h.stats.points, t.lang) })}</span>
             </button>
           </li>

@@ -6,6 +6,7 @@ import { openEnroll } from '../../app/till-prompts';
 import type { MemberHit } from '../../db/repositories';
 import { maskPhone } from '../../domain/search-keys';
 import { formatNumber } from '../../i18n/format';
+import { tierName } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 
 export function MemberPanel({ member }: { member: MemberHit | null | undefined }) {
@@ -21,11 +22,12 @@ export function MemberPanel({ member }: { member: MemberHit | null | undefined }
       </section>
     );
   }
-  const tier = tiers.find((x) => x.id === member.stats.tierId)?.name ?? t('tier.none');
+  const tier = tiers.find((x) => x.id === member.stats.tierId)?.name;
+  const tierLabel = tier ? tierName(t, tier) : t('tier.none');
   return (
     <section className="member-panel" aria-label={t('checkout.member')}>
       <button type="button" className="member-panel-main" onClick={() => go({ name: 'member', id: member.member.id })}>
-        <strong>{member.member.name}</strong> <span className="badge">{tier}</span>
+        <strong>{member.member.name}</strong> <span className="badge">{tierLabel}</span>
         <span className="muted">{maskPhone(member.member.phone)}</span>
         <span data-testid="member-points">{t('lookup.points', { points: formatNumber(member.stats.points, t.lang) })}</span>
       </button>

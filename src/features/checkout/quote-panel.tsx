@@ -76,7 +76,7 @@ function CouponPicker({ coupons }: { coupons: Coupon[] }) {
         <label key={c.id} className="check">
           <input type="checkbox" checked={couponIds.includes(c.id)} onChange={() => toggleCoupon(c.id)} />
           <span>{reasonText(t, `discount.coupon.${c.kind}`, { percent: c.percentOff ?? 0, amount: c.amountOff ?? 0 })}</span>
-          <small>{t('member.due.coupon', { name: '', date: formatDate(Date.parse(`${c.validTo}T12:00:00Z`), timeZone, t.lang) })}</small>
+          <small>{t('checkout.couponValid', { date: formatDate(Date.parse(`${c.validTo}T12:00:00Z`), timeZone, t.lang) })}</small>
         </label>
       ))}
     </fieldset>

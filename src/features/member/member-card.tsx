@@ -2,19 +2,20 @@
  * The member card: who they are, tier and progress, points (confirmed and waiting to sync), A–E
  * grade, what is due today, recent visits, notes and profile, do-not-disturb, and their QR card.
  */
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { useCart } from '../../app/cart-store';
 import { useMemberCoupons, useMemberHistory, useMemberHit, useMemberLedger } from '../../app/member-hooks';
 import { useProgramme } from '../../app/programme-store';
 import { useRouter } from '../../app/router';
 import { useServices } from '../../app/services';
-import { useSession } from '../../app/session-store';
+import { hasRole, useSession } from '../../app/session-store';
 import { QrCode } from '../../app/ui/qr-code';
 import { gradeFor } from '../../domain/segments';
 import { maskPhone } from '../../domain/search-keys';
 import { nextTier } from '../../domain/tiers';
 import { addDays, localDate } from '../../domain/time';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
+import { tierName } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 import { DueToday } from './due-today';
 import { MemberHistory } from './member-history';
@@ -34,6 +35,8 @@ export default function MemberCard({ memberId }: { memberId: string }) {
   const attach = useCart((s) => s.attachMember);
   const onSale = useCart((s) => s.memberId === memberId);
   const go = useRouter((s) => s.go);
+  const role = useSession((s) => s.staff?.role);
+  const [showPhone, setShowPhone] = useState(false);
 
   if (hit === undefined) return <p className="loading">{t('app.loading')}</p>;
   if (hit === null) return <p className="muted">{t('lookup.noResults')}</p>;
@@ -53,8 +56,8 @@ export default function MemberCard({ memberId }: { memberId: string }) {
     <article className="member-card" aria-label={t('member.title')}>
       <header className="member-card-head">
         <div>
-          <h1>{member.name} <span className="badge">{tier?.name ?? t('tier.none')}</span></h1>
-          <p className="muted">{next && nextName ? t('tier.toNext', { amount: formatMoney(next.missing, currency, t.lang), tier: nextName }) : t('tier.top')}</p>
+          <h1>{member.name} <span className="badge">{tier ? tierName(t, tier.name) : t('tier.none')}</span></h1>
+          <p className="muted">{next && nextName ? t('tier.toNext', { amount: formatMoney(next.missing, currency, t.lang), tier: tierName(t, nextName) }) : t('tier.top')}</p>
         </div>
         <div className="member-card-actions">
           {!onSale && (
@@ -83,7 +86,14 @@ export default function MemberCard({ memberId }: { memberId: string }) {
         <section className="tile">
           <h2>{t('member.profile')}</h2>
           <dl className="facts">
-            <dt>{t('member.phone')}</dt><dd>{maskPhone(member.phone)}</dd>
+            <dt>{t('member.phone')}</dt>
+            <dd>
+              {showPhone ? member.phone : maskPhone(member.phone)}
+              {/* Cashiers see the masked number; a manager may reveal it when it is needed (a call back). */}
+              {hasRole(role, 'manager') && !showPhone && (
+                <button type="button" className="btn btn-small" onClick={() => setShowPhone(true)}>{t('member.showPhone')}</button>
+              )}
+            </dd>
             <dt>{t('member.card')}</dt><dd>{member.cardNo}</dd>
             <dt>{t('member.birthday')}</dt><dd>{member.birthday ?? '—'}</dd>
             <dt>{t('member.wechat')}</dt><dd>{member.wechat ?? '—'}</dd>

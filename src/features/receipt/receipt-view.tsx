@@ -28,6 +28,10 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
     <div className="receipt-screen">
       <style>{`@page { size: ${paper}mm auto; margin: 2mm; }`}</style>
       <p className="receipt-done no-print" role="status">{t('receipt.saleDone')}</p>
+      <div className="actions no-print">
+        <button type="button" className="btn btn-big" onClick={print}>{t('receipt.print')}</button>
+        <button type="button" className="btn btn-primary btn-big" onClick={onNext}>{t('checkout.newSale')}</button>
+      </div>
       <article className={`receipt receipt-${paper}`} aria-label={t('receipt.title')}>
         <h2>{store?.name}</h2>
         <p>{t('receipt.no', { no: sale.receiptNo })}</p>
@@ -69,10 +73,6 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
         )}
         <p className="receipt-thanks">{t('receipt.thanks')}</p>
       </article>
-      <div className="actions no-print">
-        <button type="button" className="btn btn-big" onClick={print}>{t('receipt.print')}</button>
-        <button type="button" className="btn btn-primary btn-big" onClick={onNext}>{t('checkout.newSale')}</button>
-      </div>
     </div>
   );
 }

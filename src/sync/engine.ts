@@ -1,0 +1,204 @@
+/**
+ * The client sync engine. Guarantees (docs/sync-protocol.md, "The client"):
+ *  C-S7  Never blocks the till: every entry point returns at once or is async; the checkout only calls `notify()`.
+ *  C-S8  Pushes the outbox in gapless batches; drops rows only up to `ackedThrough`; on `seq_gap`
+ *        resumes from the seq the server expects; a rejected mutation is listed for a manager and acknowledged, never retried.
+ *  C-S9  Pulls pages until `more` is false, each page written with its cursor in one transaction (C-S1).
+ *  C-S10 A failure without an answer, or a 5xx/429, is retried with exponential backoff and jitter;
+ *        `client_outdated`, `device_revoked` and an unknown token stop the engine (no retries); only
+ *        `device_revoked` calls `onRevoked` (an unknown token keeps the unsynced data: pair again).
+ *  C-S11 One cycle at a time: a request for a sync while one runs runs one more cycle after it.
+ *  C-S12 Only the leader tab (Web Locks) syncs automatically: on notify, on reconnect and on a timer.
+ */
+import type { Instant } from '../domain/records';
+import type { OutboxRepository } from '../db/repositories';
+import type { SyncStore } from '../db/sync-store';
+import { ApiCallError, createApiClient, isFatal } from './api-client';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { initialStatus, type SyncStatus } from './engine-status';
+import { lead, type LockManagerLike } from './leadership';
+import type { Transport } from './transport';
+
+export interface EngineClock {
+  now(): Instant;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realClock: EngineClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export interface OnlineEvents {
+  addEventListener(type: 'online', fn: () => void): void;
+  removeEventListener(type: 'online', fn: () => void): void;
+}
+
+export interface SyncEngineOptions {
+  transport: Transport;
+  deviceId: string;
+  outbox: OutboxRepository;
+  store: SyncStore;
+  clock?: EngineClock;
+  random?: () => number;
+  onStatus?: (s: SyncStatus) => void;
+  /** device_revoked: the app wipes local data (store.wipe()) and returns to setup. */
+  onRevoked?: () => void | Promise<void>;
+  locks?: LockManagerLike | null;
+  online?: OnlineEvents | null;
+  pushBatch?: number;
+  pullLimit?: number;
+  pullIntervalMs?: number;
+  backoff?: BackoffOptions;
+}
+
+export interface SyncEngine {
+  /** Starts automatic syncing (as soon as this tab holds the lock). */
+  start(): void;
+  stop(): void;
+  /** A local change was committed: push soon. Returns at once. */
+  notify(): void;
+  /** One full cycle now (push everything, pull everything); true when it completed. */
+  syncNow(): Promise<boolean>;
+  status(): SyncStatus;
+}
+
+export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
+  const api = createApiClient(o.transport);
+  const clock = o.clock ?? realClock;
+  const random = o.random ?? Math.random;
+  const batch = o.pushBatch ?? 100;
+  const pullLimit = o.pullLimit ?? 500;
+  const interval = o.pullIntervalMs ?? 60_000;
+  let status = initialStatus();
+  let running: Promise<boolean> | null = null;
+  let again = false;
+  let attempt = 0;
+  let timer: unknown = null;
+  let started = false;
+  let leadership: { release(): void } | null = null;
+  const rejected = new Set<string>();
+
+  const set = (patch: Partial<SyncStatus>) => {
+    status = { ...status, ...patch };
+    o.onStatus?.(status);
+  };
+  const terminal = () => status.state === 'outdated' || status.state === 'revoked' || status.state === 'unpaired';
+
+  function schedule(ms: number): void {
+    if (!started || !status.leader || terminal()) return;
+    if (timer !== null) clock.clearTimeout(timer);
+    set({ nextAttemptAt: clock.now() + ms });
+    timer = clock.setTimeout(() => { timer = null; void syncNow(); }, ms);
+  }
+
+  async function push(): Promise<void> {
+    for (;;) {
+      const rows = await o.outbox.peek(batch);
+      const first = rows[0];
+      if (!first) return;
+      try {
+        const res = await api.push({ deviceId: o.deviceId, batch: rows.map((r) => ({ seq: r.seq, mutation: r.mutation })) });
+        const fresh = res.rejected.filter((r) => !rejected.has(`${r.seq}`));
+        for (const r of fresh) rejected.add(`${r.seq}`);
+        if (fresh.length > 0) set({ rejections: [...status.rejections, ...fresh] });
+        if (res.ackedThrough < first.seq) throw new ApiCallError(500, 'internal', `The server acknowledged ${res.ackedThrough}, before ${first.seq}`);
+        await o.outbox.ack(res.ackedThrough);
+      } catch (e) {
+        // The server already holds everything before `expectedSeq` (an answer we lost): drop those rows and go on.
+        if (e instanceof ApiCallError && e.code === 'seq_gap' && e.expectedSeq !== undefined && e.expectedSeq > first.seq) {
+          await o.outbox.ack(e.expectedSeq - 1);
+          continue;
+        }
+        throw e;
+      }
+      set({ waiting: await o.outbox.count() });
+    }
+  }
+
+  async function pull(): Promise<void> {
+    for (;;) {
+      const from = await o.store.cursor();
+      const page = await api.pull(from, pullLimit);
+      await o.store.applyPull(page.changes, page.cursor, from);
+      if (!page.more) return;
+    }
+  }
+
+  async function cycle(): Promise<boolean> {
+    set({ state: 'syncing', waiting: await o.outbox.count() });
+    try {
+      await push();
+      await pull();
+      attempt = 0;
+      set({ state: 'idle', lastSyncedAt: clock.now(), error: null, waiting: await o.outbox.count(), nextAttemptAt: null });
+      schedule(interval);
+      return true;
+    } catch (e) {
+      if (isFatal(e)) {
+        const revoked = e.code === 'device_revoked';
+        const state = revoked ? 'revoked' : e.code === 'unauthorized' ? 'unpaired' : 'outdated';
+        set({ state, error: { code: e.code, message: e.message }, nextAttemptAt: null });
+        if (revoked) await o.onRevoked?.();
+        return false;
+      }
+      attempt++;
+      const code = e instanceof ApiCallError ? e.code : 'offline';
+      const message = e instanceof Error ? e.message : String(e);
+      set({ state: e instanceof ApiCallError ? 'error' : 'offline', error: { code, message }, waiting: await o.outbox.count() });
+      schedule(backoffDelay(attempt, random, o.backoff ?? DEFAULT_BACKOFF));
+      return false;
+    }
+  }
+
+  async function syncNow(): Promise<boolean> {
+    if (terminal()) return false;
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let ok = await cycle();
+      while (again && !terminal()) {
+        again = false;
+        ok = await cycle();
+      }
+      return ok;
+    })();
+    try {
+      return await running;
+    } finally {
+      running = null;
+    }
+  }
+
+  const onOnline = () => { attempt = 0; if (status.leader) void syncNow(); };
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      o.online?.addEventListener('online', onOnline);
+      leadership = lead(o.locks ?? null, () => {
+        set({ leader: true });
+        void syncNow();
+      });
+    },
+    stop() {
+      started = false;
+      o.online?.removeEventListener('online', onOnline);
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      leadership?.release();
+      leadership = null;
+      set({ leader: false, state: terminal() ? status.state : 'stopped', nextAttemptAt: null });
+    },
+    notify() {
+      if (started && status.leader && !terminal()) void syncNow();
+    },
+    syncNow,
+    status: () => status,
+  };
+}

@@ -1,0 +1,67 @@
+/** What a cashier does on a tablet, through the real repositories (TillWriter writes facts + outbox in one transaction). */
+import { hlcNow } from '../../../src/domain/hlc';
+import type { Member } from '../../../src/domain/records';
+import { DbError } from '../../../src/db/errors';
+import { zeroStats } from '../../../src/db/write-rules';
+import { ledgerEntry, newMember, newReturn, newSale } from './records';
+import type { Tablet } from './tablet';
+
+export interface Ctx {
+  id: (kind: string) => string;
+  storeId: string;
+  staffId: string;
+  now: () => number;
+}
+
+/** Enrols a member with a 50-point welcome bonus; null when this tablet already has the phone (D5). */
+export async function enroll(t: Tablet, c: Ctx, phone: string, name: string): Promise<Member | null> {
+  const m = newMember({ id: c.id('m'), phone, name, storeId: c.storeId, deviceId: t.deviceId, at: c.now() });
+  const bonus = ledgerEntry({ id: c.id('le'), memberId: m.id, kind: 'bonus', pts: 50, at: c.now(), sourceId: null, deviceId: t.deviceId });
+  try {
+    await t.repos.writer.enroll({ member: m, stats: zeroStats(m.id), ledger: [bonus], coupons: [], opId: c.id('op') });
+    return m;
+  } catch (e) {
+    if (e instanceof DbError && e.code === 'duplicate-phone') return null;
+    throw e;
+  }
+}
+
+/** A sale to the member (followed through merges), redeeming up to `wantRedeem` of the balance shown here. */
+export async function sell(t: Tablet, c: Ctx, memberId: string | null, unit: number, wantRedeem: number): Promise<string> {
+  const hit = memberId ? await t.repos.members.get(memberId) : null;
+  const buyer = hit?.member.id ?? null;
+  const redeem = hit ? Math.max(0, Math.min(wantRedeem, hit.stats.points, unit * 2)) : 0;
+  const sale = newSale({ id: c.id('s'), storeId: c.storeId, deviceId: t.deviceId, staffId: c.staffId, memberId: buyer, unit, redeem, at: c.now() });
+  const ledger = [];
+  if (buyer && sale.pointsEarned > 0) ledger.push(ledgerEntry({ id: c.id('le'), memberId: buyer, kind: 'earn', pts: sale.pointsEarned, at: c.now(), sourceId: sale.id, deviceId: t.deviceId }));
+  if (buyer && redeem > 0) ledger.push(ledgerEntry({ id: c.id('le'), memberId: buyer, kind: 'redeem', pts: -redeem, at: c.now(), sourceId: sale.id, deviceId: t.deviceId }));
+  await t.repos.writer.commitSale({ sale, ledger, couponsIssued: [] });
+  return sale.id;
+}
+
+/** Returns one item of a sale this tablet made, if it was not returned yet. */
+export async function giveBack(t: Tablet, c: Ctx, saleId: string): Promise<boolean> {
+  const sale = await t.repos.members.sale(saleId);
+  if (!sale || (await t.repos.members.returnsOf(saleId)).length > 0) return false;
+  const ret = newReturn({ id: c.id('r'), sale, deviceId: t.deviceId, at: c.now() });
+  const ledger = sale.memberId && ret.pointsReversed > 0
+    ? [ledgerEntry({ id: c.id('le'), memberId: sale.memberId, kind: 'reversal', pts: -ret.pointsReversed, at: c.now(), sourceId: ret.id, deviceId: t.deviceId })]
+    : [];
+  await t.repos.writer.commitReturn({ ret, ledger });
+  return true;
+}
+
+/** Edits the member's notes (last writer wins on the HLC); false when the local write is refused. */
+export async function editNotes(t: Tablet, c: Ctx, memberId: string, notes: string): Promise<boolean> {
+  const hit = await t.repos.members.get(memberId);
+  if (!hit) return false;
+  const m = hit.member;
+  const member: Member = { ...m, notes, clock: { ...m.clock, notes: hlcNow(m.clock.notes ?? null, c.now(), t.deviceId) } };
+  try {
+    await t.repos.writer.upsertMember({ member, fields: ['notes'], opId: c.id('op'), at: c.now() });
+    return true;
+  } catch (e) {
+    if (e instanceof DbError) return false;
+    throw e;
+  }
+}
