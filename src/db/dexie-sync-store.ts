@@ -3,22 +3,27 @@
  *  - `applyPull` is one strict-durability transaction over every table it touches and the cursor:
  *    a crash at any point leaves either the whole page and its cursor, or neither.
  *  - The outbox is read inside that transaction, so a pending local edit is seen and kept.
- *  - Totals of every member the page touches are recomputed from the facts (the ledger is the truth).
+ *  - Points of every member the page touches are recomputed from the ledger (the ledger is the truth);
+ *    spend and visits move with the sales and returns the page brings or re-points.
  */
 import { Dexie } from 'dexie';
-import { cents, points } from '../domain/money';
-import type { Id, MemberStats, Staff } from '../domain/records';
-import type { Change } from '../sync/protocol';
+import type { Id, SaleReturn, Sale, Staff } from '../domain/records';
+import type { BootstrapMember, Change } from '../sync/protocol';
 import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
-import { runWrite } from './dexie-tx';
-import { mergeMember, pendingFields, pendingPoints, pendingTasks, type SyncStore } from './sync-store';
-import { zeroStats } from './write-rules';
+import { putMeta, runWrite } from './dexie-tx';
+import type { BootstrapProgress } from './repositories';
+import {
+  mergeMember, openingEntry, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
+} from './sync-store';
+import { checkMember, zeroStats } from './write-rules';
 
 const ALL = ['members', 'memberStats', 'sales', 'returns', 'ledger', 'coupons', 'tasks', 'staff', 'programmes', 'settings', 'outbox', 'audit', 'meta'] as const;
 
 export interface DexieSyncStoreOptions {
   /** Test hook: runs inside the pull transaction just before the cursor is written (a crash there must lose the page). */
   beforeCursorWrite?: () => void;
+  /** Written on bootstrap 'opening' entries. */
+  deviceId?: Id;
 }
 
 export class DexieSyncStore implements SyncStore {
@@ -41,6 +46,18 @@ export class DexieSyncStore implements SyncStore {
     });
   }
 
+  async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number): Promise<void> {
+    for (const { member } of page) checkMember(member);
+    const db = this.db;
+    await runWrite(db, ['members', 'memberStats', 'ledger', 'meta'], async () => {
+      await db.members.bulkPut(page.map((p) => toMemberRow(p.member)));
+      await db.memberStats.bulkPut(page.map((p) => p.stats));
+      const openings = page.filter((p) => p.stats.points !== 0).map((p) => openingEntry(p.member.id, p.stats.points, at, this.opts.deviceId ?? 'bootstrap'));
+      await db.ledger.bulkPut(openings);
+      await putMeta(db, 'bootstrap', progress);
+    });
+  }
+
   async applyPull(changes: Change[], newCursor: string, fromCursor: string): Promise<boolean> {
     const db = this.db;
     return runWrite(db, [...ALL], async () => {
@@ -48,7 +65,7 @@ export class DexieSyncStore implements SyncStore {
       const outbox = await db.outbox.toArray();
       const fields = pendingFields(outbox);
       const tasks = pendingTasks(outbox);
-      const touched = new Set<Id>();
+      const touched = new Touched();
       for (const c of changes) await this.applyOne(c, fields, tasks, touched);
       await this.recompute(touched, pendingPoints(outbox));
       this.opts.beforeCursorWrite?.();
@@ -57,28 +74,45 @@ export class DexieSyncStore implements SyncStore {
     });
   }
 
-  private async applyOne(c: Change, fields: Map<Id, Set<string>>, tasks: Set<Id>, touched: Set<Id>): Promise<void> {
+  private async applyOne(c: Change, fields: Map<Id, Set<string>>, tasks: Set<Id>, touched: Touched): Promise<void> {
     const db = this.db;
     switch (c.entity) {
       case 'member': {
         const local = await db.members.get(c.id);
         await db.members.put(toMemberRow(mergeMember(local ? fromMemberRow(local) : undefined, c.data, fields.get(c.id))));
-        touched.add(c.id);
+        touched.touch(c.id);
         return;
       }
-      case 'sale': case 'return': case 'ledger': case 'coupon': {
-        const table = { sale: db.sales, return: db.returns, ledger: db.ledger, coupon: db.coupons }[c.entity] as Dexie.Table<{ memberId: Id | null }, Id>;
+      case 'sale': case 'return': {
+        const table = (c.entity === 'sale' ? db.sales : db.returns) as Dexie.Table<Sale | SaleReturn, Id>;
+        const local = await table.get(c.id);
+        const count = (f: Sale | SaleReturn, memberId: Id | null, sign: 1 | -1) => {
+          if ('total' in f) touched.sale(memberId, f.total, f.at, sign);
+          else touched.refund(memberId, f.refund, sign);
+        };
+        if (!local) {
+          await table.add(c.data);
+          count(c.data, c.data.memberId, 1);
+        } else if (local.memberId !== c.data.memberId) {
+          // Only the server's re-pointing after a merge (C-S5) changes a fact's member.
+          count(local, local.memberId, -1);
+          count(local, c.data.memberId, 1);
+          await table.update(c.id, { memberId: c.data.memberId });
+        }
+        return;
+      }
+      case 'ledger': case 'coupon': {
+        const table = (c.entity === 'ledger' ? db.ledger : db.coupons) as Dexie.Table<{ memberId: Id; usedSaleId?: Id | null }, Id>;
         const local = await table.get(c.id);
         if (!local) await table.add(c.data);
         else if (local.memberId !== c.data.memberId) {
-          // Only the server's re-pointing after a merge (C-S5) changes a fact's member.
-          if (local.memberId) touched.add(local.memberId);
+          touched.touch(local.memberId);
           await table.update(c.id, { memberId: c.data.memberId });
         }
-        if (c.entity === 'coupon' && local && c.data.usedSaleId && !(local as { usedSaleId?: Id | null }).usedSaleId) {
+        if (c.entity === 'coupon' && local && c.data.usedSaleId && !local.usedSaleId) {
           await db.coupons.update(c.id, { usedSaleId: c.data.usedSaleId, usedAt: c.data.usedAt });
         }
-        if (c.data.memberId) touched.add(c.data.memberId);
+        touched.touch(c.data.memberId);
         return;
       }
       case 'task':
@@ -104,51 +138,39 @@ export class DexieSyncStore implements SyncStore {
     }
   }
 
-  /** C-S5: the loser points at the survivor, and everything of the loser moves to it. */
-  private async applyMerge(loserId: Id, survivorId: Id, touched: Set<Id>): Promise<void> {
+  /**
+   * C-S5: the loser points at the survivor, and its local facts the server has not re-pointed (those
+   * still waiting in the outbox) move to it. A bootstrap 'opening' entry stays with the loser: the
+   * facts it stands for come back re-pointed from the server.
+   */
+  private async applyMerge(loserId: Id, survivorId: Id, touched: Touched): Promise<void> {
     const db = this.db;
     const loser = await db.members.get(loserId);
     if (loser && loser.mergedInto !== survivorId) await db.members.put({ ...loser, mergedInto: survivorId });
-    await db.members.where('id').anyOf(await this.mergedInto(loserId)).modify({ mergedInto: survivorId });
-    const byMember = [[loserId, Dexie.minKey], [loserId, Dexie.maxKey]] as const;
-    await db.sales.where('[memberId+at]').between(byMember[0], byMember[1]).modify({ memberId: survivorId });
-    await db.returns.where('[memberId+at]').between(byMember[0], byMember[1]).modify({ memberId: survivorId });
-    await db.ledger.where('[memberId+at]').between(byMember[0], byMember[1]).modify({ memberId: survivorId });
+    const range = [[loserId, Dexie.minKey], [loserId, Dexie.maxKey]] as const;
+    const sales = await db.sales.where('[memberId+at]').between(range[0], range[1]).toArray();
+    const rets = await db.returns.where('[memberId+at]').between(range[0], range[1]).toArray();
+    for (const s of sales) { touched.sale(loserId, s.total, s.at, -1); touched.sale(survivorId, s.total, s.at, 1); }
+    for (const r of rets) { touched.refund(loserId, r.refund, -1); touched.refund(survivorId, r.refund, 1); }
+    await db.sales.bulkPut(sales.map((s) => ({ ...s, memberId: survivorId })));
+    await db.returns.bulkPut(rets.map((r) => ({ ...r, memberId: survivorId })));
+    await db.ledger.where('[memberId+at]').between(range[0], range[1]).and((e) => e.kind !== 'opening').modify({ memberId: survivorId });
     await db.coupons.where('memberId').equals(loserId).modify({ memberId: survivorId });
     await db.tasks.where('memberId').equals(loserId).modify({ memberId: survivorId });
-    touched.add(loserId);
-    touched.add(survivorId);
+    touched.touch(loserId);
+    touched.touch(survivorId);
   }
 
-  /** Members merged earlier into `id` (a chain of merges ends at the last survivor). */
-  private async mergedInto(id: Id): Promise<Id[]> {
-    // No index on mergedInto: merges are rare and the chain is found from the merge changes already applied.
-    const rows = await this.db.members.where('phone').anyOf(((await this.db.members.get(id))?.phone ?? '')).toArray();
-    return rows.filter((r) => r.mergedInto === id).map((r) => r.id);
-  }
-
-  /** C-S4: totals from the facts; points may go below zero here (an overdraft from two offline tablets). */
-  private async recompute(ids: Set<Id>, pending: Map<Id, number>): Promise<void> {
+  /** C-S4: points from the ledger (they may be below zero: an overdraft from two offline tablets is booked). */
+  private async recompute(touched: Touched, pending: Map<Id, number>): Promise<void> {
     const db = this.db;
-    for (const id of ids) {
-      const range = [[id, Dexie.minKey], [id, Dexie.maxKey]] as const;
-      const [ledger, sales, rets, held] = await Promise.all([
-        db.ledger.where('[memberId+at]').between(range[0], range[1]).toArray(),
-        db.sales.where('[memberId+at]').between(range[0], range[1]).toArray(),
-        db.returns.where('[memberId+at]').between(range[0], range[1]).toArray(),
+    for (const [id, delta] of touched.deltas) {
+      const [ledger, held] = await Promise.all([
+        db.ledger.where('[memberId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray(),
         db.memberStats.get(id),
       ]);
-      const base: MemberStats = held ?? zeroStats(id);
-      const ats = sales.map((s) => s.at);
-      await db.memberStats.put({
-        ...base,
-        points: points(ledger.reduce((a, e) => a + e.points, 0)),
-        pendingPoints: points(pending.get(id) ?? 0),
-        lifetimeSpend: cents(sales.reduce((a, s) => a + s.total, 0) - rets.reduce((a, r) => a + r.refund, 0)),
-        visits: sales.length,
-        firstPurchaseAt: ats.length ? Math.min(...ats) : null,
-        lastPurchaseAt: ats.length ? Math.max(...ats) : null,
-      });
+      const sum = ledger.reduce((a, e) => a + e.points, 0);
+      await db.memberStats.put(statsAfterPull(held ?? zeroStats(id), sum, pending.get(id) ?? 0, delta));
     }
   }
 }

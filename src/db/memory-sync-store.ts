@@ -1,0 +1,168 @@
+/**
+ * SyncStore over the in-memory twin (memory-store.ts), for fast tests. Same rules as
+ * dexie-sync-store.ts (C-S1…C-S6): `applyPull` runs inside one MemoryStore transaction, so a throw
+ * anywhere undoes the whole page and the cursor is not moved.
+ */
+import type { Id, Staff } from '../domain/records';
+import type { BootstrapMember, Change } from '../sync/protocol';
+import { fromMemberRow, toMemberRow } from './database';
+import type { MemoryStore } from './memory-store';
+import type { BootstrapProgress } from './repositories';
+import {
+  mergeMember, openingEntry, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
+} from './sync-store';
+import { checkMember, zeroStats } from './write-rules';
+
+export class MemorySyncStore implements SyncStore {
+  constructor(private readonly s: MemoryStore, private readonly deviceId: Id = 'bootstrap') {}
+
+  async cursor(): Promise<string> {
+    const v = this.s.settings.get('syncCursor')?.value;
+    return typeof v === 'string' ? v : '0';
+  }
+
+  async initCursor(cursor: string): Promise<void> {
+    await this.s.tx(() => {
+      if (!this.s.settings.get('syncCursor')) this.s.settings.put({ key: 'syncCursor', value: cursor });
+    });
+  }
+
+  async wipe(): Promise<void> {
+    const s = this.s;
+    await s.tx(() => {
+      // MemoryTable has no clear(): delete row by row through each table's key.
+      for (const r of s.members.all()) s.members.delete(r.id);
+      for (const r of s.memberStats.all()) s.memberStats.delete(r.memberId);
+      for (const r of s.sales.all()) s.sales.delete(r.id);
+      for (const r of s.returns.all()) s.returns.delete(r.id);
+      for (const r of s.ledger.all()) s.ledger.delete(r.id);
+      for (const r of s.coupons.all()) s.coupons.delete(r.id);
+      for (const r of s.tasks.all()) s.tasks.delete(r.id);
+      for (const r of s.products.all()) s.products.delete(r.id);
+      for (const r of s.staff.all()) s.staff.delete(r.id);
+      for (const r of s.programmes.all()) s.programmes.delete(r.version);
+      for (const r of s.settings.all()) s.settings.delete(r.key);
+      for (const r of s.outbox.all()) s.outbox.delete(r.seq);
+      for (const r of s.audit.all()) s.audit.delete(r.id);
+      for (const r of s.meta.all()) s.meta.delete(r.key);
+    });
+  }
+
+  async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number): Promise<void> {
+    for (const { member } of page) checkMember(member);
+    const s = this.s;
+    await s.tx(() => {
+      for (const p of page) {
+        s.members.put(toMemberRow(p.member));
+        s.memberStats.put(p.stats);
+        if (p.stats.points !== 0) s.ledger.put(openingEntry(p.member.id, p.stats.points, at, this.deviceId));
+      }
+      s.meta.put({ key: 'bootstrap', value: progress });
+    });
+  }
+
+  async applyPull(changes: Change[], newCursor: string, fromCursor: string): Promise<boolean> {
+    const s = this.s;
+    const from = await this.cursor();
+    return s.tx(() => {
+      if (from !== fromCursor) return false; // C-S6
+      const outbox = s.outbox.all();
+      const fields = pendingFields(outbox);
+      const tasks = pendingTasks(outbox);
+      const touched = new Touched();
+      for (const c of changes) this.applyOne(c, fields, tasks, touched);
+      const pending = pendingPoints(outbox);
+      for (const [id, delta] of touched.deltas) {
+        const sum = s.ledger.where((e) => e.memberId === id).reduce((a, e) => a + e.points, 0);
+        s.memberStats.put(statsAfterPull(s.memberStats.get(id) ?? zeroStats(id), sum, pending.get(id) ?? 0, delta));
+      }
+      s.settings.put({ key: 'syncCursor', value: newCursor });
+      return true;
+    });
+  }
+
+  private applyOne(c: Change, fields: Map<Id, Set<string>>, tasks: Set<Id>, touched: Touched): void {
+    const s = this.s;
+    switch (c.entity) {
+      case 'member': {
+        const local = s.members.get(c.id);
+        s.members.put(toMemberRow(mergeMember(local ? fromMemberRow(local) : undefined, c.data, fields.get(c.id))));
+        touched.touch(c.id);
+        return;
+      }
+      case 'sale': {
+        const local = s.sales.get(c.id);
+        if (!local) { s.sales.put(c.data); touched.sale(c.data.memberId, c.data.total, c.data.at, 1); }
+        else if (local.memberId !== c.data.memberId) {
+          touched.sale(local.memberId, local.total, local.at, -1);
+          touched.sale(c.data.memberId, local.total, local.at, 1);
+          s.sales.put({ ...local, memberId: c.data.memberId });
+        }
+        return;
+      }
+      case 'return': {
+        const local = s.returns.get(c.id);
+        if (!local) { s.returns.put(c.data); touched.refund(c.data.memberId, c.data.refund, 1); }
+        else if (local.memberId !== c.data.memberId) {
+          touched.refund(local.memberId, local.refund, -1);
+          touched.refund(c.data.memberId, local.refund, 1);
+          s.returns.put({ ...local, memberId: c.data.memberId });
+        }
+        return;
+      }
+      case 'ledger': {
+        const local = s.ledger.get(c.id);
+        if (!local) s.ledger.put(c.data);
+        else if (local.memberId !== c.data.memberId) { touched.touch(local.memberId); s.ledger.put({ ...local, memberId: c.data.memberId }); }
+        touched.touch(c.data.memberId);
+        return;
+      }
+      case 'coupon': {
+        const local = s.coupons.get(c.id);
+        if (!local) s.coupons.put(c.data);
+        else s.coupons.put({ ...local, memberId: c.data.memberId, ...(c.data.usedSaleId && !local.usedSaleId ? { usedSaleId: c.data.usedSaleId, usedAt: c.data.usedAt } : {}) });
+        return;
+      }
+      case 'task':
+        if (!tasks.has(c.id)) s.tasks.put(c.data);
+        return;
+      case 'audit':
+        if (!s.audit.get(c.id)) s.audit.put(c.data);
+        return;
+      case 'merge':
+        this.applyMerge(c.data.loserId, c.data.survivorId, touched);
+        return;
+      case 'programme':
+        if (!s.programmes.get(c.data.version)) s.programmes.put({ version: c.data.version, savedAt: c.data.createdAt, savedBy: c.data.createdBy, config: c.data.config });
+        return;
+      case 'staff': {
+        const local = s.staff.get(c.id);
+        const staff: Staff = { ...c.data, failedAttempts: local?.failedAttempts ?? 0, lockedUntil: local?.lockedUntil ?? null };
+        s.staff.put(staff);
+        return;
+      }
+    }
+  }
+
+  /** C-S5, as in dexie-sync-store.ts: the loser's local facts move, its 'opening' entry stays. */
+  private applyMerge(loserId: Id, survivorId: Id, touched: Touched): void {
+    const s = this.s;
+    const loser = s.members.get(loserId);
+    if (loser && loser.mergedInto !== survivorId) s.members.put({ ...loser, mergedInto: survivorId });
+    for (const x of s.sales.where((r) => r.memberId === loserId)) {
+      touched.sale(loserId, x.total, x.at, -1);
+      touched.sale(survivorId, x.total, x.at, 1);
+      s.sales.put({ ...x, memberId: survivorId });
+    }
+    for (const x of s.returns.where((r) => r.memberId === loserId)) {
+      touched.refund(loserId, x.refund, -1);
+      touched.refund(survivorId, x.refund, 1);
+      s.returns.put({ ...x, memberId: survivorId });
+    }
+    for (const e of s.ledger.where((r) => r.memberId === loserId && r.kind !== 'opening')) s.ledger.put({ ...e, memberId: survivorId });
+    for (const x of s.coupons.where((r) => r.memberId === loserId)) s.coupons.put({ ...x, memberId: survivorId });
+    for (const x of s.tasks.where((r) => r.memberId === loserId)) s.tasks.put({ ...x, memberId: survivorId });
+    touched.touch(loserId);
+    touched.touch(survivorId);
+  }
+}
