@@ -16,3 +16,18 @@ export async function buildBenchPage(): Promise<string> {
   });
   return PAGE_OUT;
 }
+
+export const SEED_SCRIPT = resolve('bench/.cache/seed/seed-app.js');
+
+/** The script injected into the real app to fill its database (bench/page/seed-app.ts), as one IIFE file. */
+export async function buildSeedScript(): Promise<string> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: resolve('bench/.cache/seed'), emptyOutDir: true, target: 'es2022', reportCompressedSize: false,
+      lib: { entry: resolve('bench/page/seed-app.ts'), formats: ['iife'], name: 'benchSeedBundle', fileName: () => 'seed-app.js' },
+    },
+  });
+  return SEED_SCRIPT;
+}

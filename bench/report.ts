@@ -3,6 +3,7 @@
  * shown as pass / miss beside each figure and the ratio to every baseline.
  */
 import type { AppSize } from './app-size';
+import type { AppUiResult } from './app-ui';
 import type { ContenderId, FactsPlan, FillResult } from './page/main';
 import type { Summary } from './stats';
 
@@ -28,6 +29,7 @@ export interface BenchResult {
   machine: { cores: number; cpu: string; memoryBytes: number; chromium: string; node: string; platform: string; loadAverage: number[] };
   appSize: AppSize;
   sizes: SizeResult[];
+  appUi: AppUiResult | null;
 }
 
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(2) : v.toFixed(1));
@@ -63,6 +65,22 @@ function lookupTable(r: BenchResult): string[] {
       out.push(`| ${count(s.members)} | ${kind} | ${ms(reg?.p50)} | ${ms(reg?.p95)} | ${ms(reg?.p99)} | ${ms(raw?.p95)} | ${ratio(reg?.p95, raw?.p95)} | ${ms(pouch?.p95)} | ${ratio(pouch?.p95, reg?.p95)} | ${ms(mem?.p95)} | ${ratio(mem?.p95, reg?.p95)} | ${hits} | ${reg ? verdict(misses) : '—'} |`);
     }
   }
+  return out;
+}
+
+function uiTable(r: BenchResult): string[] {
+  const u = r.appUi;
+  if (!u) return [];
+  const out = [
+    '', `## 2 and 5. The real app (dist/), ${count(u.members)} members in the till's database (ms)`, '',
+    'Keystroke: the search box gets the query, to the first paint showing results (goal ≤ 50 ms). Cold start: offline, navigation start to the first screen ready for input (goal ≤ 1 s).', '',
+    '| figure | p50 | p95 | p99 | goal |', '|---|---:|---:|---:|---|',
+  ];
+  for (const [kind, s] of Object.entries(u.keystroke)) {
+    if (s) out.push(`| keystroke → results painted, ${kind} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ≤ 50 ms: ${s.p95 <= 50 ? 'pass' : `**miss** (p95 ${ms(s.p95)})`} |`);
+  }
+  const c = u.coldStartOffline;
+  out.push(`| cold start offline → first screen ready (${c.n} starts) | ${ms(c.p50)} | ${ms(c.p95)} | ${ms(c.p99)} | ≤ 1000 ms: ${c.p95 <= 1000 ? 'pass' : `**miss** (p95 ${ms(c.p95)})`} |`);
   return out;
 }
 
@@ -108,7 +126,7 @@ function sizeTable(r: BenchResult): string[] {
   const out = [
     '', '## 6. Memory and size', '',
     '| figure | value | goal |', '|---|---:|---|',
-    `| initial JavaScript (gzip; ${a.initialJsFiles.join(', ') || 'none'}) | ${kib(a.initialJsGzipBytes)} | ≤ 120 KiB: ${a.initialJsGzipBytes <= 120 * 1024 ? 'pass' : '**miss**'} |`,
+    `| initial JavaScript (gzip; the ${a.initialJsFiles.length} files index.html loads or preloads) | ${kib(a.initialJsGzipBytes)} | ≤ 120 KiB: ${a.initialJsGzipBytes <= 120 * 1024 ? 'pass' : '**miss**'} |`,
     `| precache (${a.precacheEntries} entries) | ${kib(a.precacheBytes)} | ≤ 1 MiB: ${a.precacheBytes <= 1024 * 1024 ? 'pass' : '**miss**'} |`,
   ];
   for (const s of r.sizes) {
@@ -126,9 +144,9 @@ export function renderMarkdown(r: BenchResult): string {
     `History (Regulars and raw IDB; PouchDB holds the members only, and is measured up to 10,000 members in --quick, 100,000 in a full run): ${r.sizes.map((s) => `${count(s.members)} members → ${s.facts.salesEach} sales and ${s.facts.salesEach * 2.5} ledger entries each for ${s.facts.every === 1 ? 'every member' : `1 member in ${s.facts.every}`}`).join('; ')}. Above 10,000 members history is thinned to 100,000 sales so a run fits this machine.`,
     `Load average (1 min) at start and end: ${m.loadAverage.map((x) => x.toFixed(1)).join(' → ')} on ${m.cores} cores: other work shares this machine, so every contender answers each query back to back in rotating order and shares the noise.`,
     'Timings are performance.now() in the page (Chromium coarsens it to 0.1 ms); percentiles by nearest rank. Goals are from issue #6; they are reported here, never asserted in tests.', '',
-    ...lookupTable(r), ...commitTable(r), ...bootstrapTable(r), ...sizeTable(r), '',
+    ...lookupTable(r), ...uiTable(r), ...commitTable(r), ...bootstrapTable(r), ...sizeTable(r), '',
     '## Not measured yet', '',
-    '- (2) keystroke to results painted in the real search screen, and (5) cold start offline to a usable search box: need the counter UI in dist/ with a bulk-loaded database.',
+    '- (5) as the issue words it (to a usable search box): the till asks for a staff PIN after every start, so the figure above stops at the first screen ready for input.',
     '- (7) server push of 50-sale batches and pull of 10,000 changes on PGlite and PostgreSQL: needs the sync server.', '',
   ];
   return lines.join('\n');

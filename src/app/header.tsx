@@ -1,5 +1,6 @@
 /** The header: store, member search (always in reach), navigation by role, language, sync status, lock. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { MemberSearchBox } from '../features/lookup/member-search-box';
 import type { MessageKey } from '../i18n/en';
 import { LANGS } from '../i18n/i18n';
@@ -10,13 +11,18 @@ import { useServices } from './services';
 import { hasRole, useSession } from './session-store';
 import { useOnline } from './use-online';
 
-const NAV: { name: Route['name']; key: MessageKey; role: 'cashier' | 'manager' | 'owner' }[] = [
+type NavItem = { name: Route['name']; key: MessageKey; role: 'cashier' | 'manager' | 'owner'; more?: true };
+
+// The cashier's screens stay in the bar; the back-office ones go under "More" so the search box keeps its width.
+const NAV: NavItem[] = [
   { name: 'counter', key: 'nav.counter', role: 'cashier' },
   { name: 'returns', key: 'nav.returns', role: 'cashier' },
-  { name: 'catalogue', key: 'nav.catalogue', role: 'manager' },
-  { name: 'audit', key: 'nav.audit', role: 'manager' },
-  { name: 'staff', key: 'nav.staff', role: 'owner' },
-  { name: 'settings', key: 'nav.settings', role: 'manager' },
+  { name: 'care', key: 'nav.care', role: 'cashier' },
+  { name: 'catalogue', key: 'nav.catalogue', more: true, role: 'manager' },
+  { name: 'audit', key: 'nav.audit', more: true, role: 'manager' },
+  { name: 'staff', key: 'nav.staff', more: true, role: 'owner' },
+  { name: 'settings', key: 'nav.settings', more: true, role: 'manager' },
+  { name: 'backup', key: 'backup.title', more: true, role: 'manager' },
 ];
 
 export function Header() {
@@ -29,18 +35,29 @@ export function Header() {
   const { lang, setLang } = useLang();
   const online = useOnline();
   const pending = useLiveQuery(() => repos.outbox.count(), [repos], 0);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const allowed = NAV.filter((n) => hasRole(staff?.role, n.role));
+  const more = allowed.filter((n) => n.more);
+  const navButton = (n: NavItem) => (
+    <button key={n.name} type="button" className={route.name === n.name ? 'nav-btn nav-on' : 'nav-btn'}
+      aria-current={route.name === n.name ? 'page' : undefined} onClick={() => { setMoreOpen(false); go({ name: n.name } as Route); }}>
+      {t(n.key)}
+    </button>
+  );
 
   return (
     <header className="header">
       <div className="header-brand">{storeName || t('app.name')}</div>
       <MemberSearchBox />
       <nav className="header-nav" aria-label={t('header.menu')}>
-        {NAV.filter((n) => hasRole(staff?.role, n.role)).map((n) => (
-          <button key={n.name} type="button" className={route.name === n.name ? 'nav-btn nav-on' : 'nav-btn'}
-            aria-current={route.name === n.name ? 'page' : undefined} onClick={() => go({ name: n.name } as Route)}>
-            {t(n.key)}
-          </button>
-        ))}
+        {allowed.filter((n) => !n.more).map(navButton)}
+        {more.length > 0 && (
+          <div className="nav-more">
+            <button type="button" className={more.some((n) => n.name === route.name) ? 'nav-btn nav-on' : 'nav-btn'} aria-expanded={moreOpen}
+              onClick={() => setMoreOpen((o) => !o)}>{t('header.more')} ▾</button>
+            {moreOpen && <div className="nav-more-list">{more.map(navButton)}</div>}
+          </div>
+        )}
       </nav>
       <div className="header-tools">
         <span className={online ? 'sync sync-on' : 'sync sync-off'} role="status"
@@ -48,7 +65,7 @@ export function Header() {
           {online ? '●' : '○'} {pending > 0 ? pending : ''}
         </span>
         <select className="lang" aria-label={t('header.language')} value={lang} onChange={(e) => void setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
-          {LANGS.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : '中文'}</option>)}
+          {LANGS.map((l) => <option key={l} value={l}>{l === 'en' ? 'EN' : '中文'}</option>)}
         </select>
         <button type="button" className="icon-btn" aria-label={t('header.lock')} title={staff ? t('header.signedIn', { name: staff.name }) : ''}
           onClick={lock}>

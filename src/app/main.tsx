@@ -27,11 +27,11 @@ async function start(root: HTMLElement) {
     const device = await loadDeviceSettings();
     useDevice.setState({ settings: device });
     useSession.getState().setDevice(device.deviceId);
-    const { repos } = await openDatabase(LOCAL_ORG, device.deviceId, Date.now());
+    const { db, repos } = await openDatabase(LOCAL_ORG, device.deviceId, Date.now());
     listenToHash();
     reactRoot.render(
       <StrictMode>
-        <App services={{ repos, now: () => Date.now(), newId: () => uuidv7() }} />
+        <App services={{ repos, db, now: () => Date.now(), newId: () => uuidv7() }} />
       </StrictMode>,
     );
   } catch (e) {

@@ -8,6 +8,8 @@ export type Route =
   | { name: 'counter' }
   | { name: 'member'; id: string }
   | { name: 'returns'; receiptNo?: string }
+  | { name: 'care' }
+  | { name: 'backup' }
   | { name: 'catalogue' }
   | { name: 'staff' }
   | { name: 'audit' }
@@ -19,6 +21,8 @@ export function parseHash(hash: string): Route {
   switch (head) {
     case 'member': return arg ? { name: 'member', id: arg } : { name: 'counter' };
     case 'returns': return arg ? { name: 'returns', receiptNo: arg } : { name: 'returns' };
+    case 'care': return { name: 'care' };
+    case 'backup': return { name: 'backup' };
     case 'catalogue': return { name: 'catalogue' };
     case 'staff': return { name: 'staff' };
     case 'audit': return { name: 'audit' };

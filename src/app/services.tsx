@@ -5,10 +5,13 @@
  */
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
+import type { RegularsDb } from '../db/database';
 import type { Repositories } from '../db/repositories';
 
 export interface Services {
   repos: Repositories;
+  /** The open Dexie database itself, for the few screens that work on whole tables (backup/restore). */
+  db?: RegularsDb;
   now: () => number;
   newId: () => string;
 }

@@ -16,6 +16,8 @@ import { UpdatePrompt } from './ui/update-prompt';
 const MemberCard = lazy(() => import('../features/member/member-card'));
 const EnrollDialog = lazy(() => import('../features/enroll/enroll-dialog'));
 const ReturnsScreen = lazy(() => import('../features/returns/returns-screen'));
+const BackupScreen = lazy(() => import('../features/backup/backup-screen'));
+const CareScreen = lazy(() => import('../features/care/care-screen'));
 const CatalogueScreen = lazy(() => import('../features/catalogue/catalogue-screen'));
 const StaffScreen = lazy(() => import('../features/staff/staff-screen'));
 const AuditScreen = lazy(() => import('../features/audit/audit-screen'));
@@ -32,6 +34,9 @@ export default function Shell() {
   switch (route.name) {
     case 'member': screen = <MemberCard key={route.id} memberId={route.id} />; break;
     case 'returns': screen = <ReturnsScreen receiptNo={route.receiptNo} />; break;
+    case 'care': screen = <CareScreen />; break;
+    // A restore replaces every table: reload so no screen keeps the old data in memory.
+    case 'backup': screen = <BackupScreen onRestored={() => window.location.reload()} />; break;
     case 'catalogue': screen = <CatalogueScreen />; break;
     case 'staff': screen = <StaffScreen />; break;
     case 'audit': screen = <AuditScreen />; break;

@@ -17,9 +17,13 @@ export type BackupErrorCode =
   | 'write_failed'; // the write was aborted for another reason
 
 export class BackupError extends Error {
-  constructor(readonly code: BackupErrorCode, detail?: string, options?: { cause?: unknown }) {
-    super(detail ? `${code}: ${detail}` : code, options);
+  /** For `not_empty` and `other_shop`: when the (verified) backup was made, for the confirmation question. */
+  readonly backupCreatedAt: number | null;
+
+  constructor(readonly code: BackupErrorCode, detail?: string, options?: { cause?: unknown; backupCreatedAt?: number }) {
+    super(detail ? `${code}: ${detail}` : code, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BackupError';
+    this.backupCreatedAt = options?.backupCreatedAt ?? null;
   }
 }
 

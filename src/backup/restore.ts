@@ -82,8 +82,8 @@ async function checkTarget(db: RegularsDb, header: BackupHeader, replace: boolea
   const sameShop = here.storeId !== null || header.storeId !== null
     ? here.storeId === header.storeId
     : here.orgId === header.orgId;
-  if (!sameShop) throw new BackupError('other_shop');
-  if (!replace) throw new BackupError('not_empty');
+  if (!sameShop) throw new BackupError('other_shop', undefined, { backupCreatedAt: header.createdAt });
+  if (!replace) throw new BackupError('not_empty', undefined, { backupCreatedAt: header.createdAt });
 }
 
 async function write(db: RegularsDb, opened: OpenedBackup, opts: RestoreOptions): Promise<number> {

@@ -7,13 +7,14 @@
  *    spend and visits move with the sales and returns the page brings or re-points.
  */
 import { Dexie } from 'dexie';
+import { points } from '../domain/money';
 import type { Id, SaleReturn, Sale, Staff } from '../domain/records';
 import type { BootstrapMember, Change } from '../sync/protocol';
 import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
 import { putMeta, runWrite } from './dexie-tx';
 import type { BootstrapProgress } from './repositories';
 import {
-  mergeMember, openingEntry, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
+  countedInOpening, mergeMember, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
 } from './sync-store';
 import { checkMember, zeroStats } from './write-rules';
 
@@ -46,13 +47,14 @@ export class DexieSyncStore implements SyncStore {
     });
   }
 
-  async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number): Promise<void> {
+  async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number, asOf: string | null = null): Promise<void> {
     for (const { member } of page) checkMember(member);
     const db = this.db;
     await runWrite(db, ['members', 'memberStats', 'ledger', 'meta'], async () => {
       await db.members.bulkPut(page.map((p) => toMemberRow(p.member)));
       await db.memberStats.bulkPut(page.map((p) => p.stats));
-      const openings = page.filter((p) => p.stats.points !== 0).map((p) => openingEntry(p.member.id, p.stats.points, at, this.opts.deviceId ?? 'bootstrap'));
+      const openings = page.filter((p) => p.stats.points !== 0 || asOf !== null)
+        .map((p) => openingEntry(p.member.id, p.stats.points, at, this.opts.deviceId ?? 'bootstrap', asOf));
       await db.ledger.bulkPut(openings);
       await putMeta(db, 'bootstrap', progress);
     });
@@ -86,17 +88,18 @@ export class DexieSyncStore implements SyncStore {
       case 'sale': case 'return': {
         const table = (c.entity === 'sale' ? db.sales : db.returns) as Dexie.Table<Sale | SaleReturn, Id>;
         const local = await table.get(c.id);
-        const count = (f: Sale | SaleReturn, memberId: Id | null, sign: 1 | -1) => {
+        const count = async (f: Sale | SaleReturn, memberId: Id | null, sign: 1 | -1) => {
+          if (memberId && countedInOpening(await db.ledger.get(openingId(memberId)), c.seq)) return; // C-S13
           if ('total' in f) touched.sale(memberId, f.total, f.at, sign);
           else touched.refund(memberId, f.refund, sign);
         };
         if (!local) {
           await table.add(c.data);
-          count(c.data, c.data.memberId, 1);
+          await count(c.data, c.data.memberId, 1);
         } else if (local.memberId !== c.data.memberId) {
           // Only the server's re-pointing after a merge (C-S5) changes a fact's member.
-          count(local, local.memberId, -1);
-          count(local, c.data.memberId, 1);
+          await count(local, local.memberId, -1);
+          await count(local, c.data.memberId, 1);
           await table.update(c.id, { memberId: c.data.memberId });
         }
         return;
@@ -104,10 +107,16 @@ export class DexieSyncStore implements SyncStore {
       case 'ledger': case 'coupon': {
         const table = (c.entity === 'ledger' ? db.ledger : db.coupons) as Dexie.Table<{ memberId: Id; usedSaleId?: Id | null }, Id>;
         const local = await table.get(c.id);
-        if (!local) await table.add(c.data);
-        else if (local.memberId !== c.data.memberId) {
+        if (!local) {
+          await table.add(c.data);
+          if (c.entity === 'ledger') await this.uncount(c.data.memberId, c.seq, c.data.points);
+        } else if (local.memberId !== c.data.memberId) {
           touched.touch(local.memberId);
           await table.update(c.id, { memberId: c.data.memberId });
+          if (c.entity === 'ledger') {
+            await this.uncount(local.memberId, c.seq, -c.data.points);
+            await this.uncount(c.data.memberId, c.seq, c.data.points);
+          }
         }
         if (c.entity === 'coupon' && local && c.data.usedSaleId && !local.usedSaleId) {
           await db.coupons.update(c.id, { usedSaleId: c.data.usedSaleId, usedAt: c.data.usedAt });
@@ -136,6 +145,12 @@ export class DexieSyncStore implements SyncStore {
         return;
       }
     }
+  }
+
+  /** C-S13: points a change at `seq` adds to a member that its bootstrapped opening balance already counts. */
+  private async uncount(memberId: Id, seq: number, pts: number): Promise<void> {
+    const opening = await this.db.ledger.get(openingId(memberId));
+    if (opening && countedInOpening(opening, seq)) await this.db.ledger.put({ ...opening, points: points(opening.points - pts) });
   }
 
   /**

@@ -3,13 +3,14 @@
  * dexie-sync-store.ts (C-S1…C-S6): `applyPull` runs inside one MemoryStore transaction, so a throw
  * anywhere undoes the whole page and the cursor is not moved.
  */
+import { points } from '../domain/money';
 import type { Id, Staff } from '../domain/records';
 import type { BootstrapMember, Change } from '../sync/protocol';
 import { fromMemberRow, toMemberRow } from './database';
 import type { MemoryStore } from './memory-store';
 import type { BootstrapProgress } from './repositories';
 import {
-  mergeMember, openingEntry, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
+  countedInOpening, mergeMember, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
 } from './sync-store';
 import { checkMember, zeroStats } from './write-rules';
 
@@ -48,14 +49,14 @@ export class MemorySyncStore implements SyncStore {
     });
   }
 
-  async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number): Promise<void> {
+  async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number, asOf: string | null = null): Promise<void> {
     for (const { member } of page) checkMember(member);
     const s = this.s;
     await s.tx(() => {
       for (const p of page) {
         s.members.put(toMemberRow(p.member));
         s.memberStats.put(p.stats);
-        if (p.stats.points !== 0) s.ledger.put(openingEntry(p.member.id, p.stats.points, at, this.deviceId));
+        if (p.stats.points !== 0 || asOf !== null) s.ledger.put(openingEntry(p.member.id, p.stats.points, at, this.deviceId, asOf));
       }
       s.meta.put({ key: 'bootstrap', value: progress });
     });
@@ -92,28 +93,35 @@ export class MemorySyncStore implements SyncStore {
       }
       case 'sale': {
         const local = s.sales.get(c.id);
-        if (!local) { s.sales.put(c.data); touched.sale(c.data.memberId, c.data.total, c.data.at, 1); }
+        if (!local) { s.sales.put(c.data); if (this.fresh(c.data.memberId, c.seq)) touched.sale(c.data.memberId, c.data.total, c.data.at, 1); }
         else if (local.memberId !== c.data.memberId) {
-          touched.sale(local.memberId, local.total, local.at, -1);
-          touched.sale(c.data.memberId, local.total, local.at, 1);
+          if (this.fresh(local.memberId, c.seq)) touched.sale(local.memberId, local.total, local.at, -1);
+          if (this.fresh(c.data.memberId, c.seq)) touched.sale(c.data.memberId, local.total, local.at, 1);
           s.sales.put({ ...local, memberId: c.data.memberId });
         }
         return;
       }
       case 'return': {
         const local = s.returns.get(c.id);
-        if (!local) { s.returns.put(c.data); touched.refund(c.data.memberId, c.data.refund, 1); }
+        if (!local) { s.returns.put(c.data); if (this.fresh(c.data.memberId, c.seq)) touched.refund(c.data.memberId, c.data.refund, 1); }
         else if (local.memberId !== c.data.memberId) {
-          touched.refund(local.memberId, local.refund, -1);
-          touched.refund(c.data.memberId, local.refund, 1);
+          if (this.fresh(local.memberId, c.seq)) touched.refund(local.memberId, local.refund, -1);
+          if (this.fresh(c.data.memberId, c.seq)) touched.refund(c.data.memberId, local.refund, 1);
           s.returns.put({ ...local, memberId: c.data.memberId });
         }
         return;
       }
       case 'ledger': {
         const local = s.ledger.get(c.id);
-        if (!local) s.ledger.put(c.data);
-        else if (local.memberId !== c.data.memberId) { touched.touch(local.memberId); s.ledger.put({ ...local, memberId: c.data.memberId }); }
+        if (!local) {
+          s.ledger.put(c.data);
+          this.uncount(c.data.memberId, c.seq, c.data.points);
+        } else if (local.memberId !== c.data.memberId) {
+          touched.touch(local.memberId);
+          s.ledger.put({ ...local, memberId: c.data.memberId });
+          this.uncount(local.memberId, c.seq, -c.data.points);
+          this.uncount(c.data.memberId, c.seq, c.data.points);
+        }
         touched.touch(c.data.memberId);
         return;
       }
@@ -142,6 +150,16 @@ export class MemorySyncStore implements SyncStore {
         return;
       }
     }
+  }
+
+  /** C-S13: false when the member's bootstrapped totals already count the change at `seq`. */
+  private fresh(memberId: Id | null, seq: number): boolean {
+    return !memberId || !countedInOpening(this.s.ledger.get(openingId(memberId)), seq);
+  }
+
+  private uncount(memberId: Id, seq: number, pts: number): void {
+    const opening = this.s.ledger.get(openingId(memberId));
+    if (opening && countedInOpening(opening, seq)) this.s.ledger.put({ ...opening, points: points(opening.points - pts) });
   }
 
   /** C-S5, as in dexie-sync-store.ts: the loser's local facts move, its 'opening' entry stays. */

@@ -5,15 +5,23 @@
  *       are there or neither is, and the page is pulled again.
  *  C-S2 Facts (sales, returns, ledger, coupons, audit) merge by union: inserted when absent by id.
  *       Only the server's re-pointing after a member merge changes a fact's member.
- *  C-S3 Member profiles merge field by field, last writer wins on the HLC in `member.clock`, and a
- *       field whose local edit still waits in the outbox is never overwritten by a pull.
+ *  C-S3 Member profiles merge field by field, last writer wins on the HLC in `member.clock`. The local
+ *       view is server state plus pending edits: a field whose edit still waits in the outbox is not
+ *       overwritten by a pull, unless the pulled value carries a later stamp (the server keeps that
+ *       one over the pending edit too, so showing the pending value would show what will never be).
  *  C-S4 Kept totals (memberStats) are recomputed from the facts for every member a page touches:
  *       points are the sum of the ledger, and may be below zero (an overdraft is booked, not refused).
- *  C-S5 A merge (loser → survivor) sets `mergedInto` and moves the loser's facts to the survivor.
+ *  C-S5 A merge (loser → survivor) sets `mergedInto` and moves the loser's local facts to the survivor.
+ *       The loser's kept totals are not added to the survivor: the server re-sends every fact it
+ *       re-pointed, and those changes move (or, on a bootstrapped tablet, bring) each one.
  *  C-S6 A page that does not start at the stored cursor (a stale or repeated answer) is ignored.
+ *  C-S13 A fact pulled at or before the feed position a bootstrapped balance was read at is stored
+ *       but not counted again: its points come off the 'opening' entry, its spend is not added.
  */
-import type { Id, LedgerEntry, Member } from '../domain/records';
-import type { Change, Mutation, OutboxRow } from '../sync/protocol';
+import { cents, points } from '../domain/money';
+import type { Id, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { BootstrapMember, Change, Mutation, OutboxRow } from '../sync/protocol';
+import type { BootstrapProgress } from './repositories';
 
 declare module './database' {
   interface SettingsMap {
@@ -29,6 +37,11 @@ export interface SyncStore {
   initCursor(cursor: string): Promise<void>;
   /** Applies one pulled page and stores `newCursor`, in one transaction; false if `fromCursor` is not the stored one. */
   applyPull(changes: Change[], newCursor: string, fromCursor: string): Promise<boolean>;
+  /**
+   * One page of the member bootstrap (S12) in one transaction: members, their totals, an 'opening'
+   * ledger entry for each non-zero balance (the history before pairing is not downloaded), and the progress.
+   */
+  bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number, asOf?: string | null): Promise<void>;
   /** Erases every local record (a revoked device). */
   wipe(): Promise<void>;
 }
@@ -75,9 +88,10 @@ export function mergeMember(local: Member | undefined, incoming: Member, pending
   const rec = out as unknown as Record<string, unknown>;
   const src = incoming as unknown as Record<string, unknown>;
   for (const [f, stamp] of Object.entries(incoming.clock)) {
-    if (FIXED.has(f) || pending?.has(f)) continue;
+    if (FIXED.has(f)) continue;
     const held = out.clock[f];
-    if (held !== undefined && held >= stamp) continue;
+    // A pending edit is the local view (C-S3); only a later stamp, which the server will keep over it too, replaces it.
+    if (held === undefined ? pending?.has(f) : held >= stamp) continue;
     rec[f] = src[f];
     out.clock[f] = stamp;
   }
@@ -86,4 +100,79 @@ export function mergeMember(local: Member | undefined, incoming: Member, pending
     if (out[f] === null && incoming[f] !== null && !pending?.has(f)) rec[f] = incoming[f];
   }
   return out;
+}
+
+/** Spend and visits a page moves onto (or off) a member; points are recomputed from the ledger instead. */
+export interface SpendDelta {
+  spend: number;
+  visits: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+/** Collects, per member, what the facts of one page add or take away (C-S4). */
+export class Touched {
+  readonly deltas = new Map<Id, SpendDelta>();
+
+  touch(memberId: Id | null): SpendDelta | null {
+    if (!memberId) return null;
+    let d = this.deltas.get(memberId);
+    if (!d) {
+      d = { spend: 0, visits: 0, firstAt: null, lastAt: null };
+      this.deltas.set(memberId, d);
+    }
+    return d;
+  }
+
+  sale(memberId: Id | null, total: number, at: number, sign: 1 | -1): void {
+    const d = this.touch(memberId);
+    if (!d) return;
+    d.spend += sign * total;
+    d.visits += sign;
+    if (sign > 0) {
+      d.firstAt = d.firstAt === null ? at : Math.min(d.firstAt, at);
+      d.lastAt = d.lastAt === null ? at : Math.max(d.lastAt, at);
+    }
+  }
+
+  refund(memberId: Id | null, refund: number, sign: 1 | -1): void {
+    const d = this.touch(memberId);
+    if (d) d.spend -= sign * refund;
+  }
+}
+
+/** The kept totals after a page: points from the ledger, the rest moved by the page's deltas. */
+export function statsAfterPull(base: MemberStats, ledgerPoints: number, pending: number, d: SpendDelta): MemberStats {
+  return {
+    ...base,
+    points: points(ledgerPoints),
+    pendingPoints: points(pending),
+    lifetimeSpend: cents(base.lifetimeSpend + d.spend),
+    visits: Math.max(0, base.visits + d.visits),
+    firstPurchaseAt: d.firstAt === null ? base.firstPurchaseAt : base.firstPurchaseAt === null ? d.firstAt : Math.min(base.firstPurchaseAt, d.firstAt),
+    lastPurchaseAt: d.lastAt === null ? base.lastPurchaseAt : base.lastPurchaseAt === null ? d.lastAt : Math.max(base.lastPurchaseAt, d.lastAt),
+  };
+}
+
+/**
+ * A bootstrapped member's balance as one local 'opening' entry: the device has no history from before
+ * pairing, and the balance must stay the sum of the entries it has (C-S4). Never pushed (not in the
+ * outbox). `sourceId` records the feed position the totals were read at (`feed:<seq>`), when the server
+ * sent one: a pulled fact at or before it is already in the opening balance (C-S13).
+ */
+export function openingEntry(memberId: Id, pts: number, at: number, deviceId: Id, asOf: string | null): LedgerEntry {
+  return {
+    id: openingId(memberId), memberId, kind: 'opening', points: points(pts), at, sourceId: asOf === null ? null : `feed:${asOf}`,
+    reason: 'bootstrap', note: '', staffId: null, deviceId, expiresOn: null,
+  };
+}
+
+export function openingId(memberId: Id): Id {
+  return `opening:${memberId}`;
+}
+
+/** True when a pulled change at `seq` is already counted in this opening entry. */
+export function countedInOpening(opening: LedgerEntry | undefined, seq: number): boolean {
+  const m = opening?.sourceId ? /^feed:(\d+)$/.exec(opening.sourceId) : null;
+  return m?.[1] !== undefined && seq <= Number(m[1]);
 }

@@ -80,8 +80,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   if (hasApp) {
     await app.register(fastifyStatic, {
       root,
+      // Our own policy: hashed assets forever, the service worker and the shell always revalidated
+      // (a stale sw.js would pin tills to an old release).
+      cacheControl: false,
       setHeaders: (res, path) => {
         if (NO_CACHE.test(path)) res.setHeader('Cache-Control', 'no-cache');
+        else if (/[\\/]assets[\\/]/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        else res.setHeader('Cache-Control', 'public, max-age=3600');
       },
     });
   }

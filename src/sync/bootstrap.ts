@@ -1,7 +1,7 @@
 /**
  * A new tablet joining an organisation (S12). Guarantees:
  *  - Members arrive in pages, each page stored with its progress in one transaction
- *    (MemberRepository.bulkLoadMembers), so a bootstrap cut short resumes after the last stored page.
+ *    (SyncStore.bootstrapPage), so a bootstrap cut short resumes after the last stored page.
  *  - Between pages the work yields to the event loop, so the till stays usable while it runs.
  *  - After the last page, the change feed is pulled from the pairing cursor (set once, never moved back).
  */
@@ -18,6 +18,7 @@ export interface BootstrapOptions {
   pairingCursor: string;
   pageSize?: number;
   onProgress?: (p: { membersLoaded: number; complete: boolean }) => void;
+  now?: () => number;
   /** Lets the till run between pages; defaults to a macrotask. */
   yieldToTill?: () => Promise<void>;
 }
@@ -31,7 +32,7 @@ export async function bootstrapMembers(o: BootstrapOptions): Promise<{ membersLo
   while (!progress.complete) {
     const page = await api.members(progress.cursor ?? '', o.pageSize ?? 1000);
     progress = { membersLoaded: progress.membersLoaded + page.members.length, complete: !page.more, cursor: page.after };
-    await o.members.bulkLoadMembers(page.members.map((m) => m.member), page.members.map((m) => m.stats), progress);
+    await o.store.bootstrapPage(page.members, progress, o.now?.() ?? Date.now(), page.asOf ?? null);
     o.onProgress?.({ membersLoaded: progress.membersLoaded, complete: progress.complete });
     await pause();
   }

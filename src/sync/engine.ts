@@ -16,7 +16,7 @@ import type { SyncStore } from '../db/sync-store';
 import { ApiCallError, createApiClient, isFatal } from './api-client';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { initialStatus, type SyncStatus } from './engine-status';
-import { lead, type LockManagerLike } from './leadership';
+import { browserLocks, lead, type LockManagerLike } from './leadership';
 import type { Transport } from './transport';
 
 export interface EngineClock {
@@ -46,7 +46,9 @@ export interface SyncEngineOptions {
   onStatus?: (s: SyncStatus) => void;
   /** device_revoked: the app wipes local data (store.wipe()) and returns to setup. */
   onRevoked?: () => void | Promise<void>;
+  /** Defaults to `navigator.locks` where present; null to lead without a lock. */
   locks?: LockManagerLike | null;
+  /** Defaults to `window` in a browser (its 'online' event); null for none. */
   online?: OnlineEvents | null;
   pushBatch?: number;
   pullLimit?: number;
@@ -80,6 +82,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let started = false;
   let leadership: { release(): void } | null = null;
   const rejected = new Set<string>();
+  const locks = o.locks === undefined ? browserLocks() : o.locks;
+  const online: OnlineEvents | null = o.online === undefined ? (typeof window === 'undefined' ? null : window) : o.online;
 
   const set = (patch: Partial<SyncStatus>) => {
     status = { ...status, ...patch };
@@ -180,15 +184,15 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     start() {
       if (started) return;
       started = true;
-      o.online?.addEventListener('online', onOnline);
-      leadership = lead(o.locks ?? null, () => {
+      online?.addEventListener('online', onOnline);
+      leadership = lead(locks, () => {
         set({ leader: true });
         void syncNow();
       });
     },
     stop() {
       started = false;
-      o.online?.removeEventListener('online', onOnline);
+      online?.removeEventListener('online', onOnline);
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
       leadership?.release();

@@ -186,6 +186,12 @@ export interface MembersPage {
   /** Pass as `after` for the next page. */
   after: string;
   more: boolean;
+  /**
+   * Optional: the feed position (last change seq) the page's totals were read at, in the same snapshot.
+   * A client pulling from an earlier (pairing) cursor then knows which pulled facts the totals already
+   * count, and does not count them twice (C-S13).
+   */
+  asOf?: string;
 }
 
 export interface ServerException {

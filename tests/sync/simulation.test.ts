@@ -8,10 +8,11 @@ import { runSimulation } from './sim/run';
 import { startServer, type SimServer } from './sim/server';
 
 const ONE = process.env.SIM_SEED ? Number(process.env.SIM_SEED) : null;
-const SEEDS = ONE !== null ? [ONE] : Array.from({ length: Number(process.env.SIM_SEEDS ?? 30) }, (_, i) => i + 1);
-const STEPS = Number(process.env.SIM_STEPS ?? 200);
+const SEEDS = ONE !== null ? [ONE] : Array.from({ length: Number(process.env.SIM_SEEDS ?? 12) }, (_, i) => i + 1);
+const STEPS = Number(process.env.SIM_STEPS ?? 120);
 
 let server: SimServer;
+const seen: Record<string, number> = {};
 beforeAll(async () => { server = await startServer(); }, 60_000);
 afterAll(async () => { await server.close(); });
 
@@ -23,5 +24,16 @@ describe('simulation', () => {
     }
     expect(result.problems).toEqual([]);
     expect(result.sales).toBeGreaterThan(0);
+    for (const [k, v] of Object.entries(result.exceptions)) seen[k] = (seen[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(result.faults)) seen[k] = (seen[k] ?? 0) + v;
+    seen.crashes = (seen.crashes ?? 0) + result.crashes;
   }, 60_000);
+
+  if (SEEDS.length > 1) {
+    it('[C-S14] the seeds together exercised every fault, crashes, duplicate-phone merges and overdrafts', () => {
+      for (const k of ['dropRequest', 'dropResponse', 'duplicate', 'reorder', 'delay', 'crashes', 'duplicate_phone', 'overdraft']) {
+        expect(seen[k] ?? 0, k).toBeGreaterThan(0);
+      }
+    });
+  }
 });

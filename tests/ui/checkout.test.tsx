@@ -9,7 +9,7 @@ import type { Cents } from '../../src/domain/money';
 import { makeEntry } from '../../src/domain/ledger';
 import type { Product } from '../../src/domain/records';
 import { buildEnrollment } from '../../src/domain/sale-records';
-import { enroll, makeServices, renderApp, resetStores, setUpStore } from './helpers';
+import { addStaff, enroll, makeServices, renderApp, resetStores, setUpStore } from './helpers';
 
 async function addProduct(services: Services, name: string, price: number): Promise<Product> {
   const p: Product = {
@@ -95,7 +95,7 @@ describe('checkout', () => {
     expect((within(dialog).getByRole('button', { name: 'Confirm payment' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('[W1] a full disk keeps the cart and says so; nothing is written', async () => {
+  it('[UI-W1] a full disk keeps the cart and says so; nothing is written', async () => {
     await addProduct(services, 'Milk', 5800);
     const outboxBefore = await services.repos.outbox.count();
     services.repos.writer.commitSale = async () => { throw new StorageFullError(); };
@@ -120,5 +120,24 @@ describe('checkout', () => {
     expect(await screen.findByText('Quantity must be a whole number from 1 to 999.')).toBeTruthy();
     expect(useCart.getState().lines[0]?.qty).toBe(1);
     expect(useSession.getState().staff?.name).toBe('Olivia');
+  });
+
+  it('[UI-D1] a cashier\'s line discount above the limit asks for a manager; within the limit it does not', async () => {
+    await addProduct(services, 'Milk', 5800);
+    useSession.getState().signIn(await addStaff(services, 'Cathy', 'cashier', '1111'));
+    renderApp(services);
+    await tapQuickKey('Milk');
+    const disc = await screen.findByRole('textbox', { name: 'Discount on Milk' });
+    fireEvent.change(disc, { target: { value: '5' } });
+    fireEvent.keyDown(disc, { key: 'Enter' });
+    await waitFor(() => expect(useCart.getState().lines[0]?.lineDiscount).toBe(500));
+    expect(screen.queryByRole('dialog', { name: 'A manager\'s PIN is needed' })).toBeNull();
+    fireEvent.change(disc, { target: { value: '20' } });
+    fireEvent.keyDown(disc, { key: 'Enter' });
+    const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
+    expect(dialog.textContent).toContain('a line discount above the cashier\'s limit');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'A manager\'s PIN is needed' })).toBeNull());
+    expect(useCart.getState().lines[0]?.lineDiscount).toBe(500);
   });
 });

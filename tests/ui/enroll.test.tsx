@@ -17,7 +17,7 @@ describe('enroll a new member at the first purchase', () => {
     await setUpStore(services);
   });
 
-  it('[N1] refuses an invalid phone at the field, with a clear message, and writes nothing', async () => {
+  it('[UI-N1] refuses an invalid phone at the field, with a clear message, and writes nothing', async () => {
     renderApp(services);
     const dialog = await openEnrollForm();
     const phone = within(dialog).getByLabelText('Mobile phone');
@@ -31,7 +31,7 @@ describe('enroll a new member at the first purchase', () => {
     expect(await services.repos.outbox.count()).toBe(0);
   });
 
-  it('[N2] catches a phone already on this device before saving and offers that member', async () => {
+  it('[UI-N2] catches a phone already on this device before saving and offers that member', async () => {
     const existing = await enroll(services, '张三', '13912345678');
     const outboxBefore = await services.repos.outbox.count();
     renderApp(services);
@@ -47,7 +47,7 @@ describe('enroll a new member at the first purchase', () => {
     expect(useCart.getState().memberId).toBe(existing.id);
   });
 
-  it('[N3] phone and name are enough: the new member is attached to the open sale with the welcome bonus', async () => {
+  it('[UI-N3] phone and name are enough: the new member is attached to the open sale with the welcome bonus', async () => {
     renderApp(services);
     const dialog = await openEnrollForm();
     fireEvent.change(within(dialog).getByLabelText('Mobile phone'), { target: { value: '15011112222' } });
@@ -62,7 +62,7 @@ describe('enroll a new member at the first purchase', () => {
     expect(saved?.member.id).toBe(useCart.getState().memberId);
   });
 
-  it('[N4] refuses to enroll without the customer\'s consent', async () => {
+  it('[UI-N4] refuses to enroll without the customer\'s consent', async () => {
     renderApp(services);
     const dialog = await openEnrollForm();
     fireEvent.change(within(dialog).getByLabelText('Mobile phone'), { target: { value: '15011113333' } });

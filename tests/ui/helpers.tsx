@@ -1,4 +1,15 @@
 /**
+ * The counter's own rules, cited by the screen tests as [UI-…] (engine rules keep their
+ * docs/loyalty-spec.md numbers: T1, R3, Q1, Q8, X1, B1):
+ *  UI-L1 search shows at most 20 rows: name, masked phone, tier, points · UI-L2 every kind of lookup
+ *  (initials, last four…) · UI-L3 a stale answer is never shown after a newer one · UI-L4 keypad ·
+ *  UI-L5 a scanned card selects the member from any screen · UI-L6 a scanned barcode adds the product ·
+ *  UI-N1 invalid phone refused at the field, nothing written · UI-N2 duplicate phone caught before saving ·
+ *  UI-N3 new member attached to the open sale with the bonus · UI-N4 consent required ·
+ *  UI-W1 a full disk keeps the cart and says so · UI-D1 line discount above the limit needs a manager ·
+ *  UI-P1 first-start setup · UI-P2 PIN lock-out after 5 failures · UI-A1 every control has a name ·
+ *  UI-U1 update offered only between sales · UI-I1..I6 i18n · UI-C1 catalogue CSV · UI-M1 phone masking.
+ *
  * Shared set-up for the screen tests: a fresh Dexie database on fake-indexeddb per test, a fixed
  * clock, both catalogues registered, every zustand store reset, and helpers that create a store,
  * sign in and enroll members the way the till does.

@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/app/services';
 import type { MemberHit } from '../../src/db/repositories';
 import type { MemberQuery } from '../../src/domain/records';
+import { useCart } from '../../src/app/cart-store';
+import type { Cents } from '../../src/domain/money';
 import { enroll, makeServices, renderApp, resetStores, setUpStore } from './helpers';
 
 describe('find a member', () => {
@@ -13,7 +15,7 @@ describe('find a member', () => {
     await setUpStore(services);
   });
 
-  it('[L1] shows at most 20 rows, each with name, masked phone, tier and points', async () => {
+  it('[UI-L1] shows at most 20 rows, each with name, masked phone, tier and points', async () => {
     for (let i = 1; i <= 25; i++) await enroll(services, `Member ${String(i).padStart(2, '0')}`, `138000${String(i).padStart(5, '0')}`);
     renderApp(services);
     const box = await screen.findByRole('searchbox', { name: 'Find a member' });
@@ -27,7 +29,7 @@ describe('find a member', () => {
     expect(first?.textContent).toContain('100 pts');
   });
 
-  it('[L2] finds 张三 by pinyin initials and by the last four digits', async () => {
+  it('[UI-L2] finds 张三 by pinyin initials and by the last four digits', async () => {
     await enroll(services, '张三', '13912345678');
     await enroll(services, 'Zoe Smith', '13512340000');
     renderApp(services);
@@ -39,7 +41,7 @@ describe('find a member', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Select Zoe Smith' })).toBeNull());
   });
 
-  it('[L3] drops a stale answer: a slow result for an older query never replaces a newer one', async () => {
+  it('[UI-L3] drops a stale answer: a slow result for an older query never replaces a newer one', async () => {
     await enroll(services, 'Old Query Person', '13811112222');
     await enroll(services, 'New Query Person', '13822223333');
     const realSearch = services.repos.members.search.bind(services.repos.members);
@@ -60,7 +62,7 @@ describe('find a member', () => {
     expect(screen.getByRole('button', { name: 'Select New Query Person' })).toBeTruthy();
   });
 
-  it('[L4] the on-screen keypad types digits into the search', async () => {
+  it('[UI-L4] the on-screen keypad types digits into the search', async () => {
     await enroll(services, '李娜', '13987654321');
     renderApp(services);
     fireEvent.click(await screen.findByRole('button', { name: 'Show keypad' }));
@@ -70,12 +72,27 @@ describe('find a member', () => {
     expect(await screen.findByRole('button', { name: 'Select 李娜' })).toBeTruthy();
   });
 
-  it('[L5] a scanner (fast keys ending in Enter) selects the member by card number from any screen', async () => {
+  it('[UI-L5] a scanner (fast keys ending in Enter) selects the member by card number from any screen', async () => {
     const m = await enroll(services, '王芳', '13700001234');
     renderApp(services);
     await screen.findByRole('searchbox', { name: 'Find a member' });
     for (const ch of m.cardNo) fireEvent.keyDown(window, { key: ch });
     fireEvent.keyDown(window, { key: 'Enter' });
     expect((await screen.findByRole('article', { name: 'Member card' })).textContent).toContain('王芳');
+  });
+
+  it('[UI-L6] a scanned product barcode adds the product to the cart; an unknown code says so and adds nothing', async () => {
+    await services.repos.products.put([{
+      id: 'p-milk', sku: 'MLK', barcode: '6901234567001', name: 'Milk', category: 'Dairy', price: 5800 as Cents, noEarn: false, active: true, quickKey: false,
+    }]);
+    renderApp(services);
+    await screen.findByRole('searchbox', { name: 'Find a member' });
+    for (const ch of '6901234567001') fireEvent.keyDown(window, { key: ch });
+    fireEvent.keyDown(window, { key: 'Enter' });
+    await waitFor(() => expect(useCart.getState().lines.map((l) => l.name)).toEqual(['Milk']));
+    for (const ch of '0000000000000') fireEvent.keyDown(window, { key: ch });
+    fireEvent.keyDown(window, { key: 'Enter' });
+    expect(await screen.findByText('No product with barcode 0000000000000.')).toBeTruthy();
+    expect(useCart.getState().lines).toHaveLength(1);
   });
 });

@@ -16,7 +16,7 @@ describe('first start, sign-in and the shell', () => {
     services = await makeServices();
   });
 
-  it('[P1] first start: setup saves the store and the owner with a hashed PIN, then the counter is ready', async () => {
+  it('[UI-P1] first start: setup saves the store and the owner with a hashed PIN, then the counter is ready', async () => {
     renderApp(services);
     fireEvent.change(await screen.findByLabelText('Store name'), { target: { value: 'Sprouts' } });
     fireEvent.change(screen.getByLabelText('Owner\'s name'), { target: { value: 'Mei' } });
@@ -32,7 +32,7 @@ describe('first start, sign-in and the shell', () => {
     expect(owner?.pinIterations).toBeGreaterThanOrEqual(100_000);
   });
 
-  it('[P1] setup refuses a PIN that is not 4–8 digits and saves nothing', async () => {
+  it('[UI-P1] setup refuses a PIN that is not 4–8 digits and saves nothing', async () => {
     renderApp(services);
     fireEvent.change(await screen.findByLabelText('Store name'), { target: { value: 'Sprouts' } });
     fireEvent.change(screen.getByLabelText('Owner\'s name'), { target: { value: 'Mei' } });
@@ -42,7 +42,7 @@ describe('first start, sign-in and the shell', () => {
     expect(await services.repos.settings.get('store')).toBeNull();
   });
 
-  it('[P2] five wrong PINs lock the staff member out for a few minutes, even with the right PIN', async () => {
+  it('[UI-P2] five wrong PINs lock the staff member out for a few minutes, even with the right PIN', async () => {
     await setUpStore(services);
     useSession.getState().lock();
     renderApp(services);
@@ -62,7 +62,7 @@ describe('first start, sign-in and the shell', () => {
     expect(owner?.lockedUntil).toBe(NOW + 5 * 60_000);
   });
 
-  it('[A1] every control on the counter, the member card and the payment has an accessible name', async () => {
+  it('[UI-A1] every control on the counter, the member card and the payment has an accessible name', async () => {
     await setUpStore(services);
     const m = await enroll(services, '周杰', '18899990000');
     useCart.getState().attachMember(m.id);
@@ -82,7 +82,7 @@ describe('first start, sign-in and the shell', () => {
     expect(unnamed()).toEqual([]);
   });
 
-  it('[U1] "a new version is ready" is offered only when no sale is open, and never applied by itself', async () => {
+  it('[UI-U1] "a new version is ready" is offered only when no sale is open, and never applied by itself', async () => {
     await setUpStore(services);
     let applied = 0;
     renderApp(services);
@@ -97,7 +97,7 @@ describe('first start, sign-in and the shell', () => {
     expect(applied).toBe(1);
   });
 
-  it('[I5] the language switch in the header redraws the till in Chinese', async () => {
+  it('[UI-I5] the language switch in the header redraws the till in Chinese', async () => {
     await setUpStore(services);
     renderApp(services);
     fireEvent.change(await screen.findByRole('combobox', { name: 'Language' }), { target: { value: 'zh-CN' } });

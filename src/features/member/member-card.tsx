@@ -107,7 +107,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
         <section className="tile tile-wide">
           <MemberNotes member={member} />
         </section>
-        <section className="tile tile-wide">
+        <section className="tile tile-full">
           <h2>{t('member.history')}</h2>
           <MemberHistory items={history.slice(0, 10)} />
         </section>

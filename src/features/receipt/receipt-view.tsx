@@ -9,6 +9,7 @@ import type { FinishedSale } from '../../app/till-prompts';
 import { QrCode } from '../../app/ui/qr-code';
 import type { MessageKey } from '../../i18n/en';
 import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
+import { reasonText } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 import './receipt.css';
 
@@ -45,7 +46,7 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
               </tr>
             ))}
             {sale.discounts.map((d) => (
-              <tr key={d.rule}><td>{d.reason}</td><td className="num">−{money(d.amount)}</td></tr>
+              <tr key={d.rule}><td>{d.code ? reasonText(t, d.code, d.params) : d.reason}</td><td className="num">−{money(d.amount)}</td></tr>
             ))}
             {sale.redeemValue > 0 && (
               <tr><td>{t('receipt.redeemed')} {num(sale.pointsRedeemed)}</td><td className="num">−{money(sale.redeemValue)}</td></tr>

@@ -8,7 +8,7 @@ import { json, type Db, type Queryable } from '../storage/db';
 import { ApiFailure } from '../errors';
 import { verifyPin } from '../secrets';
 import { appendChanges, lockOrg } from './change-feed';
-import { validateProgrammeConfig } from './programme-check';
+import { nextProgrammeVersion, validateProgrammeConfig } from './programme-check';
 
 export async function programmeVersion(q: Queryable, orgId: string, version: number): Promise<ProgrammeVersion | null> {
   const r = await q.query<{ config: Record<string, unknown>; created_at: number; created_by: string | null }>(
@@ -27,9 +27,8 @@ export async function putProgramme(db: Db, orgId: string, body: ProgrammePut, no
   if (problem !== null) throw new ApiFailure(400, 'invalid_programme', problem);
   return db.transaction(async (tx) => {
     await lockOrg(tx, orgId);
-    const r = await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM programmes WHERE org_id = $1', [orgId]);
-    const version = (r[0]?.v ?? 0) + 1;
-    const p: ProgrammeVersion = { version, config: body.config, createdAt: now, createdBy: body.staffId };
+    const version = await nextProgrammeVersion(tx, orgId);
+    const p: ProgrammeVersion = { version, config: { ...body.config, version }, createdAt: now, createdBy: body.staffId };
     await tx.query('INSERT INTO programmes (org_id, version, config, created_at, created_by) VALUES ($1, $2, $3::jsonb, $4, $5)',
       [orgId, version, json(p.config), now, p.createdBy]);
     await appendChanges(tx, orgId, [{ entity: 'programme', id: String(version), data: p }]);

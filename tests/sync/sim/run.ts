@@ -16,6 +16,8 @@ export interface SimResult {
   sales: number;
   faults: Record<string, number>;
   crashes: number;
+  /** Server exceptions by kind: duplicate phones merged, overdrafts booked. */
+  exceptions: Record<string, number>;
 }
 
 const FAULTS: FaultRates = { dropRequest: 0.1, dropResponse: 0.1, duplicate: 0.1, reorder: 0.1, delay: 0.1 };
@@ -76,7 +78,9 @@ export async function runSimulation(server: SimServer, seed: number, steps: numb
     for (let round = 0; round < 4; round++) for (const t of tablets) await t.engine.syncNow();
     const faults: Record<string, number> = {};
     for (const t of tablets) for (const [k, v] of Object.entries(t.transport.counts)) faults[k] = (faults[k] ?? 0) + v;
-    return { problems: await convergenceProblems(server, org, tablets, sales), sales: sales.length, faults, crashes };
+    const ex = await server.db.query<{ kind: string; n: number }>('SELECT kind, COUNT(*)::int AS n FROM exceptions WHERE org_id = $1 GROUP BY kind', [org.orgId]);
+    const exceptions = Object.fromEntries(ex.map((e) => [e.kind, Number(e.n)]));
+    return { problems: await convergenceProblems(server, org, tablets, sales), sales: sales.length, faults, crashes, exceptions };
   } finally {
     for (const t of tablets) await t.destroy();
   }

@@ -1,0 +1,53 @@
+/**
+ * Today's care list (issue #5), for cashiers between customers and the manager: every task due
+ * today with why and what to say, and a one-tap outcome. Lazy-loaded: the till's first bundle does
+ * not carry it. Recording an outcome reloads the list, so a do-not-disturb member's tasks vanish.
+ */
+import { useState } from 'react';
+import { useProgramme } from '../../app/programme-store';
+import { useServices } from '../../app/services';
+import { useSession } from '../../app/session-store';
+import { toast } from '../../app/ui/toast';
+import { DEFAULT_CARE_SETTINGS } from '../../domain/care/settings';
+import type { OutcomeResult } from '../../domain/care/outcome';
+import { useT } from '../../i18n/use-t';
+import { useCareDb } from './care-db';
+import { TaskCard } from './task-card';
+import { useCareList } from './use-care-list';
+
+export default function CareScreen() {
+  const t = useT();
+  const { now } = useServices();
+  const db = useCareDb();
+  const store = useSession((s) => s.store);
+  const staff = useSession((s) => s.staff);
+  const programme = useProgramme((p) => p);
+  const [openedAt] = useState(() => now());
+  const [version, setVersion] = useState(0);
+  const timeZone = store?.timeZone ?? 'Asia/Shanghai';
+  const list = useCareList(db, openedAt, timeZone, version);
+
+  const done = (r: OutcomeResult) => {
+    if (r.ok && r.warning === 'over-budget') toast(t('care.overBudgetWarning'), 'error');
+    else toast(t('care.saved'));
+    setVersion((v) => v + 1);
+  };
+
+  return (
+    <section aria-label={t('care.title')}>
+      <h1>{t('care.title')}</h1>
+      <p className="muted">{t('care.today', { date: list.today })}</p>
+      {list.phase === 'loading' && <p className="loading">{t('app.loading')}</p>}
+      {list.phase === 'scanning' && <p className="muted" role="status">{t('care.scanning')}</p>}
+      {list.phase === 'error' && <p className="error" role="alert">{t('error.generic', { message: list.error })}</p>}
+      {list.phase !== 'loading' && list.items.length === 0 && list.phase !== 'scanning' && <p className="muted">{t('care.empty')}</p>}
+      <ul className="care-list">
+        {list.items.map((item) => (
+          <TaskCard key={item.due.task.id} item={item} storeName={store?.name ?? ''} currency={store?.currency ?? 'CNY'}
+            timeZone={timeZone} today={list.today} settings={DEFAULT_CARE_SETTINGS} programme={programme}
+            staffId={staff?.id ?? ''} version={version} onDone={done} />
+        ))}
+      </ul>
+    </section>
+  );
+}

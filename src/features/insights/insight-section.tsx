@@ -1,0 +1,64 @@
+/**
+ * One insight: its heading, an optional chart, the same numbers as a table, and a CSV export
+ * (manager PIN, audited). Columns named `…Cents` are shown as money and exported as cents;
+ * a `memberId` column is shown as the member's name.
+ */
+import type { ReactNode } from 'react';
+import { useServices } from '../../app/services';
+import { useSession } from '../../app/session-store';
+import { toast } from '../../app/ui/toast';
+import { tableToCsv, type Cell, type TableData } from '../../domain/insights/csv';
+import type { MessageKey } from '../../i18n/en';
+import { formatMoney, formatNumber } from '../../i18n/format';
+import { hasKey } from '../../i18n/i18n';
+import { useT } from '../../i18n/use-t';
+import { exportCsv } from './export-csv';
+
+interface Props {
+  id: string;
+  title: string;
+  table: TableData;
+  names?: Record<string, string>;
+  children?: ReactNode;
+}
+
+export function InsightSection({ id, title, table, names, children }: Props) {
+  const t = useT();
+  const { repos, now, newId } = useServices();
+  const deviceId = useSession((s) => s.deviceId);
+  const currency = useSession((s) => s.store?.currency ?? 'CNY');
+  const head = (c: string) => {
+    const key = `insights.col.${c}`;
+    return hasKey(t.lang, key) ? t(key as MessageKey) : c;
+  };
+  const cell = (column: string, v: Cell): string => {
+    if (v === null) return '—';
+    if (typeof v === 'number') return column.endsWith('Cents') ? formatMoney(v, currency, t.lang) : formatNumber(v, t.lang);
+    if (column === 'memberId') return names?.[v] ?? v;
+    return v;
+  };
+  const onExport = async () => {
+    const ok = await exportCsv({
+      repos, deviceId, now, newId, subject: `insights:${id}`, fileName: `${id}.csv`,
+      build: () => Promise.resolve({ csv: tableToCsv(table), rows: table.rows.length }),
+    });
+    if (ok) toast(t('insights.exported'));
+  };
+  return (
+    <section className="insight" aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+      <table className="table">
+        <thead><tr>{table.columns.map((c) => <th key={c} scope="col">{head(c)}</th>)}</tr></thead>
+        <tbody>
+          {table.rows.map((r, i) => (
+            <tr key={i}>{r.map((v, k) => <td key={k}>{cell(table.columns[k] ?? '', v)}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="btn btn-small" onClick={() => void onExport()} aria-label={t('insights.export', { name: title })}>
+        {t('insights.exportShort')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The owner's dashboard (issue #5): computed in the insights worker from local data, shown as
+ * charts with their numbers as tables, each exportable as CSV with a manager's PIN. Lazy-loaded,
+ * so neither this screen nor its charts are in the till's first bundle.
+ */
+import { useState } from 'react';
+import { useProgramme } from '../../app/programme-store';
+import { useServices } from '../../app/services';
+import { useSession } from '../../app/session-store';
+import { DEFAULT_CARE_SETTINGS } from '../../domain/care/settings';
+import type { Period } from '../../domain/insights/summaries';
+import { addMonths, localDate, startOfMonth } from '../../domain/time';
+import { formatMoney, formatNumber } from '../../i18n/format';
+import { useT } from '../../i18n/use-t';
+import { useCareDb } from '../care/care-db';
+import { BarChart } from './bar-chart';
+import { InsightSection } from './insight-section';
+import { ReferralsSection } from './referrals-section';
+import { useInsights } from './use-insights';
+
+export default function InsightsScreen() {
+  const t = useT();
+  const { now } = useServices();
+  const db = useCareDb();
+  const store = useSession((s) => s.store);
+  const programme = useProgramme((p) => p);
+  const timeZone = store?.timeZone ?? 'Asia/Shanghai';
+  const currency = store?.currency ?? 'CNY';
+  const [today] = useState(() => localDate(now(), timeZone));
+  const [period, setPeriod] = useState<Period>('month');
+  const state = useInsights(db, {
+    today, timeZone, from: startOfMonth(addMonths(today, -11)), to: today, period,
+    vipTierIds: DEFAULT_CARE_SETTINGS.vipTierIds, programme,
+  });
+
+  if (state.phase === 'loading') {
+    return <p className="loading" role="status">{t('insights.loading', { rows: formatNumber(state.read, t.lang) })}</p>;
+  }
+  if (state.phase === 'error') return <p className="error" role="alert">{t('error.generic', { message: state.message })}</p>;
+  const r = state.result;
+  const money = (c: number) => formatMoney(c, currency, t.lang);
+  const tierName = (id: string) => (id === '' ? t('insights.noTier') : programme.tiers.find((x) => x.id === id)?.name ?? id);
+
+  return (
+    <section aria-label={t('insights.title')}>
+      <h1>{t('insights.title')}</h1>
+      <div className="choice-row" role="radiogroup" aria-label={t('insights.period')}>
+        {(['day', 'week', 'month'] as const).map((p) => (
+          <button key={p} type="button" role="radio" aria-checked={period === p} className={period === p ? 'chip chip-on' : 'chip'}
+            onClick={() => setPeriod(p)}>{t(`insights.period.${p}`)}</button>
+        ))}
+      </div>
+      <InsightSection id="members-by-period" title={t('insights.membersByPeriod')} table={r.membersByPeriod.table}>
+        <BarChart title={t('insights.membersByPeriod')} labels={r.membersByPeriod.rows.map((x) => x.period)}
+          series={[{ name: 'newMembers', values: r.membersByPeriod.rows.map((x) => x.newMembers) }, { name: 'newVips', values: r.membersByPeriod.rows.map((x) => x.newVips) }]} />
+      </InsightSection>
+      <InsightSection id="repeat-rate" title={t('insights.repeat')} table={r.repeat.table}>
+        <p className="big-number">{t('insights.repeatRate', { percent: r.repeat.ratePct, repeated: r.repeat.repeated, first: r.repeat.firstTimers })}</p>
+      </InsightSection>
+      <InsightSection id="sales-mix" title={t('insights.mix')} table={r.mix.table}>
+        <p className="big-number">{t('insights.memberShare', { percent: r.mix.memberSharePct, member: money(r.mix.memberTicket), walkIn: money(r.mix.walkInTicket) })}</p>
+      </InsightSection>
+      <InsightSection id="tiers" title={t('insights.tiers')} table={r.distribution.tiers}>
+        <BarChart title={t('insights.tiers')} labels={r.distribution.tiers.rows.map((x) => tierName(String(x[0])))}
+          series={[{ name: 'members', values: r.distribution.tiers.rows.map((x) => Number(x[1])) }]} />
+      </InsightSection>
+      <InsightSection id="grades" title={t('insights.grades')} table={r.distribution.grades}>
+        <BarChart title={t('insights.grades')} labels={r.distribution.grades.rows.map((x) => String(x[0]) || '—')}
+          series={[{ name: 'members', values: r.distribution.grades.rows.map((x) => Number(x[1])) }]} />
+      </InsightSection>
+      <InsightSection id="pareto" title={t('insights.pareto')}
+        table={{ columns: ['membersPercent', 'spendPercent'], rows: r.spend.pareto.map((x) => [x.membersPct, x.spendPct]) }}>
+        <p className="big-number">{t('insights.top', { count: r.spend.top.count, percent: r.spend.top.sharePct, spend: money(r.spend.top.spend) })}</p>
+        <BarChart title={t('insights.pareto')} labels={r.spend.pareto.map((x) => `${x.membersPct}%`)}
+          series={[{ name: 'spendPercent', values: r.spend.pareto.map((x) => x.spendPct) }]} line={{ name: 'cumulative', values: r.spend.pareto.map((x) => x.spendPct) }} />
+      </InsightSection>
+      <InsightSection id="lifetime-value" title={t('insights.ranking')} table={r.spend.table} names={r.names} />
+      <InsightSection id="points" title={t('insights.points')} table={r.points.table}>
+        <p className="big-number">{t('insights.liability', { points: formatNumber(r.points.outstanding, t.lang), amount: money(r.points.liability) })}</p>
+      </InsightSection>
+      <InsightSection id="follow-up" title={t('insights.followUp')} table={r.followUp.table} />
+      <InsightSection id="cohorts" title={t('insights.cohorts')} table={r.cohorts.table} />
+      <ReferralsSection referrals={r.referrals} names={r.names} />
+    </section>
+  );
+}

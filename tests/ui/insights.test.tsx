@@ -1,0 +1,100 @@
+// The owner's dashboard (issue #5): the tables' numbers for a small shop worked out by hand, and exports.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { v7 as uuidv7 } from 'uuid';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ServicesProvider, type Services } from '../../src/app/services';
+import { useSession } from '../../src/app/session-store';
+import { ManagerPinPrompt } from '../../src/app/ui/manager-pin';
+import type { RegularsDb } from '../../src/db/database';
+import { openDatabase } from '../../src/db/open';
+import InsightsScreen from '../../src/features/insights/insights-screen';
+import { entry, sale, stats } from '../db/fixtures';
+import { NOW, OWNER_PIN, enroll, resetStores, setUpStore } from './helpers';
+
+let services: Services & { db: RegularsDb };
+
+beforeEach(async () => {
+  resetStores();
+  const deviceId = uuidv7().replace(/-/g, '');
+  const { db, repos } = await openDatabase('insights', deviceId, NOW);
+  useSession.getState().setDevice(deviceId);
+  services = { repos, db, now: () => NOW, newId: () => uuidv7() };
+  await setUpStore(services);
+});
+
+const at = (date: string) => Date.parse(`${date}T10:00:00+08:00`);
+
+/**
+ * Ann: ¥100 on 11-02 and ¥50 on 11-10 (came back within 30 days); Bo (brought by Ann): ¥30 on 11-05;
+ * Cy: nothing; two walk-ins: ¥20 and ¥40. Each member got the 100-point enrolment bonus; Ann 30
+ * referral points for Bo's sale.
+ */
+async function smallShop() {
+  const ann = await enroll(services, 'Ann', '13800000001');
+  const bo = await enroll(services, 'Bo', '13800000002');
+  await enroll(services, 'Cy', '13800000003');
+  const { db } = services;
+  await db.members.update(bo.id, { referredBy: ann.id });
+  const boSale = sale(bo.id, 3000, 1, { at: at('2026-11-05'), businessDate: '2026-11-05' });
+  await db.sales.bulkPut([
+    sale(ann.id, 10000, 1, { at: at('2026-11-02'), businessDate: '2026-11-02' }),
+    sale(ann.id, 5000, 1, { at: at('2026-11-10'), businessDate: '2026-11-10' }),
+    boSale,
+    sale(null, 2000, 1, { at: at('2026-11-03'), businessDate: '2026-11-03' }),
+    sale(null, 4000, 1, { at: at('2026-11-04'), businessDate: '2026-11-04' }),
+  ]);
+  await db.memberStats.bulkPut([
+    stats(ann.id, { lifetimeSpend: 15000 as never, visits: 2, points: 130 as never }),
+    stats(bo.id, { lifetimeSpend: 3000 as never, visits: 1, points: 100 as never }),
+  ]);
+  await db.ledger.put(entry(ann.id, 30, { kind: 'referral', sourceId: boSale.id, at: at('2026-11-05'), reason: 'referral' }));
+}
+
+function show() {
+  return render(<ServicesProvider services={services}><InsightsScreen /><ManagerPinPrompt /></ServicesProvider>);
+}
+
+const rowsOf = (name: string) => within(screen.getByRole('region', { name })).getAllByRole('row')
+  .map((r) => within(r).queryAllByRole('cell').map((c) => c.textContent));
+
+describe('insights dashboard', () => {
+  it('[I6][I7] members\' share of sales, tickets and the repeat rate match the hand count', async () => {
+    await smallShop();
+    show();
+    await screen.findByRole('heading', { name: 'Insights' });
+    expect(rowsOf('Members and walk-ins').slice(1)).toEqual([['member', '3', '¥180.00', '¥60.00'], ['walk-in', '2', '¥60.00', '¥30.00']]);
+    expect(screen.getByText('Members bring 75% of sales; average ticket ¥60.00 for members, ¥30.00 for walk-ins')).toBeTruthy();
+    expect(rowsOf('Repeat purchases within 30 days').slice(1)).toEqual([['2', '1', '30', '50']]);
+  });
+
+  it('[I5][I9][C42] lifetime ranking, points liability and the top referrer', async () => {
+    await smallShop();
+    show();
+    await screen.findByRole('heading', { name: 'Insights' });
+    expect(rowsOf('Lifetime value ranking').slice(1)).toEqual([['1', 'Ann', '¥150.00', '2'], ['2', 'Bo', '¥30.00', '1']]);
+    // 3 × 100 enrolment points + 30 referral points, nothing redeemed: 330 points = ¥3.30 at 100 points per ¥1.
+    expect(rowsOf('Points issued, redeemed and expired').slice(1)).toEqual([['330', '0', '0', '0', '330', '¥3.30']]);
+    expect(rowsOf('Referrals').slice(1)).toEqual([['Ann', '1', '30', '1']]);
+    expect(screen.getByText('Ann brought Bo and earned 30 points')).toBeTruthy();
+  });
+
+  it('[I1] an export needs a manager\'s PIN and is recorded in the audit list; cancelled, nothing is recorded', async () => {
+    await smallShop();
+    show();
+    await screen.findByRole('heading', { name: 'Insights' });
+    fireEvent.click(screen.getByRole('button', { name: 'Export Members and walk-ins as CSV' }));
+    let dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect((await services.repos.audit.recent(10)).filter((e) => e.action === 'export')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export Members and walk-ins as CSV' }));
+    dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
+    fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(async () => {
+      const exports = (await services.repos.audit.recent(10)).filter((e) => e.action === 'export');
+      expect(exports.map((e) => e.detail)).toEqual(['insights:sales-mix rows=2']);
+    });
+  });
+});
