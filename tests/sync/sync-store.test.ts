@@ -9,7 +9,7 @@ import { MemorySyncStore } from '../../src/db/memory-sync-store';
 import type { Repositories } from '../../src/db/repositories';
 import type { SyncStore } from '../../src/db/sync-store';
 import { hlcNow } from '../../src/domain/hlc';
-import { points } from '../../src/domain/money';
+import { cents, points } from '../../src/domain/money';
 import type { Change } from '../../src/sync/protocol';
 import { entry, member, sale, stats, T0 } from '../db/fixtures';
 
@@ -111,6 +111,21 @@ for (const { name, make } of subjects) {
       await store.bootstrapPage([{ member: m, stats: stats(m.id, { points: points(120), visits: 3 }) }], { membersLoaded: 1, complete: true, cursor: m.id }, T0);
       await store.applyPull([{ seq: 1, entity: 'ledger', id: 'y1', data: entry(m.id, 5, { id: 'y1' }) }], '1', '0');
       expect((await repos.members.get(m.id))?.stats).toMatchObject({ points: 125, visits: 3 });
+      expect((await repos.members.verifyStats(m.id)).ok).toBe(true);
+    });
+
+    it('[C-S13] facts pulled from the pairing cursor that the bootstrapped totals already count are not counted twice', async () => {
+      const { store, repos } = await make();
+      const m = member({ name: 'Lu', phone: '13900000008' });
+      await store.bootstrapPage([{ member: m, stats: stats(m.id, { points: points(100), visits: 2, lifetimeSpend: cents(5000) }) }], { membersLoaded: 1, complete: true, cursor: m.id }, T0, '10');
+      await store.initCursor('5');
+      const before = sale(m.id, 1000);
+      const after = sale(m.id, 2000);
+      await store.applyPull([
+        { seq: 7, entity: 'sale', id: before.id, data: before }, { seq: 8, entity: 'ledger', id: 'z1', data: entry(m.id, 10, { id: 'z1', sourceId: before.id }) },
+        { seq: 12, entity: 'sale', id: after.id, data: after }, { seq: 13, entity: 'ledger', id: 'z2', data: entry(m.id, 20, { id: 'z2', sourceId: after.id }) },
+      ], '13', '5');
+      expect((await repos.members.get(m.id))?.stats).toMatchObject({ points: 120, visits: 3, lifetimeSpend: 7000 });
       expect((await repos.members.verifyStats(m.id)).ok).toBe(true);
     });
 
