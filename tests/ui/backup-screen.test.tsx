@@ -1,6 +1,6 @@
 // The manager's backup screen: who may use it, one-tap save with download, restore with a question
 // when the till has data, a clear message per bad file, storage state and the reminder (issue #7).
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ServicesProvider } from '../../src/app/services';
@@ -9,6 +9,7 @@ import { useSession } from '../../src/app/session-store';
 import type { StorageApi } from '../../src/backup/storage-health';
 import type { RegularsDb } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
+import { BackupReminderBanner } from '../../src/features/backup/backup-reminder';
 import BackupScreen from '../../src/features/backup/backup-screen';
 import { addStaff, enroll, NOW, resetStores, setUpStore } from './helpers';
 
@@ -117,5 +118,21 @@ describe('backup screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Ask the browser to keep the data' }));
     await waitFor(() => expect(persist).toHaveBeenCalledTimes(1));
     expect(await screen.findByText('The browser keeps this till\'s data.')).toBeTruthy();
+  });
+
+  it('[UI-BK6] the reminder banner tells a manager of an unpaired till to back up, opens the screen, and is silent when paired', async () => {
+    const onOpen = vi.fn();
+    const { unmount } = render(<ServicesProvider services={services}><BackupReminderBanner paired={false} onOpen={onOpen} /></ServicesProvider>);
+    expect(await screen.findByText(/never been backed up/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save a backup' }));
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    unmount();
+    await services.repos.settings.set('lastBackupAt', NOW - 9 * 86_400_000);
+    render(<ServicesProvider services={services}><BackupReminderBanner paired={false} onOpen={onOpen} /></ServicesProvider>);
+    expect(await screen.findByText(/more than 7 days old/)).toBeTruthy();
+    cleanup();
+    render(<ServicesProvider services={services}><BackupReminderBanner paired onOpen={onOpen} /></ServicesProvider>);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole('status')).toBeNull();
   });
 });

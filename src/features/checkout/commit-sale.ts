@@ -46,6 +46,13 @@ export async function commitSale(services: Services, quote: Quote, payments: Pay
       id: newId(), at, staffId: staff.id, deviceId, action: 'sale', subjectId: built.sale.id,
       detail: `receipt=${receiptNo} total=${built.sale.total} earned=${built.sale.pointsEarned} redeemed=${built.sale.pointsRedeemed}`,
     }).catch(() => undefined);
+    // A line discount above the cashier's limit was approved by a manager: the audit names them.
+    const approvedBy = useCart.getState().approvedBy;
+    if (approvedBy) {
+      void repos.audit.append({
+        id: newId(), at, staffId: approvedBy, deviceId, action: 'override', subjectId: built.sale.id, detail: `lineDiscount receipt=${receiptNo}`,
+      }).catch(() => undefined);
+    }
     const hit = quote.memberId ? await repos.members.get(quote.memberId) : null;
     useLastSale.setState({
       finished: {

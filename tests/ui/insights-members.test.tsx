@@ -1,0 +1,80 @@
+// The manager's member list (issue #5): filters, paging and the audited export of a filtered list.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { v7 as uuidv7 } from 'uuid';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ServicesProvider, type Services } from '../../src/app/services';
+import { useSession } from '../../src/app/session-store';
+import { ManagerPinPrompt } from '../../src/app/ui/manager-pin';
+import type { RegularsDb } from '../../src/db/database';
+import { openDatabase } from '../../src/db/open';
+import MemberListScreen from '../../src/features/members/member-list-screen';
+import { stats } from '../db/fixtures';
+import { DAY, NOW, OWNER_PIN, addStaff, enroll, resetStores, setUpStore } from './helpers';
+
+let services: Services & { db: RegularsDb };
+
+beforeEach(async () => {
+  resetStores();
+  const deviceId = uuidv7().replace(/-/g, '');
+  const { db, repos } = await openDatabase('members', deviceId, NOW);
+  useSession.getState().setDevice(deviceId);
+  services = { repos, db, now: () => NOW, newId: () => uuidv7() };
+  await setUpStore(services);
+});
+
+/** Ann: do-not-disturb, born in November; Bo: Gold, last seen 70 days ago; Cy: nothing. */
+async function threeMembers() {
+  const ann = await enroll(services, 'Ann', '13800000001');
+  const bo = await enroll(services, 'Bo', '13800000002');
+  await enroll(services, 'Cy', '13800000003');
+  await services.db.members.update(ann.id, { doNotDisturb: true, birthday: '1990-11-22' });
+  await services.db.memberStats.put(stats(bo.id, { tierId: 'gold', visits: 3, firstPurchaseAt: NOW - 200 * DAY, lastPurchaseAt: NOW - 70 * DAY }));
+}
+
+const show = () => render(<ServicesProvider services={services}><MemberListScreen /><ManagerPinPrompt /></ServicesProvider>);
+const names = () => within(screen.getByRole('table')).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]?.textContent);
+const pick = (label: string, value: string) => fireEvent.change(screen.getByRole('combobox', { name: label }), { target: { value } });
+
+describe('member list', () => {
+  it('[G3] filters by do-not-disturb, birthday month, tier and last visit', async () => {
+    await threeMembers();
+    show();
+    await waitFor(() => expect(names()).toHaveLength(3));
+    pick('Do not disturb', 'yes');
+    await waitFor(() => expect(names()).toEqual(['Ann']));
+    pick('Do not disturb', '');
+    pick('Birthday month', '11');
+    await waitFor(() => expect(names()).toEqual(['Ann']));
+    pick('Birthday month', '');
+    pick('Tier', 'gold');
+    await waitFor(() => expect(names()).toEqual(['Bo']));
+    pick('Tier', '');
+    pick('Last visit', 'out:60');
+    await waitFor(() => expect(names().sort()).toEqual(['Ann', 'Bo', 'Cy'])); // never bought counts as not seen
+    pick('Last visit', 'in:30');
+    expect(await screen.findByText('No member matches.')).toBeTruthy();
+  });
+
+  it('[I1] exporting the filtered list needs a manager\'s PIN and is audited with its row count', async () => {
+    await threeMembers();
+    show();
+    await waitFor(() => expect(names()).toHaveLength(3));
+    pick('Do not disturb', 'no');
+    await waitFor(() => expect(names()).toHaveLength(2));
+    fireEvent.click(screen.getByRole('button', { name: 'Export this list as CSV' }));
+    const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
+    fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(async () => {
+      const exports = (await services.repos.audit.recent(10)).filter((e) => e.action === 'export');
+      expect(exports.map((e) => e.detail)).toEqual(['members:filtered rows=2']);
+    });
+  });
+
+  it('[issue 5] the member list is for managers: a cashier cannot open it', async () => {
+    const cashier = await addStaff(services, 'Cas', 'cashier', '1357');
+    useSession.getState().signIn(cashier);
+    show();
+    expect(screen.getByRole('alert').textContent).toBe('Only a manager can see the member list.');
+  });
+});
