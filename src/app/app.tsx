@@ -4,10 +4,12 @@
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../i18n/use-t';
+import { useCart } from './cart-store';
 import { loadProgramme } from './programme-store';
 import { ServicesProvider, useServices } from './services';
 import type { Services } from './services';
 import { useSession } from './session-store';
+import { SyncNoticeBanner } from './sync/sync-banner';
 
 // The signed-in till is its own chunk, fetched (from the precache) as soon as the app starts, so
 // it is ready by the time the PIN is typed; the first paint needs only the boot and sign-in code.
@@ -17,8 +19,18 @@ const SignInScreen = lazy(() => import('../features/staff/sign-in-screen'));
 const SetupScreen = lazy(() => import('../features/setup/setup-screen'));
 
 export function App({ services }: { services: Services }) {
+  // Pairing, unpairing and revocation switch the till to another database (sync/sync-runtime.ts):
+  // the new services replace the old ones and every screen starts again from the boot.
+  const [current, setCurrent] = useState(services);
+  useEffect(() => {
+    setCurrent(services);
+    return services.sync?.subscribe((next) => {
+      useCart.getState().reset();
+      setCurrent(next);
+    });
+  }, [services]);
   return (
-    <ServicesProvider services={services}>
+    <ServicesProvider services={current}>
       <Root />
     </ServicesProvider>
   );
@@ -54,6 +66,7 @@ function Root() {
   if (!store) {
     return (
       <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <SyncNoticeBanner />
         <SetupScreen />
       </Suspense>
     );

@@ -10,6 +10,9 @@ import { useRouter } from './router';
 import { useServices } from './services';
 import { hasRole, useSession } from './session-store';
 import { useOnline } from './use-online';
+import { syncStateText } from './sync/sync-status-text';
+import { useSyncState } from './sync/sync-state';
+import { formatDateTime } from '../i18n/format';
 
 type NavItem = { name: Route['name']; key: MessageKey; role: 'cashier' | 'manager' | 'owner'; more?: true };
 
@@ -36,6 +39,18 @@ export function Header() {
   const online = useOnline();
   const pending = useLiveQuery(() => repos.outbox.count(), [repos], 0);
   const [moreOpen, setMoreOpen] = useState(false);
+  const sync = useSyncState();
+  const timeZone = useSession((s) => s.store?.timeZone ?? 'Asia/Shanghai');
+  // When paired: the engine's state, when it last synced, and what waits (C-S7: shown, never waited for).
+  const statusText = [
+    online ? t('header.online') : t('header.offline'),
+    t.plural('header.pendingSync', pending),
+    ...(sync.paired ? [
+      syncStateText(t, sync.status),
+      sync.lastSyncedAt === null ? t('sync.neverSynced') : t('sync.lastSynced', { time: formatDateTime(sync.lastSyncedAt, timeZone, lang) }),
+    ] : []),
+  ].join(', ');
+  const syncClass = !online || (sync.paired && sync.status?.error) ? 'sync sync-off' : 'sync sync-on';
   const allowed = NAV.filter((n) => hasRole(staff?.role, n.role));
   const more = allowed.filter((n) => n.more);
   const navButton = (n: NavItem) => (
@@ -60,9 +75,8 @@ export function Header() {
         )}
       </nav>
       <div className="header-tools">
-        <span className={online ? 'sync sync-on' : 'sync sync-off'} role="status"
-          title={t.plural('header.pendingSync', pending)} aria-label={`${online ? t('header.online') : t('header.offline')}, ${t.plural('header.pendingSync', pending)}`}>
-          {online ? '●' : '○'} {pending > 0 ? pending : ''}
+        <span className={syncClass} role="status" title={statusText} aria-label={statusText}>
+          {online ? '●' : '○'} {pending > 0 ? pending : ''}{sync.paired && sync.status?.error ? ' !' : ''}
         </span>
         <select className="lang" aria-label={t('header.language')} value={lang} onChange={(e) => void setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
           {LANGS.map((l) => <option key={l} value={l}>{l === 'en' ? 'EN' : '中文'}</option>)}

@@ -1,6 +1,6 @@
 /**
  * Start of the till: the saved language and the device's own settings (idb-keyval), then the
- * database for this device, then the app. Persistent storage is asked for, and the service worker
+ * database for this device (the organisation's when paired, which also starts the sync engine), then the app. Persistent storage is asked for, and the service worker
  * registered, after the first paint so neither delays the counter.
  */
 import { StrictMode } from 'react';
@@ -12,12 +12,10 @@ import { loadSavedLang, useLang } from '../i18n/use-t';
 import { App } from './app';
 import { loadDeviceSettings, useDevice } from './device';
 import { listenToHash } from './router';
-import { useSession } from './session-store';
+import { idbPairingStorage } from './sync/pairing-storage';
+import { SyncRuntime } from './sync/sync-runtime';
 import { checkStorage } from './storage-status';
 import './styles.css';
-
-/** Without a sync server every till is its own organisation. */
-const LOCAL_ORG = 'local';
 
 async function start(root: HTMLElement) {
   const reactRoot = createRoot(root);
@@ -26,12 +24,23 @@ async function start(root: HTMLElement) {
     document.documentElement.lang = useLang.getState().lang;
     const device = await loadDeviceSettings();
     useDevice.setState({ settings: device });
-    useSession.getState().setDevice(device.deviceId);
-    const { db, repos } = await openDatabase(LOCAL_ORG, device.deviceId, Date.now());
+    // The till's database: the local one, or the organisation's when paired (then the engine starts).
+    const sync = new SyncRuntime({
+      open: (orgId, deviceId) => openDatabase(orgId, deviceId, Date.now()),
+      storage: idbPairingStorage,
+      now: () => Date.now(),
+      newId: () => uuidv7(),
+      localDevice: async () => {
+        const fresh = await loadDeviceSettings();
+        useDevice.setState({ settings: fresh });
+        return fresh.deviceId;
+      },
+    });
+    const services = await sync.boot(device.deviceId);
     listenToHash();
     reactRoot.render(
       <StrictMode>
-        <App services={{ repos, db, now: () => Date.now(), newId: () => uuidv7() }} />
+        <App services={services} />
       </StrictMode>,
     );
   } catch (e) {

@@ -6,7 +6,9 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import type { RegularsDb } from '../db/database';
+import type { MemberSpendRepository } from '../db/member-spend';
 import type { Repositories } from '../db/repositories';
+import type { SyncRuntime } from './sync/sync-runtime';
 
 export interface Services {
   repos: Repositories;
@@ -14,6 +16,10 @@ export interface Services {
   db?: RegularsDb;
   now: () => number;
   newId: () => string;
+  /** The tier-window spend reader; defaults to the Dexie one over `db` (src/db/member-spend.ts). */
+  memberSpend?: MemberSpendRepository;
+  /** Present when the app runs with sync (main.tsx): pairing, the engine, the database switch. */
+  sync?: SyncRuntime;
 }
 
 const ServicesContext = createContext<Services | null>(null);

@@ -10,6 +10,7 @@ import { useServices } from './services';
 import { useEnrollPrompt } from './till-prompts';
 import { ManagerPinPrompt } from './ui/manager-pin';
 import { StorageWarning } from './ui/storage-warning';
+import { SyncBanner } from './sync/sync-banner';
 import { Toast } from './ui/toast';
 import { UpdatePrompt } from './ui/update-prompt';
 
@@ -47,6 +48,7 @@ export default function Shell() {
     <div className="shell">
       <Header />
       <UpdatePrompt />
+      <SyncBanner />
       <StorageWarning />
       <main className="screen">
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>{screen}</Suspense>

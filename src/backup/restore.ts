@@ -44,6 +44,11 @@ export interface RestoreOptions {
   onProgress?: (p: RestoreProgress) => void;
   /** When given, a 'restore' entry is added to the audit list after the restore. */
   audit?: { staffId: Id | null; newId: () => Id; now: Instant };
+  /**
+   * Picks the database to restore into once the file is verified (default: `db`). A new tablet uses it
+   * to restore into the database of the backed-up device (see device-target.ts).
+   */
+  target?: (header: BackupHeader) => Promise<RegularsDb>;
 }
 
 export interface RestoreResult {
@@ -61,10 +66,11 @@ export async function inspectBackup(file: Blob | ByteSource, passphrase?: string
 export async function restoreBackup(db: RegularsDb, file: Blob | ByteSource, opts: RestoreOptions = {}): Promise<RestoreResult> {
   const source = toSource(file);
   const opened = await verifyBackup(source, opts.passphrase, (done, total) => opts.onProgress?.({ phase: 'verify', done, total }));
-  await checkTarget(db, opened.header, opts.replace === true);
-  const rows = await write(db, opened, opts);
+  const into = opts.target ? await opts.target(opened.header) : db;
+  await checkTarget(into, opened.header, opts.replace === true);
+  const rows = await write(into, opened, opts);
   if (opts.audit) {
-    await createDexieRepositories(db).audit.append({
+    await createDexieRepositories(into).audit.append({
       id: opts.audit.newId(), at: opts.audit.now, staffId: opts.audit.staffId, deviceId: opened.header.deviceId,
       action: 'restore', subjectId: null, detail: `rows=${rows} createdAt=${opened.header.createdAt}`,
     });

@@ -147,29 +147,33 @@ export function expiringOf(entries: readonly LedgerEntry[], timeZone: string): E
  */
 export async function loadCareFacts(db: RegularsDb, ids: readonly Id[], timeZone: string): Promise<MemberCareFacts[]> {
   if (ids.length === 0) return [];
-  const [rows, stats, coupons, tasks] = await Promise.all([
-    db.members.bulkGet([...ids]),
-    db.memberStats.bulkGet([...ids]),
-    db.coupons.where('memberId').anyOf([...ids]).toArray(),
-    db.tasks.where('memberId').anyOf([...ids]).toArray(),
-  ]);
-  const couponsOf = groupBy<Coupon>(coupons);
-  const tasksOf = groupBy<CareTask>(tasks);
-  const out: MemberCareFacts[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    const row = rows[i];
-    if (!row) continue;
-    const entries = await db.ledger.where('[memberId+at]').between([row.id, Dexie.minKey], [row.id, Dexie.maxKey]).toArray();
-    out.push({
-      member: fromMemberRow(row),
-      stats: (stats[i] as MemberStats | undefined) ?? null,
-      coupons: couponsOf.get(row.id) ?? [],
-      expiring: expiringOf(entries, timeZone),
-      complaints: [],
-      closedTaskIds: new Set((tasksOf.get(row.id) ?? []).filter((t) => t.status !== 'open').map((t) => t.id)),
+  const list = [...ids];
+  // One read transaction, every request issued at once: the reads pipeline instead of queuing one by one.
+  return db.transaction('r', [db.members, db.memberStats, db.coupons, db.tasks, db.ledger], async () => {
+    const [rows, stats, coupons, tasks, ledgers] = await Promise.all([
+      db.members.bulkGet(list),
+      db.memberStats.bulkGet(list),
+      db.coupons.where('memberId').anyOf(list).toArray(),
+      db.tasks.where('memberId').anyOf(list).toArray(),
+      Promise.all(list.map((id) => db.ledger.where('[memberId+at]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray())),
+    ]);
+    const couponsOf = groupBy<Coupon>(coupons);
+    const tasksOf = groupBy<CareTask>(tasks);
+    const out: MemberCareFacts[] = [];
+    list.forEach((id, i) => {
+      const row = rows[i];
+      if (!row) return;
+      out.push({
+        member: fromMemberRow(row),
+        stats: (stats[i] as MemberStats | undefined) ?? null,
+        coupons: couponsOf.get(id) ?? [],
+        expiring: expiringOf(ledgers[i] ?? [], timeZone),
+        complaints: [],
+        closedTaskIds: new Set((tasksOf.get(id) ?? []).filter((t) => t.status !== 'open').map((t) => t.id)),
+      });
     });
-  }
-  return out;
+    return out;
+  });
 }
 
 function groupBy<T extends { memberId: Id }>(list: readonly T[]): Map<Id, T[]> {

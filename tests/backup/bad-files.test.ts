@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportBackup } from '../../src/backup/export';
 import { restoreBackup } from '../../src/backup/restore';
 import type { RestoreOptions } from '../../src/backup/restore';
-import type { RegularsDb } from '../../src/db/database';
+import type { DBCore, Middleware } from 'dexie';
+import { RegularsDb } from '../../src/db/database';
 import type { Repositories } from '../../src/db/repositories';
 import { sale, T0 } from '../db/fixtures';
 import { bytesOf, firstChunkBody, withHeader } from './file-bytes';
@@ -100,5 +101,22 @@ describe('bad backup files', () => {
     const expected = await dump(empty.db);
     await restoreBackup(till.db, new Blob([new Uint8Array(plain)]), { replace: true });
     expect(await dump(till.db)).toEqual(expected);
+  });
+
+  it('[BK6] a restore that runs out of space part-way reports storage_full and leaves the old data whole', async () => {
+    // A second connection to the same database whose ledger writes fail the way a full disk makes them fail.
+    const quota: Middleware<DBCore> = {
+      stack: 'dbcore', name: 'quota',
+      create: (down) => ({ ...down, table: (name) => {
+        const table = down.table(name);
+        return name !== 'ledger' ? table : { ...table, mutate: (req) => (req.type === 'add' ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : table.mutate(req)) };
+      } }),
+    };
+    const full = new RegularsDb(till.db.name).use(quota) as RegularsDb;
+    const before = await dump(till.db);
+    const code = await restoreBackup(full, new Blob([new Uint8Array(plain)]), { replace: true }).then(() => 'accepted', (e: unknown) => (e as { code?: string }).code);
+    expect(code).toBe('storage_full');
+    expect(await dump(till.db)).toEqual(before);
+    full.close();
   });
 });

@@ -1,7 +1,7 @@
 // Storage health with the browser's storage API injected: persistence, space, eviction and the backup reminder (issue #7, SH1–SH4).
 import { describe, expect, it } from 'vitest';
 import {
-  backupReminder, checkDevice, deviceState, evictionAdvice, readStorageHealth, requestPersistence,
+  backupReminder, checkDevice, deviceState, evictionAdvice, localStorageMarker, readStorageHealth, requestPersistence,
 } from '../../src/backup/storage-health';
 import type { MarkerStore, SetupMarker, StorageApi } from '../../src/backup/storage-health';
 import { T0 } from '../db/fixtures';
@@ -104,5 +104,19 @@ describe('backup reminder', () => {
 
   it('[SH4] a paired till is not reminded: the server keeps its data', () => {
     expect(backupReminder({ lastBackupAt: null, now: T0, paired: true }).remind).toBe(false);
+  });
+});
+
+describe('setup markers', () => {
+  it('[SH3] the localStorage marker survives a reload and ignores what is not a marker', async () => {
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => { data.set(k, v); } };
+    const first = localStorageMarker(storage);
+    expect(await first.get()).toBeNull();
+    await first.set({ deviceId: 'd-9', dbCreatedAt: T0 });
+    expect(await localStorageMarker(storage).get()).toEqual({ deviceId: 'd-9', dbCreatedAt: T0 });
+    data.set('regulars.setup-marker', '{"deviceId":3}');
+    expect(await localStorageMarker(storage).get()).toBeNull();
+    expect(await localStorageMarker(undefined).get()).toBeNull();
   });
 });

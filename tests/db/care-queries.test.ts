@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegularsDb, SCHEMA_V2, toMemberRow } from '../../src/db/database';
 import { indexedCandidates, loadCareFacts, scanCandidates } from '../../src/db/care-queries';
+import { memoryCareCandidates, memoryCareFacts } from '../../src/db/memory-care-queries';
+import { MemoryStore } from '../../src/db/memory-store';
 import { DEFAULT_CALENDAR, holidaysDue } from '../../src/domain/care/calendar';
 import { careQueryPlan, profileTags } from '../../src/domain/care/query-plan';
 import { birthdayMonthDay, careTasksDue, type CareContext } from '../../src/domain/care/schedule';
@@ -106,5 +108,22 @@ describe('care queries on Dexie', () => {
     expect(await dueKinds(db, r.ids)).toEqual([
       'a-first first-purchase-followup', 'b-bday birthday', 'c-anniv anniversary', 'd-expiring points-expiring', 'g-vip win-back',
     ]);
+  });
+
+  it('[C15] the in-memory twin gives the same care list as Dexie', async () => {
+    const db = await shop();
+    const mem = new MemoryStore();
+    const copy = async <T>(rows: T[], put: (r: T) => void) => { for (const r of rows) put(r); };
+    await copy(await db.members.toArray(), (r) => mem.members.put(r));
+    await copy(await db.memberStats.toArray(), (r) => mem.memberStats.put(r));
+    await copy(await db.ledger.toArray(), (r) => mem.ledger.put(r));
+    await copy(await db.sales.toArray(), (r) => mem.sales.put(r));
+    const plan = careQueryPlan(ctx);
+    const ids = memoryCareCandidates(mem, plan, DEFAULT_CARE_SETTINGS, TZ);
+    const twin = careTasksDue(memoryCareFacts(mem, ids, TZ), ctx).map((t) => `${t.task.memberId} ${t.task.kind}`).sort();
+    const r = await indexedCandidates(db, plan);
+    const scanned = await scanCandidates(db, r.needScan, DEFAULT_CARE_SETTINGS);
+    expect(twin).toEqual(await dueKinds(db, [...new Set([...r.ids, ...scanned])]));
+    expect(twin).toHaveLength(5);
   });
 });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/server/storage/db';
 import { buildServer } from '../../src/server/app';
 import { hlcNow } from '../../src/domain/hlc';
+import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import type { Member } from '../../src/domain/records';
 import type { Mutation, ProgrammeVersion, ServerException } from '../../src/sync/protocol';
 import { api, backends, enroll, entry, member, orgWithDevice, pairAnother, pullAll, saleMutation, T0, uid } from './support';
@@ -119,15 +120,20 @@ describe.each(backends)('merge rules on $name', (backend) => {
 
   it('[S16] an owner adds a programme version with the PIN; devices pull it; others are refused', async () => {
     const a = await orgWithDevice(app, db);
-    const wrong = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '9999', config: { earn: { per: 100 } } });
+    const doubled = { ...DEFAULT_PROGRAMME, earn: { ...DEFAULT_PROGRAMME.earn, pointsPerUnit: 2 } };
+    const wrong = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '9999', config: doubled });
     expect(wrong.statusCode).toBe(403);
-    const ok = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '1234', config: { earn: { per: 100 } } });
+    const invalid = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '1234', config: { ...doubled, earn: { ...doubled.earn, pointsPerUnit: -1 } } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ code: 'invalid_programme', message: expect.stringContaining('earn.pointsPerUnit') });
+    const ok = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '1234', config: doubled });
     expect(ok.statusCode).toBe(200);
-    const again = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '1234', config: { earn: { per: 50 } } });
-    expect(again.json<{ programme: ProgrammeVersion }>().programme.version).toBe(2);
+    const again = await api(app, a.token).put('/api/programme', { staffId: a.ownerId, pin: '1234', config: DEFAULT_PROGRAMME });
+    // Version 1 is the default every till starts with; an owner's first version is 2.
+    expect(again.json<{ programme: ProgrammeVersion }>().programme.version).toBe(3);
     const { changes } = await pullAll(app, a.token, a.cursor);
-    expect(changes.filter((c) => c.entity === 'programme').map((c) => c.data.version)).toEqual([1, 2]);
+    expect(changes.filter((c) => c.entity === 'programme').map((c) => c.data.version)).toEqual([2, 3]);
     const current = (await api(app, a.token).get('/api/programme')).json<{ programme: ProgrammeVersion }>();
-    expect(current.programme).toMatchObject({ version: 2, config: { earn: { per: 50 } } });
+    expect(current.programme).toMatchObject({ version: 3, config: { version: 3, earn: { pointsPerUnit: DEFAULT_PROGRAMME.earn.pointsPerUnit } } });
   });
 });

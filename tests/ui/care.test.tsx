@@ -75,6 +75,19 @@ describe('care list', () => {
     expect(await screen.findByText(/Care budget this year: ¥45.50 used of ¥300.00, ¥254.50 left/)).toBeTruthy();
   });
 
+  it('[C16] lists birthdays this week and this month', async () => {
+    await annWithTwoTasks(); // born 11-22: a Sunday in the week of Monday 2026-11-16
+    const bo = await enroll(services, 'Bo', '13800000002');
+    await services.db.members.update(bo.id, { birthday: '--11-30' });
+    show();
+    const list = await screen.findByRole('region', { name: 'Birthdays' });
+    expect(await within(list).findByText('Ann: 11-22')).toBeTruthy();
+    expect(within(list).queryByText('Bo: 11-30')).toBeNull();
+    fireEvent.click(within(list).getByRole('radio', { name: 'This month' }));
+    expect(await within(list).findByText('Bo: 11-30')).toBeTruthy();
+    expect(within(list).getByText('Ann: 11-22')).toBeTruthy();
+  });
+
   it('[C32][C34] a member gets an SMS link with their own text; a do-not-disturb member gets no way to send', async () => {
     const ann = await enroll(services, 'Ann', '13800000001');
     const { unmount } = render(<CareMessage member={ann} text="Hello Ann" />);

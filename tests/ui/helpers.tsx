@@ -28,6 +28,7 @@ import { useSession } from '../../src/app/session-store';
 import { useEnrollPrompt, useLastSale } from '../../src/app/till-prompts';
 import { useManagerPrompt } from '../../src/app/ui/manager-pin';
 import { useUpdate } from '../../src/app/update-store';
+import { resetSyncState } from '../../src/app/sync/sync-state';
 import { openDatabase } from '../../src/db/open';
 import type { Member, Staff } from '../../src/domain/records';
 import { en } from '../../src/i18n/en';
@@ -60,13 +61,14 @@ export function resetStores(): void {
   useManagerPrompt.setState({ request: null });
   useUpdate.setState({ ready: false, apply: null, dismissed: false });
   useLang.setState({ lang: 'en' });
+  resetSyncState();
 }
 
 export async function makeServices(now = NOW): Promise<Services> {
   const deviceId = uuidv7().replace(/-/g, '');
-  const { repos } = await openDatabase('test', deviceId, now);
+  const { repos, db } = await openDatabase('test', deviceId, now);
   useSession.getState().setDevice(deviceId);
-  return { repos, now: () => now, newId: () => uuidv7() };
+  return { repos, db, now: () => now, newId: () => uuidv7() };
 }
 
 /** A set-up store with its owner signed in (as after first start). */

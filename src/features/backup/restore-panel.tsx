@@ -4,6 +4,10 @@
  * every refusal is shown with its own message and nothing was written.
  */
 import { useState } from 'react';
+import { loadDeviceSettings, saveDeviceSettings, useDevice } from '../../app/device';
+import { useSession } from '../../app/session-store';
+import { deviceTarget } from '../../backup/device-target';
+import type { DeviceTarget } from '../../backup/device-target';
 import { isBackupError } from '../../backup/errors';
 import type { BackupHeader } from '../../backup/format';
 import { restoreBackup } from '../../backup/restore';
@@ -24,6 +28,14 @@ interface Props {
 
 type Outcome = { kind: 'error'; key: MessageKey } | { kind: 'confirm'; createdAt: number } | { kind: 'done'; rows: number; createdAt: number };
 
+/** A new tablet restored from another device's backup becomes that device (its id picks the database at start). */
+async function adoptDevice(adopt: NonNullable<DeviceTarget['adopt']>): Promise<void> {
+  const settings = { ...(await loadDeviceSettings()), deviceId: adopt.deviceId };
+  await saveDeviceSettings(settings);
+  useDevice.setState({ settings });
+  useSession.getState().setDevice(adopt.deviceId);
+}
+
 export function RestorePanel({ db, now, newId, staffId, timeZone, onRestored }: Props) {
   const t = useT();
   const [file, setFile] = useState<File | null>(null);
@@ -40,7 +52,10 @@ export function RestorePanel({ db, now, newId, staffId, timeZone, onRestored }: 
     setOutcome(null);
     setProgress({ phase: 'verify', done: 0, total: 0 });
     try {
-      const r = await restoreBackup(db, file, { passphrase, replace, onProgress: setProgress, audit: { staffId, newId, now: now() } });
+      let adopt: DeviceTarget['adopt'] = null;
+      const target = async (h: BackupHeader) => { const chosen = await deviceTarget(db, h); adopt = chosen.adopt; return chosen.db; };
+      const r = await restoreBackup(db, file, { passphrase, replace, onProgress: setProgress, target, audit: { staffId, newId, now: now() } });
+      if (adopt) await adoptDevice(adopt);
       setOutcome({ kind: 'done', rows: r.rows, createdAt: r.header.createdAt });
       setPassphrase('');
       onRestored(r.header);

@@ -2,20 +2,13 @@
  * The Dexie database behind the care, insights and member-list screens. The screens read index
  * ranges (src/db/care-queries.ts) that the repository interfaces do not offer, so they need the
  * database itself: `Services.db` when the app passes it (main.tsx has it from openDatabase), else a
- * second connection to the same database by name (Dexie allows several; the schema code is the same).
+ * second connection to the unpaired till's database by name (Dexie allows several connections).
  */
 import { useMemo } from 'react';
 import { RegularsDb } from '../../db/database';
 import { databaseName } from '../../db/open';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
-
-declare module '../../app/services' {
-  interface Services {
-    /** The open database (optional): screens that read indexes directly use it. */
-    db?: RegularsDb;
-  }
-}
 
 /** The organisation the till runs in without a sync server (as in src/app/main.tsx). */
 const LOCAL_ORG = 'local';

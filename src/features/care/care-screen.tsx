@@ -12,8 +12,10 @@ import { DEFAULT_CARE_SETTINGS } from '../../domain/care/settings';
 import type { OutcomeResult } from '../../domain/care/outcome';
 import { useT } from '../../i18n/use-t';
 import { useCareDb } from './care-db';
+import { BirthdayLists } from './birthday-lists';
 import { TaskCard } from './task-card';
 import { useCareList } from './use-care-list';
+import './care.css';
 
 export default function CareScreen() {
   const t = useT();
@@ -48,6 +50,7 @@ export default function CareScreen() {
             staffId={staff?.id ?? ''} version={version} onDone={done} />
         ))}
       </ul>
+      <BirthdayLists db={db} today={list.today} />
     </section>
   );
 }

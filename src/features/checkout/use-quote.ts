@@ -12,6 +12,10 @@ import { useSession } from '../../app/session-store';
 import type { MemberHit } from '../../db/repositories';
 import type { Cents, Points } from '../../domain/money';
 import { quoteCheckout } from '../../domain/quote';
+import { unsyncedRedeemCap } from '../../domain/redeem';
+import type { WindowSpend } from '../../db/member-spend';
+import { useSyncState } from '../../app/sync/sync-state';
+import { useWindowSpend } from '../../app/use-window-spend';
 import type { QuoteMember, QuoteResult } from '../../domain/quote-types';
 import type { Coupon } from '../../domain/records';
 
@@ -23,13 +27,16 @@ export interface LiveQuote {
   base: QuoteResult | null;
 }
 
-export function toQuoteMember(hit: MemberHit): QuoteMember {
+/**
+ * The member as the engine sees them. `spend` is their spend and largest order in the tier window
+ * (src/db/member-spend.ts); only without a spend source does lifetime spend stand in for it.
+ */
+export function toQuoteMember(hit: MemberHit, spend: WindowSpend | null = null): QuoteMember {
   return {
     id: hit.member.id,
     balance: hit.stats.points,
-    // The kept totals have no rolling-window spend yet: lifetime spend stands in for it (see report).
-    rollingSpend: hit.stats.lifetimeSpend,
-    largestOrder: 0 as Cents,
+    rollingSpend: spend?.rollingSpend ?? hit.stats.lifetimeSpend,
+    largestOrder: spend?.largestOrder ?? (0 as Cents),
     tierId: hit.stats.tierId,
     enrolledOn: hit.member.enrolledOn,
     birthday: hit.member.birthday,
@@ -44,6 +51,9 @@ export function useQuote(): LiveQuote {
   const timeZone = useSession((s) => s.store?.timeZone ?? 'Asia/Shanghai');
   const member = useMemberHit(memberId);
   const coupons = useMemberCoupons(memberId);
+  const spend = useWindowSpend(member ? member.member.id : null);
+  const paired = useSyncState((s) => s.paired);
+  const lastSyncedAt = useSyncState((s) => s.lastSyncedAt);
 
   return useMemo(() => {
     if (lines.length === 0) return { result: null, base: null, member, coupons };
@@ -51,10 +61,13 @@ export function useQuote(): LiveQuote {
       lines: lines.map(({ productId, name, category, unitPrice, qty, lineDiscount, noEarn }) => ({
         productId, name, category, unitPrice, qty, lineDiscount, noEarn,
       })),
-      member: member ? toQuoteMember(member) : null,
+      // The member counts once their window spend is read too (until then the quote is the plain one, as while the member loads).
+      member: member && spend !== undefined ? toQuoteMember(member, spend) : null,
       coupons,
       selectedCouponIds: couponIds.filter((id) => coupons.some((c) => c.id === id)),
       pointsToRedeem: 0,
+      // R7: a paired tablet that has not synced for a while may redeem only so many points per sale.
+      redeemCap: paired ? unsyncedRedeemCap(programme, lastSyncedAt, now()) : null,
       programme,
       now: now(),
       timeZone,
@@ -62,7 +75,7 @@ export function useQuote(): LiveQuote {
     const base = quoteCheckout(input);
     const result = redeemPoints > 0 ? quoteCheckout({ ...input, pointsToRedeem: redeemPoints }) : base;
     return { result, base, member, coupons };
-  }, [lines, member, coupons, couponIds, redeemPoints, programme, timeZone, now]);
+  }, [lines, member, spend, coupons, couponIds, redeemPoints, programme, timeZone, now, paired, lastSyncedAt]);
 }
 
 export function maxRedeemOf(base: QuoteResult | null): Points {

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
-import { useSession } from '../../app/session-store';
+import { hasRole, useSession } from '../../app/session-store';
 import { DEFAULT_CARE_SETTINGS } from '../../domain/care/settings';
 import type { Period } from '../../domain/insights/summaries';
 import { addMonths, localDate, startOfMonth } from '../../domain/time';
@@ -17,6 +17,7 @@ import { BarChart } from './bar-chart';
 import { InsightSection } from './insight-section';
 import { ReferralsSection } from './referrals-section';
 import { useInsights } from './use-insights';
+import './insights.css';
 
 export default function InsightsScreen() {
   const t = useT();
@@ -24,6 +25,7 @@ export default function InsightsScreen() {
   const db = useCareDb();
   const store = useSession((s) => s.store);
   const programme = useProgramme((p) => p);
+  const role = useSession((s) => s.staff?.role);
   const timeZone = store?.timeZone ?? 'Asia/Shanghai';
   const currency = store?.currency ?? 'CNY';
   const [today] = useState(() => localDate(now(), timeZone));
@@ -33,6 +35,7 @@ export default function InsightsScreen() {
     vipTierIds: DEFAULT_CARE_SETTINGS.vipTierIds, programme,
   });
 
+  if (!hasRole(role, 'manager')) return <p className="error" role="alert">{t('insights.managersOnly')}</p>;
   if (state.phase === 'loading') {
     return <p className="loading" role="status">{t('insights.loading', { rows: formatNumber(state.read, t.lang) })}</p>;
   }

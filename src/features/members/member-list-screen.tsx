@@ -18,6 +18,7 @@ import { exportCsv } from '../insights/export-csv';
 import { runInWorker } from '../insights/worker-client';
 import { filterMembers, type MemberFilter, type MemberPage, type MemberQuery } from './member-filter';
 import { MemberFilters } from './member-filters';
+import './members.css';
 
 const PAGE = 50;
 const MAX_READ = 5000;

@@ -1,9 +1,10 @@
-/** Device and store settings a manager changes at the till: receipt paper width, the cashier's discount limit. */
+/** Device and store settings a manager changes at the till: receipt paper width, the cashier's discount limit, the sync server. */
 import { useEffect, useState } from 'react';
 import { useDevice } from '../../app/device';
 import { useServices } from '../../app/services';
 import { DEFAULT_DISCOUNT_LIMIT_PCT, discountLimitPct } from '../../app/settings-keys';
 import { useT } from '../../i18n/use-t';
+import { SyncPanel } from './sync-panel';
 
 export default function SettingsScreen() {
   const t = useT();
@@ -26,6 +27,7 @@ export default function SettingsScreen() {
         <input inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value.replace(/\D/g, ''))}
           onBlur={() => { const n = Number(limit); if (n >= 0 && n <= 100) void repos.settings.set('discountLimitPct', n); }} />
       </label>
+      <SyncPanel />
     </section>
   );
 }

@@ -1,0 +1,26 @@
+/**
+ * The one place the till's writes go through on their way to the sync engine: every TillWriter
+ * method and audit append (the only repository calls that add outbox rows) tells the engine once
+ * it has committed, so the screens never call the engine themselves (C-S7: `notify` returns at once).
+ * A failed write does not notify: nothing new waits in the outbox.
+ */
+import type { AuditRepository, Repositories, TillWriter } from '../../db/repositories';
+
+export function notifyingRepos(repos: Repositories, notify: () => void): Repositories {
+  const after = <A extends unknown[]>(fn: (...a: A) => Promise<void>) => async (...a: A): Promise<void> => {
+    await fn(...a);
+    notify();
+  };
+  const w = repos.writer;
+  const writer: TillWriter = {
+    enroll: after((i) => w.enroll(i)),
+    commitSale: after((i) => w.commitSale(i)),
+    commitReturn: after((i) => w.commitReturn(i)),
+    appendLedger: after((i) => w.appendLedger(i)),
+    saveTask: after((i) => w.saveTask(i)),
+    upsertMember: after((i) => w.upsertMember(i)),
+  };
+  const a = repos.audit;
+  const audit: AuditRepository = { append: after((e) => a.append(e)), recent: (n) => a.recent(n) };
+  return { ...repos, writer, audit };
+}

@@ -1,0 +1,85 @@
+/**
+ * A member's spend inside the programme's tier window (loyalty-spec T1, T2): what the checkout's quote
+ * needs as `rollingSpend` and `largestOrder`. Guarantees, the same for both implementations
+ * (tests/db/member-spend.test.ts runs one suite on both):
+ *  - Counts only the member's sales whose business date is on or after the window's first day, read
+ *    through the `[memberId+at]` index bounded to the window (never the whole table).
+ *  - Each sale counts net of the refunds of its returns (a returned purchase does not keep a tier).
+ *  - `largestOrder` is the largest such net sale; both are 0 for a member with no sale in the window.
+ *  - Reads only; the kept totals (memberStats) are not touched.
+ */
+import { Dexie } from 'dexie';
+import { cents, type Cents } from '../domain/money';
+import type { Id, Instant, LocalDate, Sale, SaleReturn } from '../domain/records';
+import { addMonths, localDate } from '../domain/time';
+import type { RegularsDb } from './database';
+import type { MemoryStore } from './memory-store';
+
+export interface WindowSpend {
+  rollingSpend: Cents;
+  largestOrder: Cents;
+}
+
+export interface TierWindow {
+  /** The first business date inside the window. */
+  fromDate: LocalDate;
+  /** An instant no later than the first moment of `fromDate` in any time zone: the index's lower bound. */
+  fromAt: Instant;
+}
+
+export interface MemberSpendRepository {
+  windowSpend(memberId: Id, window: TierWindow): Promise<WindowSpend>;
+}
+
+/** UTC+14 is the earliest any local day starts. */
+const EARLIEST_ZONE_MS = 14 * 3_600_000;
+
+/** The window of `windowMonths` months before `now`'s business date (as the server's points re-check counts it). */
+export function tierWindow(now: Instant, timeZone: string, windowMonths: number): TierWindow {
+  const fromDate = addMonths(localDate(now, timeZone), -windowMonths);
+  return { fromDate, fromAt: Date.parse(`${fromDate}T00:00:00Z`) - EARLIEST_ZONE_MS };
+}
+
+/** The rule both implementations share: net of returns, per sale, inside the window. */
+export function spendOf(sales: Sale[], returns: SaleReturn[], window: TierWindow): WindowSpend {
+  const net = new Map<Id, number>();
+  for (const s of sales) if (s.businessDate >= window.fromDate) net.set(s.id, s.total);
+  for (const r of returns) {
+    const held = net.get(r.saleId);
+    if (held !== undefined) net.set(r.saleId, Math.max(0, held - r.refund));
+  }
+  let rolling = 0;
+  let largest = 0;
+  for (const v of net.values()) {
+    rolling += v;
+    largest = Math.max(largest, v);
+  }
+  return { rollingSpend: cents(rolling), largestOrder: cents(largest) };
+}
+
+export class DexieMemberSpend implements MemberSpendRepository {
+  constructor(private readonly db: RegularsDb) {}
+
+  async windowSpend(memberId: Id, window: TierWindow): Promise<WindowSpend> {
+    const db = this.db;
+    const range = [[memberId, window.fromAt], [memberId, Dexie.maxKey]] as const;
+    // Returns of a sale in the window come after it, so the same lower bound finds them.
+    return db.transaction('r', db.sales, db.returns, async () => {
+      const [sales, returns] = await Promise.all([
+        db.sales.where('[memberId+at]').between(range[0], range[1], true, true).toArray(),
+        db.returns.where('[memberId+at]').between(range[0], range[1], true, true).toArray(),
+      ]);
+      return spendOf(sales, returns, window);
+    });
+  }
+}
+
+/** The in-memory twin: scans (it is for tests and demos). */
+export class MemoryMemberSpend implements MemberSpendRepository {
+  constructor(private readonly store: MemoryStore) {}
+
+  windowSpend(memberId: Id, window: TierWindow): Promise<WindowSpend> {
+    const inRange = (r: { memberId: Id | null; at: Instant }) => r.memberId === memberId && r.at >= window.fromAt;
+    return Promise.resolve(spendOf(this.store.sales.where(inRange), this.store.returns.where(inRange), window));
+  }
+}

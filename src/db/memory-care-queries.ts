@@ -1,0 +1,46 @@
+/**
+ * The in-memory twin of care-queries.ts, for tests and demos: the same answers by reading the
+ * MemoryStore's maps, with `memberMatchesQuery` (the domain's statement of what each index range
+ * holds) instead of index reads. tests/db/care-queries.test.ts checks both give the same care list.
+ *
+ * Guarantees: nothing here writes; results are copies (MemoryTable clones rows).
+ */
+import { memberMatchesQuery, type CareQuery } from '../domain/care/query-plan';
+import type { MemberCareFacts } from '../domain/care/schedule';
+import type { CareSettings } from '../domain/care/settings';
+import type { Id } from '../domain/records';
+import { expiringOf } from './care-queries';
+import { fromMemberRow } from './database';
+import type { MemoryStore } from './memory-store';
+
+function factsOf(store: MemoryStore, id: Id, timeZone: string): MemberCareFacts | null {
+  const row = store.members.get(id);
+  if (!row) return null;
+  const ledger = store.ledger.where((e) => e.memberId === id).sort((a, b) => a.at - b.at);
+  return {
+    member: fromMemberRow(row),
+    stats: store.memberStats.get(id) ?? null,
+    coupons: store.coupons.where((c) => c.memberId === id),
+    expiring: expiringOf(ledger, timeZone),
+    complaints: [],
+    closedTaskIds: new Set(store.tasks.where((t) => t.memberId === id && t.status !== 'open').map((t) => t.id)),
+  };
+}
+
+/** [C15] Every member one of the plan's reads would find. */
+export function memoryCareCandidates(store: MemoryStore, plan: readonly CareQuery[], settings: CareSettings, timeZone: string): Id[] {
+  const out: Id[] = [];
+  for (const row of store.members.all()) {
+    const f = factsOf(store, row.id, timeZone);
+    if (f && plan.some((q) => memberMatchesQuery(q, f, settings))) out.push(row.id);
+  }
+  return out;
+}
+
+/** The facts `careTasksFor` needs, for these members (missing ids skipped). */
+export function memoryCareFacts(store: MemoryStore, ids: readonly Id[], timeZone: string): MemberCareFacts[] {
+  return ids.flatMap((id) => {
+    const f = factsOf(store, id, timeZone);
+    return f ? [f] : [];
+  });
+}
