@@ -13,6 +13,9 @@ import { databaseName } from '../db/open';
 import type { BackupHeader } from './format';
 import { isEmpty } from './tables';
 
+/** The organisation of a till with no sync server (as in src/app/main.tsx). */
+const LOCAL_ORG = 'local';
+
 export interface DeviceTarget {
   db: RegularsDb;
   /** Set when the tablet must take the backed-up device's id (and org) before reloading. */
@@ -23,14 +26,17 @@ export async function deviceTarget(current: RegularsDb, header: BackupHeader): P
   const row = await current.meta.get('device');
   const here = row?.value as { deviceId?: string; orgId?: string } | undefined;
   const sameDevice = here?.deviceId === header.deviceId && here.orgId === header.orgId;
-  if (sameDevice || !header.deviceId || !(await isEmpty(current))) return { db: current, adopt: null };
+  // Only a till with no server (org 'local') is adopted: a paired till's identity comes from pairing
+  // (src/app/sync), and a new tablet of a paired shop should be paired and re-download instead.
+  const local = header.orgId === LOCAL_ORG || header.orgId === '';
+  if (sameDevice || !local || !header.deviceId || !(await isEmpty(current))) return { db: current, adopt: null };
   let name: string;
   try {
-    name = databaseName(header.orgId || 'local', header.deviceId);
+    name = databaseName(LOCAL_ORG, header.deviceId);
   } catch {
     return { db: current, adopt: null }; // ids a database name cannot hold: restore in place
   }
   const db = new RegularsDb(name);
   await db.open();
-  return { db, adopt: { orgId: header.orgId || 'local', deviceId: header.deviceId } };
+  return { db, adopt: { orgId: LOCAL_ORG, deviceId: header.deviceId } };
 }

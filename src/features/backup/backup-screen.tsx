@@ -11,6 +11,7 @@ import { browserStorage } from '../../backup/storage-health';
 import type { StorageApi } from '../../backup/storage-health';
 import { useServices } from '../../app/services';
 import { hasRole, useSession } from '../../app/session-store';
+import { useSyncState } from '../../app/sync/sync-state';
 import { RegularsDb } from '../../db/database';
 import { databaseName } from '../../db/open';
 import type { Role } from '../../domain/records';
@@ -24,7 +25,7 @@ export interface BackupScreenProps {
   db?: RegularsDb;
   /** The signed-in role; read from the session store when not given. */
   role?: Role;
-  /** True when a sync server is paired (then no backup reminder: the server keeps the data). */
+  /** True when a sync server is paired (then no backup reminder: the server keeps the data). Default: the sync state. */
   paired?: boolean;
   /** navigator.storage by default; injected in tests. */
   storage?: StorageApi;
@@ -45,11 +46,12 @@ function useTillDb(given: RegularsDb | undefined): RegularsDb {
   return useMemo(() => given ?? fromServices ?? new RegularsDb(databaseName(LOCAL_ORG, deviceId || 'device')), [given, fromServices, deviceId]);
 }
 
-export default function BackupScreen({ db: given, role, paired = false, storage = defaultStorage, download = browserDownload, onRestored }: BackupScreenProps) {
+export default function BackupScreen({ db: given, role, paired, storage = defaultStorage, download = browserDownload, onRestored }: BackupScreenProps) {
   const t = useT();
   const { repos, now, newId } = useServices();
   const db = useTillDb(given);
   const sessionRole = useSession((s) => s.staff?.role);
+  const syncPaired = useSyncState((s) => s.paired);
   const staffId = useSession((s) => s.staff?.id ?? null);
   const store = useSession((s) => s.store);
   const [refresh, setRefresh] = useState(0);
@@ -63,7 +65,7 @@ export default function BackupScreen({ db: given, role, paired = false, storage 
   return (
     <section aria-label={t('backup.title')} className="backup-screen">
       <h1>{t('backup.title')}</h1>
-      <StoragePanel storage={storage} lastBackupAt={lastBackupAt ?? null} reminderDays={reminderDays} paired={paired}
+      <StoragePanel storage={storage} lastBackupAt={lastBackupAt ?? null} reminderDays={reminderDays} paired={paired ?? syncPaired}
         now={now()} timeZone={timeZone} refresh={refresh} />
       <SavePanel db={db} now={now} newId={newId} staffId={staffId} storeId={store?.id ?? null} timeZone={timeZone}
         download={download} onSaved={() => setRefresh((n) => n + 1)} />
