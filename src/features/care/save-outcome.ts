@@ -25,8 +25,13 @@ export async function saveOutcome({ repos, task, member, input, timeZone, settin
   const current = stored.find((t) => t.id === task.id) ?? task;
   const r = recordOutcome(current, input, stored, timeZone, settings);
   if (!r.ok) return r;
-  if (r.setDoNotDisturb && !member.doNotDisturb) {
-    await repos.writer.upsertMember({ member: { ...member, doNotDisturb: true }, fields: ['doNotDisturb'], opId: newId(), at: input.at });
+  if (r.setDoNotDisturb) {
+    // The member as stored now (not as the list loaded them), so no other field is written back stale.
+    const stored = (await repos.members.get(member.id))?.member;
+    const fresh = stored?.id === member.id ? stored : member;
+    if (!fresh.doNotDisturb) {
+      await repos.writer.upsertMember({ member: { ...fresh, doNotDisturb: true }, fields: ['doNotDisturb'], opId: newId(), at: input.at });
+    }
   }
   await repos.writer.saveTask({ task: r.task, opId: newId(), at: input.at });
   if (r.setDoNotDisturb) {
