@@ -15,10 +15,16 @@ import type {
   AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats, Product, Sale, SaleReturn, Staff, Store,
 } from '../domain/records';
 import type { OutboxRow } from '../sync/protocol';
+import { profileTags } from '../domain/care/query-plan';
+import { birthdayMonthDay } from '../domain/care/schedule';
 
 /** A member as stored: the record plus `phoneLast4`, derived so "last four digits" has an index. */
 export interface MemberRow extends Member {
   phoneLast4: string;
+  /** v3: 'MM-DD' of the birthday, for "birthdays this week / month" (absent: not indexed). */
+  birthdayMd?: string;
+  /** v3: one 'field=value' tag per filled profile field, for care lists by occupation and the like. */
+  profileTags?: string[];
 }
 
 /** One version of the loyalty programme configuration (validated by src/domain before saving). */
@@ -84,19 +90,33 @@ export const SCHEMA_V2 = {
   members: 'id, phone, cardNo, nameKey, initials, phoneLast4',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+/**
+ * v3: the indexes the care list reads (docs/care-spec.md, the query plan): birthdays by month-day,
+ * profile tags, enrolment date, first and last purchase, tier, and ledger expiry dates. Never edit.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  members: `${SCHEMA_V2.members}, birthdayMd, *profileTags, enrolledOn`,
+  memberStats: 'memberId, firstPurchaseAt, lastPurchaseAt, tierId',
+  ledger: `${SCHEMA_V1.ledger}, expiresOn`,
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export function phoneLast4(phone: string): string {
   return phone.slice(-4);
 }
 
 export function toMemberRow(m: Member): MemberRow {
-  return { ...m, phoneLast4: phoneLast4(m.phone) };
+  const row: MemberRow = { ...m, phoneLast4: phoneLast4(m.phone), profileTags: profileTags(m) };
+  const md = birthdayMonthDay(m.birthday);
+  if (md !== null) row.birthdayMd = md;
+  return row;
 }
 
 /** Strips the derived fields so callers get exactly a `Member`. */
 export function fromMemberRow(row: MemberRow): Member {
-  const { phoneLast4: _derived, ...member } = row;
+  const { phoneLast4: _last4, birthdayMd: _md, profileTags: _tags, ...member } = row;
   return member;
 }
 
@@ -124,6 +144,11 @@ export class RegularsDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(async (tx) => {
       await tx.table<MemberRow, Id>('members').toCollection().modify((m) => {
         m.phoneLast4 = phoneLast4(m.phone);
+      });
+    });
+    this.version(3).stores(SCHEMA_V3).upgrade(async (tx) => {
+      await tx.table<MemberRow, Id>('members').toCollection().modify((m) => {
+        Object.assign(m, toMemberRow(fromMemberRow(m)));
       });
     });
   }

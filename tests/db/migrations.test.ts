@@ -6,7 +6,7 @@
 // coverage test fails until every earlier version has a fixture.
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2 } from '../../src/db/database';
+import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../src/db/database';
 import { createDexieRepositories } from '../../src/db/dexie-repositories';
 import type { Mutation, OutboxRow } from '../../src/sync/protocol';
 import { audit, coupon, entry, member, product, sale, stats, T0, task } from './fixtures';
@@ -26,11 +26,20 @@ const FROZEN: Record<number, Record<string, string>> = {
     tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
     settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
   },
+  3: {
+    members: 'id, phone, cardNo, nameKey, initials, phoneLast4, birthdayMd, *profileTags, enrolledOn',
+    memberStats: 'memberId, firstPurchaseAt, lastPurchaseAt, tierId', sales: 'id, receiptNo, [memberId+at], businessDate',
+    returns: 'id, saleId, [memberId+at]', ledger: 'id, [memberId+at], sourceId, expiresOn', coupons: 'id, memberId',
+    tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
+    settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
+  },
 };
 
 /** The shop every fixture stores, each in its version's format. */
 function shop() {
-  const zhang = member({ name: '张三', phone: '13812345678', initials: 'zs', cardNo: 'VIP-1' });
+  const zhang = member({
+    name: '张三', phone: '13812345678', initials: 'zs', cardNo: 'VIP-1', birthday: '1990-03-15', profile: { occupation: '护士' },
+  });
   const zoe = member({ name: 'Zoe Smith', phone: '13987654321', cardNo: 'VIP-2' });
   const s = sale(zhang.id, 12800, 1, { at: T0 });
   const ledger = [entry(zhang.id, 100, { kind: 'bonus', at: T0 - 1 }), entry(zhang.id, 128, { sourceId: s.id, at: T0 })];
@@ -51,13 +60,14 @@ function shop() {
 
 type Shop = ReturnType<typeof shop>;
 
-/** Version 1: members had no phoneLast4. */
-async function makeV1(name: string, d: Shop): Promise<void> {
+/** A database as schema `version` stored it. v1: members had no phoneLast4; v2: no birthdayMd or profileTags. */
+async function makeAt(version: number, name: string, d: Shop): Promise<void> {
   const db = new Dexie(name);
-  db.version(1).stores(FROZEN[1] ?? {});
+  db.version(version).stores(FROZEN[version] ?? {});
   await db.open();
+  const row = (m: Shop['zhang']) => (version >= 2 ? { ...m, phoneLast4: m.phone.slice(-4) } : m);
   await db.transaction('rw', db.tables, async () => {
-    await db.table('members').bulkAdd([d.zhang, d.zoe]);
+    await db.table('members').bulkAdd([row(d.zhang), row(d.zoe)]);
     await db.table('memberStats').add(d.stats);
     await db.table('sales').add(d.sale);
     await db.table('ledger').bulkAdd(d.ledger);
@@ -74,12 +84,16 @@ async function makeV1(name: string, d: Shop): Promise<void> {
   db.close();
 }
 
-const FIXTURES: Record<number, (name: string, d: Shop) => Promise<void>> = { 1: makeV1 };
+const FIXTURES: Record<number, (name: string, d: Shop) => Promise<void>> = {
+  1: (name, d) => makeAt(1, name, d),
+  2: (name, d) => makeAt(2, name, d),
+};
 
 describe('[D11] schema migrations', () => {
   it('[D11] the released schema blocks are unchanged, and every earlier version has a fixture', () => {
     expect(SCHEMA_V1).toEqual(FROZEN[1]);
     expect(SCHEMA_V2).toEqual(FROZEN[2]);
+    expect(SCHEMA_V3).toEqual(FROZEN[3]);
     expect(Object.keys(FROZEN).map(Number)).toContain(CURRENT_SCHEMA_VERSION);
     for (let v = 1; v < CURRENT_SCHEMA_VERSION; v++) expect(FIXTURES[v], `a fixture for schema v${v}`).toBeTypeOf('function');
   });
@@ -108,6 +122,9 @@ describe('[D11] schema migrations', () => {
         expect(await r.audit.recent(5)).toEqual([d.audit]);
         expect(await r.outbox.peek(10)).toEqual(d.outbox);
         expect(await r.outbox.nextSeq()).toBe(7);
+        // v3's care indexes are filled for members stored before them.
+        expect((await db.members.where('birthdayMd').equals('03-15').toArray()).map((m) => m.id)).toEqual([d.zhang.id]);
+        expect(await db.members.where('profileTags').equals('occupation=护士').primaryKeys()).toEqual([d.zhang.id]);
         expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       } finally {
         await db.delete();
