@@ -1,7 +1,8 @@
 /**
  * Start of the till: the saved language and the device's own settings (idb-keyval), then the
- * database for this device (the organisation's when paired, which also starts the sync engine), then the app. Persistent storage is asked for, and the service worker
- * registered, after the first paint so neither delays the counter.
+ * database for this device (the organisation's when paired, which also starts the sync engine),
+ * then the app. Persistent storage is asked for, and the service worker registered, after the
+ * first paint so neither delays the counter.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -12,6 +12,7 @@ import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './reposito
 import {
   addPoints, checkCouponsUsed, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
+import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 
 export class DexieTillWriter implements TillWriter {
   constructor(private readonly db: RegularsDb) {}
@@ -38,19 +39,24 @@ export class DexieTillWriter implements TillWriter {
     });
   }
 
-  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier }: SaleInput): Promise<void> {
+  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier, receiptCounter }: SaleInput): Promise<void> {
     checkSale(sale);
     checkCouponsUsed(sale, couponsUsed);
     checkLedger(ledger);
+    checkReceiptCounter(receiptCounter);
     const db = this.db;
     // The hot path: every read goes out in one round, every write in one round, so the transaction
     // costs about two IndexedDB round trips whatever the number of lines, entries or coupons.
     const ids = [...new Set([...(sale.memberId ? [sale.memberId] : []), ...ledger.map((e) => e.memberId)])];
-    await runWrite(db, ['members', 'memberStats', 'sales', 'ledger', 'coupons', 'outbox', 'meta'], async () => {
-      const [existing, members, current, used, counter] = await Promise.all([
+    const tables: Parameters<typeof runWrite>[1] = ['members', 'memberStats', 'sales', 'ledger', 'coupons', 'outbox', 'meta'];
+    if (receiptCounter !== undefined) tables.push('settings');
+    await runWrite(db, tables, async () => {
+      const [existing, members, current, used, counter, receipts] = await Promise.all([
         db.sales.get(sale.id), db.members.bulkGet(ids), db.memberStats.bulkGet(ids), db.coupons.bulkGet(sale.couponIds), outboxCounter(db),
+        receiptCounter === undefined ? null : db.settings.get('receiptCounter'),
       ]);
       if (existing) throw new InvalidInputError(`Sale ${sale.id} is already recorded`);
+      if (receiptCounter !== undefined) expectNextReceipt(typeof receipts?.value === 'number' ? receipts.value : 0, receiptCounter);
       if (sale.memberId && !members[0]) throw new NotFoundError('Member', sale.memberId);
       const marked = sale.couponIds.map((id, i) => {
         const c = used[i];
@@ -74,6 +80,7 @@ export class DexieTillWriter implements TillWriter {
         stats.size > 0 ? db.memberStats.bulkPut([...stats.values()]) : null,
         db.outbox.add({ seq: counter.nextSeq, mutation: m, createdAt: sale.at }),
         putMeta(db, 'outbox', { ...counter, nextSeq: counter.nextSeq + 1 }),
+        receiptCounter === undefined ? null : db.settings.put({ key: 'receiptCounter', value: receiptCounter }),
       ]);
     });
   }

@@ -11,6 +11,7 @@ import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './reposito
 import {
   addPoints, checkCouponsUsed, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
+import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 
 export function memoryOutboxCounter(s: MemoryStore): MetaMap['outbox'] {
   // The row stored under 'outbox' always holds MetaMap['outbox']: only this module and the outbox write it.
@@ -47,13 +48,18 @@ export class MemoryTillWriter implements TillWriter {
     });
   }
 
-  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier }: SaleInput): Promise<void> {
+  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier, receiptCounter }: SaleInput): Promise<void> {
     checkSale(sale);
     checkCouponsUsed(sale, couponsUsed);
     checkLedger(ledger);
+    checkReceiptCounter(receiptCounter);
     const s = this.s;
     await s.tx(() => {
       if (s.sales.get(sale.id)) throw new InvalidInputError(`Sale ${sale.id} is already recorded`);
+      if (receiptCounter !== undefined) {
+        const held = s.settings.get('receiptCounter')?.value;
+        expectNextReceipt(typeof held === 'number' ? held : 0, receiptCounter);
+      }
       if (sale.memberId && !s.members.get(sale.memberId)) throw new NotFoundError('Member', sale.memberId);
       const marked = sale.couponIds.map((id) => {
         const c = s.coupons.get(id);
@@ -72,6 +78,7 @@ export class MemoryTillWriter implements TillWriter {
       couponsIssued.forEach((c) => s.coupons.add(c));
       stats.forEach((st) => s.memberStats.put(st));
       memoryAppendOutbox(s, [{ kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] }], sale.at);
+      if (receiptCounter !== undefined) s.settings.put({ key: 'receiptCounter', value: receiptCounter });
     });
   }
 

@@ -102,6 +102,12 @@ export interface SaleInput {
   /** As buildSale returns them; optional, checked against `sale.couponIds` (the store marks them used itself). */
   couponsUsed?: Coupon[];
   tier?: TierChange;
+  /**
+   * Optional: the receipt counter value this sale's receipt number used. The writer stores it as the
+   * setting `receiptCounter` in the sale's own transaction, so a sale that is not written leaves no gap,
+   * and refuses (InvalidInputError) when the stored counter is not `receiptCounter − 1` (another tab took it).
+   */
+  receiptCounter?: number;
 }
 
 export interface ReturnInput {

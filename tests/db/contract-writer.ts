@@ -212,6 +212,23 @@ export function writerContract(make: HarnessFactory): void {
       expect((await ctx.r.members.get(m.id))?.stats.points).toBe(95);
     });
 
+    it('[D1] the receipt counter moves with the sale in its transaction: a failed checkout leaves no gap, a taken number is refused', async () => {
+      await ctx.r.writer.commitSale({ sale: sale(null, 100), ledger: [], couponsIssued: [], receiptCounter: 1 });
+      expect(await ctx.r.settings.get('receiptCounter')).toBe(1);
+      ctx.h.failNextWrite('outbox', new Error('disk went away'));
+      await expect(ctx.r.writer.commitSale({ sale: sale(null, 200), ledger: [], couponsIssued: [], receiptCounter: 2 }))
+        .rejects.toMatchObject({ code: 'write-aborted' });
+      expect(await ctx.r.settings.get('receiptCounter')).toBe(1);
+      // Number 2 is still free for the next sale; number 2 again (another tab) or 4 (a gap) is refused with nothing written.
+      await ctx.r.writer.commitSale({ sale: sale(null, 300), ledger: [], couponsIssued: [], receiptCounter: 2 });
+      const again = sale(null, 400);
+      await expect(ctx.r.writer.commitSale({ sale: again, ledger: [], couponsIssued: [], receiptCounter: 2 })).rejects.toMatchObject({ code: 'invalid-input' });
+      await expect(ctx.r.writer.commitSale({ sale: again, ledger: [], couponsIssued: [], receiptCounter: 4 })).rejects.toMatchObject({ code: 'invalid-input' });
+      expect(await ctx.r.members.sale(again.id)).toBeNull();
+      expect(await ctx.r.settings.get('receiptCounter')).toBe(2);
+      expect(await ctx.r.outbox.count()).toBe(2);
+    });
+
     it('[D8] storage full during enrolment reaches the cashier as "storage full" with nothing saved', async () => {
       ctx.h.failNextWrite('ledger', quota());
       const m = member({ name: 'Full', phone: '13900000011' });

@@ -16,7 +16,7 @@ import type { OpenedDatabase } from '../../db/open';
 import { CURRENT_SCHEMA_VERSION } from '../../db/database';
 import { DexieSyncStore } from '../../db/dexie-sync-store';
 import { bootstrapMembers } from '../../sync/bootstrap';
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../sync/engine';
+import { createSyncEngine, realClock, type SyncEngine, type SyncEngineOptions } from '../../sync/engine';
 import { pairDevice, seedFromPairing } from '../../sync/pairing';
 import { createFetchTransport, type Transport } from '../../sync/transport';
 import type { Services } from '../services';
@@ -140,7 +140,9 @@ export class SyncRuntime {
     const store = new DexieSyncStore(opened.db, { deviceId: p.deviceId });
     const startEngine = () => {
       this.engine = createSyncEngine({
-        transport, deviceId: p.deviceId, outbox: opened.repos.outbox, store, ...this.o.engine,
+        transport, deviceId: p.deviceId, outbox: opened.repos.outbox, store,
+        // "Last synced" on the till's own clock, the one the redeem cap (R7) compares it with.
+        clock: { ...realClock, now: this.o.now }, ...this.o.engine,
         onStatus: (s) => this.onStatus(s),
         onRevoked: () => this.forget('revoked'),
       });

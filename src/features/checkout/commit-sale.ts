@@ -20,10 +20,14 @@ import { isLang } from '../../i18n/i18n';
 
 export type CommitOutcome = { ok: true } | { ok: false; code: string };
 
-async function nextReceiptNo(services: Services, businessDate: string, deviceId: string): Promise<string> {
+/**
+ * The next receipt number. The counter is not saved here: the writer saves it in the sale's own
+ * transaction (SaleInput.receiptCounter), so a checkout that fails leaves no gap in the numbers, and
+ * a number another tab took in between is refused (pay again takes the next one).
+ */
+async function nextReceiptNo(services: Services, businessDate: string, deviceId: string): Promise<{ receiptNo: string; counter: number }> {
   const n = ((await services.repos.settings.get('receiptCounter')) ?? 0) + 1;
-  await services.repos.settings.set('receiptCounter', n);
-  return `${businessDate.replace(/-/g, '').slice(2)}${deviceId.replace(/-/g, '').slice(-4).toUpperCase()}${String(n).padStart(4, '0')}`;
+  return { receiptNo: `${businessDate.replace(/-/g, '').slice(2)}${deviceId.replace(/-/g, '').slice(-4).toUpperCase()}${String(n).padStart(4, '0')}`, counter: n };
 }
 
 export async function commitSale(services: Services, quote: Quote, payments: Payment[], coupons: Coupon[], firstPurchase: boolean): Promise<CommitOutcome> {
@@ -34,14 +38,16 @@ export async function commitSale(services: Services, quote: Quote, payments: Pay
   const at = now();
   const storeT = makeT(isLang(store.locale) ? store.locale : 'zh-CN');
   try {
-    const receiptNo = await nextReceiptNo(services, localDate(at, store.timeZone), deviceId);
+    const { receiptNo, counter } = await nextReceiptNo(services, localDate(at, store.timeZone), deviceId);
     const built = buildSale(quote, {
       ids: newId, now: at, timeZone: store.timeZone, storeId: store.id, deviceId, staffId: staff.id, receiptNo, payments,
       programme, coupons, describe: (r) => reasonText(storeT, r.code, r.params),
     });
     if (!built.ok) return { ok: false, code: built.errors[0]?.code ?? 'payment.amount' };
     const tier = quote.memberId && quote.tierAfter !== quote.tierBefore ? { tierId: quote.tierAfter, tierSince: at } : undefined;
-    await repos.writer.commitSale({ sale: built.sale, ledger: built.ledger, couponsIssued: built.couponsIssued, ...(tier ? { tier } : {}) });
+    await repos.writer.commitSale({
+      sale: built.sale, ledger: built.ledger, couponsIssued: built.couponsIssued, receiptCounter: counter, ...(tier ? { tier } : {}),
+    });
     void repos.audit.append({
       id: newId(), at, staffId: staff.id, deviceId, action: 'sale', subjectId: built.sale.id,
       detail: `receipt=${receiptNo} total=${built.sale.total} earned=${built.sale.pointsEarned} redeemed=${built.sale.pointsRedeemed}`,

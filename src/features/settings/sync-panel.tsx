@@ -27,7 +27,7 @@ export function SyncPanel() {
   const unpair = async () => {
     if (!window.confirm(t('sync.unpairConfirm'))) return;
     const r = await runtime.unpair();
-    if (!r.ok) setUnpairError(t('sync.unpairWaiting', { count: r.waiting }));
+    if (!r.ok) setUnpairError(t.plural('sync.unpairWaiting', r.waiting));
   };
   const boot = sync.bootstrap;
   const rejections = sync.status?.rejections ?? [];
