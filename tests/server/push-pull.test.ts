@@ -49,6 +49,20 @@ describe.each(backends)('push and pull on $name', (backend) => {
     expect(page.members[0]?.stats).toMatchObject({ points: 50, visits: 1 });
   });
 
+  it('[S12] a members page says which feed position its totals include, so a new tablet does not count a sale twice', async () => {
+    const d = await orgWithDevice(app, db);
+    const m = member(d.storeId);
+    await api(app, d.token).push(d.deviceId, [
+      { seq: 1, mutation: enroll(m) },
+      { seq: 2, mutation: saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: m.id, total: 8_000, earn: 80 }) },
+    ]);
+    const { changes } = await pullAll(app, d.token, d.cursor);
+    const lastSeq = Math.max(...changes.map((c) => c.seq));
+    const page = (await api(app, d.token).get('/api/members')).json<{ asOf: string; members: { stats: { points: number } }[] }>();
+    expect(page.members[0]?.stats.points).toBe(80);
+    expect(Number(page.asOf)).toBe(lastSeq);
+  });
+
   it('[S4] refuses a gap with the seq it expects, and writes nothing of the batch', async () => {
     const d = await orgWithDevice(app, db);
     const m = member(d.storeId);

@@ -7,7 +7,8 @@
  *    answer (store, staff, programme); the engine starts once, after the member bootstrap finished
  *    (a pull before it would start the feed at 0 instead of the pairing cursor). The bootstrap runs
  *    in the background and resumes after a restart (C-S13).
- *  - Every committed write notifies the engine (notify-repos.ts); only the leader tab syncs (C-S12).
+ *  - Every committed write notifies the engine (notify-repos.ts); only the leader tab syncs (C-S12),
+ *    and only one tab at a time downloads members (Web Lock 'regulars-bootstrap').
  *  - `device_revoked` (or an owner's unpair) erases the tablet's data (SyncStore.wipe), forgets the
  *    pairing and device settings, and switches the till to a fresh, empty local database: first-run setup.
  *  - The token lives only in the pairing storage and the transport's headers, never in a URL or a log.
@@ -16,6 +17,7 @@ import type { OpenedDatabase } from '../../db/open';
 import { CURRENT_SCHEMA_VERSION } from '../../db/database';
 import { DexieSyncStore } from '../../db/dexie-sync-store';
 import { bootstrapMembers } from '../../sync/bootstrap';
+import { browserLocks } from '../../sync/leadership';
 import { createSyncEngine, realClock, type SyncEngine, type SyncEngineOptions } from '../../sync/engine';
 import { pairDevice, seedFromPairing } from '../../sync/pairing';
 import { createFetchTransport, type Transport } from '../../sync/transport';
@@ -89,9 +91,15 @@ export class SyncRuntime {
     const transport = this.transportFor(url, () => null);
     const r = await pairDevice(url, code, deviceName, transport);
     const opened = await this.o.open(r.orgId, r.deviceId);
-    await seedFromPairing(opened.repos, r.response);
     const record: PairingRecord = { baseUrl: url, token: r.token, deviceId: r.deviceId, orgId: r.orgId, storeId: r.storeId, cursor: r.cursor, lastSyncedAt: null };
-    await this.o.storage.save(record);
+    try {
+      await seedFromPairing(opened.repos, r.response);
+      await this.o.storage.save(record);
+    } catch (e) {
+      // The half-seeded database is new and unused: drop it, so nothing of the failed pairing stays.
+      await opened.db.delete().catch(() => undefined);
+      throw e;
+    }
     this.stop();
     this.opened?.db.close();
     useSession.getState().lock();
@@ -148,13 +156,16 @@ export class SyncRuntime {
       });
       this.engine.start();
     };
+    // Two tabs of one tablet download the members one after the other (the second finds it complete).
+    const locks = this.o.engine?.locks === undefined ? browserLocks() : this.o.engine.locks;
+    const oneTab = (work: () => Promise<void>) => (locks ? locks.request('regulars-bootstrap', work).then(() => undefined) : work());
     const bootstrap = async () => {
       this.retry = null;
       try {
-        await bootstrapMembers({
+        await oneTab(() => bootstrapMembers({
           transport, members: opened.repos.members, store, pairingCursor: p.cursor, now: this.o.now, ...(this.o.bootstrapPageSize ? { pageSize: this.o.bootstrapPageSize } : {}),
           onProgress: (b) => useSyncState.setState({ bootstrap: { ...b, error: null } }),
-        });
+        }).then(() => undefined));
         if (this.opened !== opened) return;
         useSyncState.setState((s) => ({ bootstrap: { membersLoaded: s.bootstrap?.membersLoaded ?? 0, complete: true, error: null } }));
         startEngine();

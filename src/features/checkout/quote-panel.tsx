@@ -34,7 +34,8 @@ export function QuotePanel({ live }: { live: LiveQuote }) {
         </dl>
       )}
       {member && <CouponPicker coupons={coupons} />}
-      {member && base?.ok && <RedeemControl base={base.quote} balance={member.stats.points} error={result.ok ? null : result.errors[0]?.code ?? null} />}
+      {member && base?.ok && <RedeemControl base={base.quote} balance={member.stats.points} error={result.ok ? null : result.errors[0]?.code ?? null}
+        offlineCap={live.redeemCap ?? null} />}
       {!result.ok && result.errors[0]?.field !== 'pointsToRedeem' && (
         <p className="error" role="alert">{reasonText(t, result.errors[0]?.code ?? 'unknown')}</p>
       )}
@@ -83,14 +84,16 @@ function CouponPicker({ coupons }: { coupons: Coupon[] }) {
   );
 }
 
-function RedeemControl({ base, balance, error }: { base: Quote; balance: number; error: string | null }) {
+function RedeemControl({ base, balance, error, offlineCap }: { base: Quote; balance: number; error: string | null; offlineCap: number | null }) {
   const t = useT();
   const step = useProgramme((p) => p.redemption.stepPoints) || 1;
   const { redeemPoints, setRedeem } = useCart();
   const [capMsg, setCapMsg] = useState('');
   const max = base.maxRedeemable;
   if (balance <= 0) return null;
-  const capReason = balance - (balance % step) <= max ? t('reason.cap.balance') : t('reason.cap.share', { percent: currentProgramme().redemption.maxSharePct });
+  // Why the slider stops where it does: the offline cap (R7) when it is what binds, else the balance or the share.
+  const capReason = offlineCap !== null && max >= offlineCap - (offlineCap % step) && max < balance - (balance % step) ? t('rc.redeem.offlineCap')
+    : balance - (balance % step) <= max ? t('reason.cap.balance') : t('reason.cap.share', { percent: currentProgramme().redemption.maxSharePct });
 
   const choose = (n: number) => {
     if (!Number.isInteger(n) || n < 0) { setRedeem(0); return; }

@@ -25,6 +25,8 @@ export interface LiveQuote {
   coupons: Coupon[];
   /** The quote without any redemption: its cap tells the slider how far it may go. */
   base: QuoteResult | null;
+  /** R7: the points this paired tablet may use for the member on this sale, when the offline cap applies. */
+  redeemCap?: number | null;
 }
 
 /**
@@ -56,7 +58,8 @@ export function useQuote(): LiveQuote {
   const lastSyncedAt = useSyncState((s) => s.lastSyncedAt);
 
   return useMemo(() => {
-    if (lines.length === 0) return { result: null, base: null, member, coupons };
+    const redeemCap = paired ? unsyncedRedeemCap(programme, lastSyncedAt, now()) : null;
+    if (lines.length === 0) return { result: null, base: null, member, coupons, redeemCap };
     const input = {
       lines: lines.map(({ productId, name, category, unitPrice, qty, lineDiscount, noEarn }) => ({
         productId, name, category, unitPrice, qty, lineDiscount, noEarn,
@@ -67,14 +70,14 @@ export function useQuote(): LiveQuote {
       selectedCouponIds: couponIds.filter((id) => coupons.some((c) => c.id === id)),
       pointsToRedeem: 0,
       // R7: a paired tablet that has not synced for a while may redeem only so many points per sale.
-      redeemCap: paired ? unsyncedRedeemCap(programme, lastSyncedAt, now()) : null,
+      redeemCap,
       programme,
       now: now(),
       timeZone,
     };
     const base = quoteCheckout(input);
     const result = redeemPoints > 0 ? quoteCheckout({ ...input, pointsToRedeem: redeemPoints }) : base;
-    return { result, base, member, coupons };
+    return { result, base, member, coupons, redeemCap };
   }, [lines, member, spend, coupons, couponIds, redeemPoints, programme, timeZone, now, paired, lastSyncedAt]);
 }
 

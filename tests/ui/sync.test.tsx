@@ -1,0 +1,199 @@
+/**
+ * Pairing and sync at the till, against the real server code (buildServer on in-memory PGlite) through
+ * the in-process transport, as tests/sync/sim does. Rules: S13 pairing, C-S10 revocation and
+ * `client_outdated`, C-S12/C-S7 the engine runs and its status is shown, C-S13 the member bootstrap.
+ */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { FastifyInstance } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Services } from '../../src/app/services';
+import { useRouter } from '../../src/app/router';
+import { useSession } from '../../src/app/session-store';
+import { memoryPairingStorage } from '../../src/app/sync/pairing-storage';
+import { SyncRuntime } from '../../src/app/sync/sync-runtime';
+import { useSyncState } from '../../src/app/sync/sync-state';
+import { CURRENT_SCHEMA_VERSION } from '../../src/db/database';
+import { openDatabase } from '../../src/db/open';
+import { buildServer } from '../../src/server/app';
+import { migrate } from '../../src/server/storage/migrations';
+import { openPglite, type PgliteDb } from '../../src/server/storage/pglite-db';
+import { createOrg, createPairCode, revokeDevice } from '../../src/server/tenancy';
+import { createInjectTransport } from '../../src/sync/transport';
+import { enroll, NOW, renderApp, resetStores, setUpStore } from './helpers';
+
+let db: PgliteDb;
+let app: FastifyInstance;
+beforeAll(async () => {
+  db = await openPglite();
+  await migrate(db);
+  app = await buildServer({ db, logger: false, now: () => NOW, limits: { pairPerMinute: 100_000, authFailuresPerMinute: 100_000 } });
+}, 120_000);
+afterAll(async () => { await app.close(); await db.close(); });
+
+let storage: ReturnType<typeof memoryPairingStorage>;
+let runtime: SyncRuntime;
+let services: Services;
+const opened: string[] = [];
+
+beforeEach(async () => {
+  resetStores();
+  storage = memoryPairingStorage();
+  runtime = new SyncRuntime({
+    open: async (orgId, deviceId) => {
+      opened.push(`${orgId}/${deviceId}`);
+      return openDatabase(orgId === 'local' ? `local${uuidv7().slice(-6)}` : orgId, deviceId.replace(/-/g, ''), NOW);
+    },
+    storage, now: () => NOW, newId: () => uuidv7(),
+    localDevice: () => Promise.resolve(uuidv7().replace(/-/g, '')),
+    transport: (_url, token) => createInjectTransport(app, { token, schemaVersion: CURRENT_SCHEMA_VERSION }),
+    engine: { locks: null, online: null },
+  });
+  services = await runtime.boot(uuidv7().replace(/-/g, ''));
+  await setUpStore(services);
+});
+afterEach(() => { runtime.stop(); vi.restoreAllMocks(); });
+
+async function newOrg(name: string) {
+  return createOrg(db, { name, ownerName: `${name} Owner`, ownerPin: '1234', now: NOW });
+}
+
+async function openSettings() {
+  renderApp(services);
+  act(() => useRouter.setState({ route: { name: 'settings' } }));
+  return screen.findByRole('form', { name: 'Connect to a server' });
+}
+
+function fill(form: HTMLElement, server: string, code: string) {
+  fireEvent.change(within(form).getByLabelText('Server address'), { target: { value: server } });
+  fireEvent.change(within(form).getByLabelText('Pairing code'), { target: { value: code } });
+  fireEvent.click(within(form).getByRole('button', { name: 'Connect' }));
+}
+
+describe('pairing a tablet in Settings', () => {
+  it('[S13] a wrong pairing code is refused with a clear message and nothing is stored', async () => {
+    await newOrg('Wrong');
+    const form = await openSettings();
+    fill(form, 'https://shop.example', 'NOPE-1234');
+    expect(await screen.findByText('This pairing code is wrong, used or expired. Ask the owner for a new one.')).toBeTruthy();
+    expect(await storage.load()).toBeNull();
+    expect(useSyncState.getState().paired).toBe(false);
+    expect(opened.filter((o) => !o.startsWith('local/'))).toEqual([]);
+    // The till is as it was: the same store, the same signed-in owner.
+    expect(useSession.getState().staff?.name).toBe('Olivia');
+  });
+
+  it('[S13] an address that is not a server address is refused at the field before any request', async () => {
+    const form = await openSettings();
+    fill(form, 'not a url at all', 'ABCD1234');
+    expect(await within(form).findByText('Enter the server\'s address, for example https://shop.example.com.')).toBeTruthy();
+    expect(await storage.load()).toBeNull();
+  });
+
+  it('[S13][C-S12][C-S13] a good code pairs: the server\'s store and staff arrive, members download, the engine syncs and the header says so', async () => {
+    const org = await newOrg('Good');
+    const { code } = await createPairCode(db, org.storeId, NOW);
+    const form = await openSettings();
+    fill(form, 'https://shop.example/', code);
+    // The till now runs on the organisation's data: sign in as the server's owner.
+    expect(await screen.findByRole('radio', { name: /Good Owner/ }, { timeout: 15_000 })).toBeTruthy();
+    const saved = await storage.load();
+    expect(saved).toMatchObject({ baseUrl: 'https://shop.example', orgId: org.orgId, storeId: org.storeId });
+    expect(saved?.token.length).toBeGreaterThan(10);
+    expect(useSession.getState().deviceId).toBe(saved?.deviceId);
+    await waitFor(() => expect(useSyncState.getState().bootstrap?.complete).toBe(true));
+    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+    expect(useSyncState.getState().lastSyncedAt).toBe(NOW);
+    // The token is never shown: not in the page, not in the title.
+    expect(document.body.innerHTML).not.toContain(saved?.token ?? '?');
+    expect(document.title).not.toContain(saved?.token ?? '?');
+
+    // Signed in, the header status says the tablet is synced and when.
+    const owner = (await runtime.current().repos.staff.list()).find((s) => s.name === 'Good Owner');
+    if (!owner) throw new Error('owner missing');
+    act(() => useSession.getState().signIn(owner));
+    const status = await screen.findByRole('status', { name: /Synced/ });
+    expect(status.getAttribute('aria-label')).toContain('Last synced');
+  });
+
+  it('[C-S7][C-S8] a member enrolled after pairing is pushed by the engine without any screen asking for it', async () => {
+    const org = await newOrg('Push');
+    const { code } = await createPairCode(db, org.storeId, NOW);
+    await runtime.pair('https://shop.example', code, 'Till 1');
+    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+    const paired = runtime.current();
+    const store = await paired.repos.settings.get('store');
+    const owner = (await paired.repos.staff.list())[0];
+    if (!store || !owner) throw new Error('not seeded');
+    useSession.getState().setStore(store);
+    useSession.getState().signIn(owner);
+    await enroll(paired, 'Li Lei', '13800000001');
+    // notify() after the write: the outbox empties and the server has the member.
+    await waitFor(async () => expect(await paired.repos.outbox.count()).toBe(0));
+    const onServer = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM members WHERE org_id = $1', [org.orgId]);
+    expect(onServer[0]?.n).toBe(1);
+  });
+});
+
+describe('a tablet the owner disconnects', () => {
+  it('[C-S10] device_revoked erases the tablet\'s data and pairing and returns to first-run setup with a clear message', async () => {
+    const org = await newOrg('Revoked');
+    const { code } = await createPairCode(db, org.storeId, NOW);
+    await runtime.pair('https://shop.example', code, 'Till 1');
+    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+    const paired = runtime.current();
+    const pairedDb = paired.db;
+    const deviceId = (await storage.load())?.deviceId ?? '';
+    renderApp(paired);
+    expect(await screen.findByRole('radio', { name: /Revoked Owner/ })).toBeTruthy();
+
+    await revokeDevice(db, deviceId, NOW);
+    await act(async () => { await runtime.syncNow(); });
+    expect(await screen.findByText(/This tablet was disconnected from the server by the owner, and its data was erased/)).toBeTruthy();
+    expect(await screen.findByLabelText('Store name')).toBeTruthy();
+    expect(await storage.load()).toBeNull();
+    expect(storage.cleared).toBe(1);
+    expect(useSyncState.getState().paired).toBe(false);
+    expect(useSession.getState().deviceId).not.toBe(deviceId);
+    // The organisation's copy on this tablet is gone.
+    if (!pairedDb) throw new Error('no db');
+    await pairedDb.open();
+    expect(await pairedDb.staff.count()).toBe(0);
+    expect(await pairedDb.settings.count()).toBe(0);
+    pairedDb.close();
+  });
+
+  it('[S13] the owner disconnects the tablet: refused while changes wait for the server, then erased and back to setup', async () => {
+    const org = await newOrg('Unpair');
+    const { code } = await createPairCode(db, org.storeId, NOW);
+    await runtime.pair('https://shop.example', code, 'Till 1');
+    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+    const paired = runtime.current();
+    const store = await paired.repos.settings.get('store');
+    const owner = (await paired.repos.staff.list())[0];
+    if (!store || !owner) throw new Error('not seeded');
+    useSession.getState().setStore(store);
+    useSession.getState().signIn(owner);
+    runtime.stop(); // the network is gone: the next change stays in the outbox
+    await enroll(paired, 'Han Meimei', '13800000002');
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    renderApp(paired);
+    act(() => useRouter.setState({ route: { name: 'settings' } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect this tablet' }));
+    expect(await screen.findByText(/^[23] changes have not reached the server yet\. Sync first, then disconnect\.$/)).toBeTruthy();
+    expect(await storage.load()).not.toBeNull();
+    // Once the server has it, disconnecting erases the tablet's copy and starts it again.
+    await paired.repos.outbox.ack((await paired.repos.outbox.nextSeq()) - 1);
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect this tablet' }));
+    expect(await screen.findByText(/This tablet was disconnected from the server and its copy of the data erased/)).toBeTruthy();
+    expect(await screen.findByLabelText('Store name')).toBeTruthy();
+    expect(await storage.load()).toBeNull();
+  });
+
+  it('[C-S10] an app too old for the server shows "update the app" and stops syncing', async () => {
+    renderApp(services);
+    act(() => useSyncState.setState({ paired: true, status: { state: 'outdated', lastSyncedAt: null, waiting: 0, rejections: [], error: { code: 'client_outdated', message: '' }, nextAttemptAt: null, bootstrap: null, leader: true } }));
+    expect(await screen.findByText(/This app is too old for the server: update the app/)).toBeTruthy();
+    expect(screen.getByRole('status', { name: /Update the app to sync/ })).toBeTruthy();
+  });
+});
