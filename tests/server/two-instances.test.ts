@@ -10,8 +10,8 @@ import type { Mutation } from '../../src/sync/protocol';
 import { api, enroll, freshPostgresUrl, member, orgWithDevice, pairAnother, pullAll, saleMutation, T0 } from './support';
 
 describe('two instances on one PostgreSQL', () => {
-  let dbs: Db[];
-  let apps: FastifyInstance[];
+  let dbs: Db[] = [];
+  let apps: FastifyInstance[] = [];
   beforeAll(async () => {
     const url = await freshPostgresUrl();
     dbs = [openPostgres(url), openPostgres(url)];

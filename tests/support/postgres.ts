@@ -4,7 +4,7 @@
  * A missing PostgreSQL is an error, never a skip: the server suite must run against the real thing.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, existsSync, chownSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, chownSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -31,6 +31,15 @@ async function freePort(): Promise<number> {
 function asPostgres(cmd: string, args: string[]): [string, string[]] {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   return root ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+}
+
+function postmasterPid(data: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function startPostgres(): Promise<RunningPostgres> {
@@ -69,8 +78,19 @@ export async function startPostgres(): Promise<RunningPostgres> {
   return {
     url,
     async stop() {
-      proc.kill('SIGINT');
-      await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
+      // Signal the postmaster itself (runuser does not pass SIGINT on): SIGINT is PostgreSQL's "fast"
+      // shutdown, which ends open client connections, so a test that leaked a pool cannot hang the run.
+      const exited = new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
+      const pid = postmasterPid(data);
+      try {
+        if (pid !== null) process.kill(pid, 'SIGINT');
+        else proc.kill('SIGINT');
+      } catch { /* already gone */ }
+      const timer = setTimeout(() => {
+        try { if (pid !== null) process.kill(pid, 'SIGKILL'); proc.kill('SIGKILL'); } catch { /* gone */ }
+      }, 10_000);
+      await exited;
+      clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
     },
   };

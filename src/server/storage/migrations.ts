@@ -107,7 +107,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
 ];
 
 export async function migrate(db: Db): Promise<number[]> {
-  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
+  // Under the lock too: two instances starting at once would otherwise race on IF NOT EXISTS.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
+  });
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     const done = await db.transaction(async (tx) => {
