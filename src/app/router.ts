@@ -13,7 +13,10 @@ export type Route =
   | { name: 'catalogue' }
   | { name: 'staff' }
   | { name: 'audit' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'insights' }
+  | { name: 'members' }
+  | { name: 'import' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -27,6 +30,9 @@ export function parseHash(hash: string): Route {
     case 'staff': return { name: 'staff' };
     case 'audit': return { name: 'audit' };
     case 'settings': return { name: 'settings' };
+    case 'insights': return { name: 'insights' };
+    case 'members': return { name: 'members' };
+    case 'import': return { name: 'import' };
     default: return { name: 'counter' };
   }
 }

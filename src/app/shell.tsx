@@ -23,6 +23,9 @@ const CatalogueScreen = lazy(() => import('../features/catalogue/catalogue-scree
 const StaffScreen = lazy(() => import('../features/staff/staff-screen'));
 const AuditScreen = lazy(() => import('../features/audit/audit-screen'));
 const SettingsScreen = lazy(() => import('../features/settings/settings-screen'));
+const InsightsScreen = lazy(() => import('../features/insights/insights-screen'));
+const MemberListScreen = lazy(() => import('../features/members/member-list-screen'));
+const ImportScreen = lazy(() => import('../features/import/import-screen'));
 
 export default function Shell() {
   const t = useT();
@@ -42,6 +45,9 @@ export default function Shell() {
     case 'staff': screen = <StaffScreen />; break;
     case 'audit': screen = <AuditScreen />; break;
     case 'settings': screen = <SettingsScreen />; break;
+    case 'insights': screen = <InsightsScreen />; break;
+    case 'members': screen = <MemberListScreen />; break;
+    case 'import': screen = <ImportScreen />; break;
     default: screen = <Counter />;
   }
   return (

@@ -41,6 +41,9 @@ export const en = {
   'nav.staff': 'Staff',
   'nav.audit': 'Audit',
   'nav.settings': 'Settings',
+  'nav.insights': 'Insights',
+  'nav.members': 'Members',
+  'nav.import': 'Import members',
 
   'update.ready': 'A new version is ready.',
   'update.apply': 'Update now',

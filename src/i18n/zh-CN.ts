@@ -39,6 +39,9 @@ export const zhCN: Catalogue = {
   'nav.staff': '员工',
   'nav.audit': '操作记录',
   'nav.settings': '设置',
+  'nav.insights': '经营分析',
+  'nav.members': '会员列表',
+  'nav.import': '导入会员',
 
   'update.ready': '新版本已就绪。',
   'update.apply': '立即更新',
