@@ -3,10 +3,10 @@
  * (src/sync/protocol.ts and sync/mutation-schemas.ts), so the documentation cannot drift.
  */
 import { z } from 'zod';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER } from '../sync/protocol';
 import {
   membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
-  PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER,
-} from '../sync/protocol';
+} from '../sync/protocol-schemas';
 import { mutationSchema } from './sync/mutation-schemas';
 
 type Schema = Record<string, unknown>;

@@ -1,13 +1,12 @@
 /**
  * The wire protocol between a till and the sync server, shared by both sides.
- * docs/sync-protocol.md states the rules (S1...) these types carry; the zod schemas here validate
+ * docs/sync-protocol.md states the rules (S1...) these types carry; the zod schemas in protocol-schemas.ts validate
  * requests on the server and generate its OpenAPI document, so the two cannot drift apart.
  *
  * Every /api request except health and openapi.json sends the headers PROTOCOL_HEADER and
  * SCHEMA_HEADER (S2); every error is `{ code, message }` with a 4xx/5xx status (S3).
  * The outbox on the device stores `Mutation` values exactly as they will be pushed.
  */
-import { z } from 'zod';
 import type {
   AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats, Role, Sale, SaleReturn, Store,
 } from '../domain/records';
@@ -54,51 +53,18 @@ export interface ApiError {
   expectedSeq?: number;
 }
 
-// ---- Requests (validated on the server with these schemas) ----
+// ---- Requests: validated on the server by the zod schemas in protocol-schemas.ts (kept out of this
+// file so the till's bundle, which imports these types and constants, does not carry zod). ----
 
-const id = z.string().min(1).max(100);
-const int = z.number().int().safe();
+export interface PairRequest {
+  code: string;
+  deviceName: string;
+}
 
-export const pairRequestSchema = z.object({
-  code: z.string().min(4).max(32),
-  deviceName: z.string().min(1).max(100),
-}).strict();
-export type PairRequest = z.infer<typeof pairRequestSchema>;
-
-/** The envelope is validated strictly (a malformed request writes nothing, S3); the content of each
- *  mutation is checked against the rules when applied and a bad one is rejected, not refused (S8). */
-export const mutationEnvelopeSchema = z.object({
-  kind: z.enum(MUTATION_KINDS),
-  id,
-  at: int.nonnegative(),
-}).loose();
-
-export const pushRequestSchema = z.object({
-  deviceId: id,
-  batch: z.array(z.object({ seq: int.positive(), mutation: mutationEnvelopeSchema }).strict()).min(1).max(500),
-}).strict();
 export interface PushRequest {
   deviceId: Id;
   batch: { seq: number; mutation: Mutation }[];
 }
-
-export const pullQuerySchema = z.object({
-  cursor: z.string().regex(/^\d{1,15}$/).default('0'),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
-}).strict();
-
-export const membersQuerySchema = z.object({
-  after: z.string().max(100).default(''),
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
-}).strict();
-
-export const programmePutSchema = z.object({
-  staffId: id,
-  pin: z.string().min(4).max(12),
-  /** The programme configuration (src/domain's programme), validated by the engine when it offers a validator. */
-  config: z.record(z.string(), z.unknown()),
-}).strict();
-export type ProgrammePut = z.infer<typeof programmePutSchema>;
 
 // ---- Responses ----
 

@@ -15,12 +15,9 @@
  */
 import type { OpenedDatabase } from '../../db/open';
 import { CURRENT_SCHEMA_VERSION } from '../../db/database';
-import { DexieSyncStore } from '../../db/dexie-sync-store';
-import { bootstrapMembers } from '../../sync/bootstrap';
-import { browserLocks } from '../../sync/leadership';
-import { createSyncEngine, realClock, type SyncEngine, type SyncEngineOptions } from '../../sync/engine';
-import { pairDevice, seedFromPairing } from '../../sync/pairing';
-import { createFetchTransport, type Transport } from '../../sync/transport';
+import type { SyncEngine, SyncEngineOptions } from '../../sync/engine';
+import type { Transport } from '../../sync/transport';
+import type * as SyncParts from './sync-parts';
 import type { Services } from '../services';
 import { useSession } from '../session-store';
 import { notifyingRepos } from './notify-repos';
@@ -46,6 +43,8 @@ export interface SyncRuntimeOptions {
 }
 
 type Listener = (s: Services) => void;
+type Parts = typeof SyncParts;
+const loadParts = (): Promise<Parts> => import('./sync-parts');
 
 export class SyncRuntime {
   private services: Services | null = null;
@@ -88,7 +87,9 @@ export class SyncRuntime {
   /** Pairs with a server; throws (RangeError, ApiCallError, TransportError) with nothing stored. */
   async pair(baseUrl: string, code: string, deviceName: string): Promise<void> {
     const url = normaliseUrl(baseUrl);
-    const transport = this.transportFor(url, () => null);
+    const parts = await loadParts();
+    const { pairDevice, seedFromPairing } = parts;
+    const transport = this.transportFor(parts, url, () => null);
     const r = await pairDevice(url, code, deviceName, transport);
     const opened = await this.o.open(r.orgId, r.deviceId);
     const record: PairingRecord = { baseUrl: url, token: r.token, deviceId: r.deviceId, orgId: r.orgId, storeId: r.storeId, cursor: r.cursor, lastSyncedAt: null };
@@ -123,8 +124,8 @@ export class SyncRuntime {
     this.retry = null;
   }
 
-  private transportFor(baseUrl: string, token: () => string | null): Transport {
-    return this.o.transport?.(baseUrl, token) ?? createFetchTransport({ baseUrl, token, schemaVersion: CURRENT_SCHEMA_VERSION });
+  private transportFor(parts: Parts, baseUrl: string, token: () => string | null): Transport {
+    return this.o.transport?.(baseUrl, token) ?? parts.createFetchTransport({ baseUrl, token, schemaVersion: CURRENT_SCHEMA_VERSION });
   }
 
   private use(opened: OpenedDatabase, deviceId: string): Services {
@@ -144,7 +145,14 @@ export class SyncRuntime {
     if (!opened) return;
     this.pairing = p;
     useSyncState.setState({ paired: true, server: p.baseUrl, lastSyncedAt: p.lastSyncedAt, notice: null });
-    const transport = this.transportFor(p.baseUrl, () => this.pairing?.token ?? null);
+    void loadParts().then((parts) => {
+      if (this.opened === opened) this.runWith(parts, opened, p);
+    });
+  }
+
+  private runWith(parts: Parts, opened: OpenedDatabase, p: PairingRecord): void {
+    const { DexieSyncStore, bootstrapMembers, browserLocks, createSyncEngine, realClock } = parts;
+    const transport = this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null);
     const store = new DexieSyncStore(opened.db, { deviceId: p.deviceId });
     const startEngine = () => {
       this.engine = createSyncEngine({
@@ -196,6 +204,7 @@ export class SyncRuntime {
     this.stop();
     const opened = this.opened;
     if (opened) {
+      const { DexieSyncStore } = await loadParts();
       await new DexieSyncStore(opened.db).wipe();
       opened.db.close();
     }

@@ -1,9 +1,9 @@
 /** The device API: pair, push, pull, member bootstrap, programme, rejections and exceptions. */
 import type { FastifyInstance } from 'fastify';
+import type { PullResponse, PushRequest, Rejection, ServerException } from '../../sync/protocol';
 import {
   membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
-  type PullResponse, type PushRequest, type Rejection, type ServerException,
-} from '../../sync/protocol';
+} from '../../sync/protocol-schemas';
 import { pairDevice, currentProgramme } from '../tenancy';
 import { handlePush } from '../sync/push';
 import { readChanges } from '../sync/change-feed';

@@ -3,7 +3,8 @@
  * adds one (proved by the owner's PIN); devices receive it through pull; a sale keeps the number
  * of the version that priced it, so the server can re-check it later with that exact version.
  */
-import type { ProgrammePut, ProgrammeVersion, StaffPublic } from '../../sync/protocol';
+import type { ProgrammeVersion, StaffPublic } from '../../sync/protocol';
+import type { ProgrammePut } from '../../sync/protocol-schemas';
 import { json, type Db, type Queryable } from '../storage/db';
 import { ApiFailure } from '../errors';
 import { verifyPin } from '../secrets';

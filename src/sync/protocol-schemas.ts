@@ -1,0 +1,46 @@
+/**
+ * The zod schemas that validate every request on the server (S3) and generate its OpenAPI
+ * document. Server-only: the till imports the plain types and constants from protocol.ts.
+ */
+import { z } from 'zod';
+import { MUTATION_KINDS } from './protocol';
+
+const id = z.string().min(1).max(100);
+const int = z.number().int().safe();
+
+export const pairRequestSchema = z.object({
+  code: z.string().min(4).max(32),
+  deviceName: z.string().min(1).max(100),
+}).strict();
+
+/** The envelope is validated strictly (a malformed request writes nothing, S3); the content of each
+ *  mutation is checked against the rules when applied and a bad one is rejected, not refused (S8). */
+export const mutationEnvelopeSchema = z.object({
+  kind: z.enum(MUTATION_KINDS),
+  id,
+  at: int.nonnegative(),
+}).loose();
+
+export const pushRequestSchema = z.object({
+  deviceId: id,
+  batch: z.array(z.object({ seq: int.positive(), mutation: mutationEnvelopeSchema }).strict()).min(1).max(500),
+}).strict();
+
+export const pullQuerySchema = z.object({
+  cursor: z.string().regex(/^\d{1,15}$/).default('0'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+}).strict();
+
+export const membersQuerySchema = z.object({
+  after: z.string().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+}).strict();
+
+export const programmePutSchema = z.object({
+  staffId: id,
+  pin: z.string().min(4).max(12),
+  /** The programme configuration (src/domain's programme), validated by the engine when it offers a validator. */
+  config: z.record(z.string(), z.unknown()),
+}).strict();
+export type ProgrammePut = z.infer<typeof programmePutSchema>;
+
