@@ -14,7 +14,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dev-dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'bench/.cache/**'] },
+  { ignores: ['dist/**', 'dev-dist/**', 'tmp/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'bench/.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
