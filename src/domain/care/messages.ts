@@ -126,4 +126,24 @@ export const DEFAULT_TEMPLATES: readonly MessageTemplate[] = [
   { id: 'win-back', kind: 'win-back', text: {
     'zh-CN': '{name}您好，我是{store}，好久不见！新品已到，您的{tier}会员积分还有{points}分，期待您再来。',
     en: 'Hello {name}, this is {store}. We have missed you! New arrivals are in, and your {tier} account holds {points} points.' } },
+  // For kinds the member's data may not fill (no birthday offer), and a general fallback (kind null).
+  { id: 'repeat-invite', kind: 'repeat-invite', text: {
+    'zh-CN': '{name}您好，我是{store}。感谢您常来！新品已到，欢迎来店先看看。',
+    en: 'Hello {name}, this is {store}. Thank you for coming back! New arrivals are in; come and have a first look.' } },
+  { id: 'anniversary', kind: 'anniversary', text: {
+    'zh-CN': '{name}您好，我是{store}。感谢您一直以来的支持，入会周年快乐！',
+    en: 'Hello {name}, this is {store}. Thank you for being a member with us: happy anniversary!' } },
+  { id: 'complaint', kind: 'complaint', text: {
+    'zh-CN': '{name}您好，我是{store}。上次的问题现在解决得怎么样？还有什么我们可以做的吗？',
+    en: 'Hello {name}, this is {store}. Is everything sorted out since your last visit? Is there anything more we can do?' } },
+  { id: 'holiday', kind: 'holiday', text: {
+    'zh-CN': '{name}您好，我是{store}，祝您节日快乐！',
+    en: 'Hello {name}, this is {store}: warm wishes for the holiday!' } },
+  { id: 'birthday-plain', kind: 'birthday', text: {
+    'zh-CN': '{name}，祝您生日快乐！我是{store}，生日当月欢迎来店，我们为您准备了小惊喜。',
+    en: 'Happy birthday, {name}! From all of us at {store}: come and see us this month, we have a small surprise for you.' } },
+  { id: 'general', kind: null, text: {
+    'zh-CN': '{name}您好，我是{store}，好久没见您了，最近好吗？',
+    en: 'Hello {name}, this is {store}. How have you been?' } },
+
 ];
