@@ -1,7 +1,6 @@
 // Today's care list (issue #5): the reason and the message per member, one-tap outcomes, do-not-disturb.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
-import type { Member } from '../../src/domain/records';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServicesProvider, type Services } from '../../src/app/services';
 import { useSession } from '../../src/app/session-store';
@@ -10,17 +9,7 @@ import type { RegularsDb } from '../../src/db/database';
 import CareScreen from '../../src/features/care/care-screen';
 import { CareMessage } from '../../src/features/care/care-message';
 import { sale, stats } from '../db/fixtures';
-import { DAY, NOW, enroll, resetStores, setUpStore } from './helpers';
-
-/** A profile edit as the app makes it: through the writer, which keeps the derived indexes (birthday, tags). */
-async function editMember(id: string, changes: Partial<Member>) {
-  const hit = await services.repos.members.get(id);
-  if (!hit) throw new Error(`no member ${id}`);
-  await services.repos.writer.upsertMember({
-    member: { ...hit.member, ...changes }, fields: Object.keys(changes) as (keyof Member)[], opId: uuidv7(), at: NOW,
-  });
-}
-
+import { DAY, NOW, enroll, resetStores, setUpStore, editMember } from './helpers';
 
 let services: Services & { db: RegularsDb };
 
@@ -37,7 +26,7 @@ beforeEach(async () => {
 async function annWithTwoTasks() {
   const ann = await enroll(services, 'Ann', '13800000001');
   const first = NOW - 15 * DAY;
-  await editMember(ann.id, { birthday: '1990-11-22' });
+  await editMember(services, ann.id, { birthday: '1990-11-22' });
   await services.db.memberStats.put(stats(ann.id, { visits: 1, firstPurchaseAt: first, lastPurchaseAt: first }));
   await services.db.sales.put(sale(ann.id, 5000, 1, { at: first, businessDate: '2026-11-05' }));
   return ann;
@@ -89,7 +78,7 @@ describe('care list', () => {
   it('[C16] lists birthdays this week and this month', async () => {
     await annWithTwoTasks(); // born 11-22: a Sunday in the week of Monday 2026-11-16
     const bo = await enroll(services, 'Bo', '13800000002');
-    await editMember(bo.id, { birthday: '--11-30' });
+    await editMember(services, bo.id, { birthday: '--11-30' });
     show();
     const list = await screen.findByRole('region', { name: 'Birthdays' });
     expect(await within(list).findByText('Ann: 11-22')).toBeTruthy();

@@ -98,6 +98,15 @@ export async function enroll(services: Services, name: string, phone: string): P
   return r.member;
 }
 
+/** A profile edit as the app makes it: through the writer, which keeps the derived indexes (birthday, tags). */
+export async function editMember(services: Services, id: string, changes: Partial<Member>): Promise<void> {
+  const hit = await services.repos.members.get(id);
+  if (!hit) throw new Error(`no member ${id}`);
+  await services.repos.writer.upsertMember({
+    member: { ...hit.member, ...changes }, fields: Object.keys(changes) as (keyof Member)[], opId: services.newId(), at: services.now(),
+  });
+}
+
 export function renderApp(services: Services) {
   return render(<App services={services} />);
 }

@@ -1,7 +1,6 @@
 // The manager's member list (issue #5): filters, paging and the audited export of a filtered list.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { v7 as uuidv7 } from 'uuid';
-import type { Member } from '../../src/domain/records';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServicesProvider, type Services } from '../../src/app/services';
 import { useSession } from '../../src/app/session-store';
@@ -10,17 +9,7 @@ import type { RegularsDb } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
 import MemberListScreen from '../../src/features/members/member-list-screen';
 import { stats } from '../db/fixtures';
-import { DAY, NOW, OWNER_PIN, addStaff, enroll, resetStores, setUpStore } from './helpers';
-
-/** A profile edit as the app makes it: through the writer, which keeps the derived indexes (birthday, tags). */
-async function editMember(id: string, changes: Partial<Member>) {
-  const hit = await services.repos.members.get(id);
-  if (!hit) throw new Error(`no member ${id}`);
-  await services.repos.writer.upsertMember({
-    member: { ...hit.member, ...changes }, fields: Object.keys(changes) as (keyof Member)[], opId: uuidv7(), at: NOW,
-  });
-}
-
+import { DAY, NOW, OWNER_PIN, addStaff, enroll, resetStores, setUpStore, editMember } from './helpers';
 
 let services: Services & { db: RegularsDb };
 
@@ -38,7 +27,7 @@ async function threeMembers() {
   const ann = await enroll(services, 'Ann', '13800000001');
   const bo = await enroll(services, 'Bo', '13800000002');
   await enroll(services, 'Cy', '13800000003');
-  await editMember(ann.id, { doNotDisturb: true, birthday: '1990-11-22' });
+  await editMember(services, ann.id, { doNotDisturb: true, birthday: '1990-11-22' });
   await services.db.memberStats.put(stats(bo.id, { tierId: 'gold', visits: 3, firstPurchaseAt: NOW - 200 * DAY, lastPurchaseAt: NOW - 70 * DAY }));
 }
 
