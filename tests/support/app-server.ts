@@ -13,6 +13,8 @@ import { join } from 'node:path';
 
 export interface RunningServer {
   url: string;
+  /** The server's DATA_DIR (embedded database and admin.json), for scripts/admin.ts in tests. */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -66,5 +68,5 @@ export async function startAppServer(distDir: string, timeoutMs = 60_000): Promi
     await close();
     throw e;
   }
-  return { url, close };
+  return { url, dataDir, close };
 }

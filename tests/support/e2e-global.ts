@@ -12,12 +12,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startAppServer } from './app-server';
+import type { RunningServer } from './app-server';
 import { startStaticServer } from './static-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     distDir: string;
+    /** The real server's DATA_DIR ('' with the static server), so a test can run scripts/admin.ts. */
+    dataDir: string;
   }
 }
 
@@ -37,9 +40,10 @@ export default async function setup(project: TestProject) {
   const snapshot = mkdtempSync(join(tmpdir(), 'regulars-e2e-dist-'));
   cpSync(distDir, snapshot, { recursive: true });
   const useStatic = process.env.E2E_SERVER === 'static' || !existsSync('src/server/main.ts');
-  const server = useStatic ? await startStaticServer(snapshot) : await startAppServer(snapshot);
+  const server: RunningServer = useStatic ? await startStaticServer(snapshot) : await startAppServer(snapshot);
   project.provide('baseUrl', server.url);
   project.provide('distDir', snapshot);
+  project.provide('dataDir', server.dataDir ?? '');
   return async () => {
     await server.close();
     rmSync(snapshot, { recursive: true, force: true });
