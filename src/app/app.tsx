@@ -2,14 +2,17 @@
  * The till: boot (store settings, programme), then first-start setup, staff sign-in, or the shell.
  * Screens other than the counter and the member card are lazy chunks (all precached for offline).
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import type { MarkerStore } from '../backup/storage-health';
 import { useT } from '../i18n/use-t';
 import { useCart } from './cart-store';
+import { checkTillDevice, useDeviceHealth } from './device-health';
 import { loadProgramme } from './programme-store';
 import { ServicesProvider, useServices } from './services';
 import type { Services } from './services';
 import { useSession } from './session-store';
 import { SyncNoticeBanner } from './sync/sync-banner';
+import { EvictedBanner } from './ui/evicted-banner';
 
 // The signed-in till is its own chunk, fetched (from the precache) as soon as the app starts, so
 // it is ready by the time the PIN is typed; the first paint needs only the boot and sign-in code.
@@ -18,7 +21,9 @@ const Shell = lazy(loadShell);
 const SignInScreen = lazy(() => import('../features/staff/sign-in-screen'));
 const SetupScreen = lazy(() => import('../features/setup/setup-screen'));
 
-export function App({ services }: { services: Services }) {
+/** `markers`: where the eviction check keeps its setup marker (main.tsx: the browser's); none, no check. */
+export function App({ services, markers }: { services: Services; markers?: MarkerStore[] }) {
+  useState(() => { useDeviceHealth.setState({ markers: markers ?? null, state: null }); return null; });
   // Pairing, unpairing and revocation switch the till to another database (sync/sync-runtime.ts):
   // the new services replace the old ones and every screen starts again from the boot.
   const [current, setCurrent] = useState(services);
@@ -26,6 +31,7 @@ export function App({ services }: { services: Services }) {
     setCurrent(services);
     return services.sync?.subscribe((next) => {
       useCart.getState().reset();
+      useDeviceHealth.setState({ state: null, switched: true });
       setCurrent(next);
     });
   }, [services]);
@@ -43,6 +49,8 @@ function Root() {
   const [error, setError] = useState('');
   const store = useSession((s) => s.store);
   const staff = useSession((s) => s.staff);
+  // True between a boot that found no store and the store being made (setup): then the markers adopt it.
+  const settingUp = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -50,7 +58,9 @@ function Root() {
     void (async () => {
       const saved = await services.repos.settings.get('store');
       await loadProgramme(services.repos);
+      await checkTillDevice(services.db);
       if (!live) return;
+      settingUp.current = saved === null;
       useSession.getState().setStore(saved);
       setPhase('ready');
     })().catch((e: unknown) => {
@@ -61,12 +71,19 @@ function Root() {
     return () => { live = false; };
   }, [services]);
 
+  useEffect(() => {
+    if (!store || !settingUp.current) return;
+    settingUp.current = false;
+    void checkTillDevice(services.db, { afterRestore: true });
+  }, [store, services]);
+
   if (phase === 'error') return <p className="error" role="alert">{t('app.error', { message: error })}</p>;
   if (phase === 'loading') return <p className="loading">{t('app.loading')}</p>;
   if (!store) {
     return (
       <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
         <SyncNoticeBanner />
+        <EvictedBanner />
         <SetupScreen />
       </Suspense>
     );

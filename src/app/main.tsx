@@ -12,6 +12,7 @@ import { translate } from '../i18n/i18n';
 import { loadSavedLang, useLang } from '../i18n/use-t';
 import { App } from './app';
 import { loadDeviceSettings, useDevice } from './device';
+import { browserMarkers } from './device-health';
 import { listenToHash } from './router';
 import { idbPairingStorage } from './sync/pairing-storage';
 import { SyncRuntime } from './sync/sync-runtime';
@@ -41,7 +42,7 @@ async function start(root: HTMLElement) {
     listenToHash();
     reactRoot.render(
       <StrictMode>
-        <App services={services} />
+        <App services={services} markers={browserMarkers()} />
       </StrictMode>,
     );
   } catch (e) {

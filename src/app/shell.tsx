@@ -5,6 +5,13 @@ import { useT } from '../i18n/use-t';
 import { handleScan } from './handle-scan';
 import { Header } from './header';
 import { useRouter } from './router';
+import { checkTillDevice } from './device-health';
+import { useIdleLock } from './idle-lock';
+import { hasRole, useSession } from './session-store';
+import { idleLockMs } from './settings-keys';
+import { EvictedBanner } from './ui/evicted-banner';
+import { BackupReminderBanner } from '../features/backup/backup-reminder';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useScanner } from './scanner';
 import { useServices } from './services';
 import { useEnrollPrompt } from './till-prompts';
@@ -30,7 +37,11 @@ const ImportScreen = lazy(() => import('../features/import/import-screen'));
 export default function Shell() {
   const t = useT();
   const services = useServices();
-  const route = useRouter((s) => s.route);
+  const { route, go } = useRouter();
+  const role = useSession((s) => s.staff?.role);
+  const lock = useSession((s) => s.lock);
+  const idleMinutes = useLiveQuery(() => services.repos.settings.get('idleLockMinutes'), [services.repos]);
+  useIdleLock(idleLockMs(idleMinutes), lock);
   const enrolling = useEnrollPrompt((s) => s.open);
   useScanner((code) => { void handleScan(code, services); });
 
@@ -40,7 +51,8 @@ export default function Shell() {
     case 'returns': screen = <ReturnsScreen receiptNo={route.receiptNo} />; break;
     case 'care': screen = <CareScreen />; break;
     // A restore replaces every table: reload so no screen keeps the old data in memory.
-    case 'backup': screen = <BackupScreen onRestored={() => window.location.reload()} />; break;
+    // The restored database is the till's now: the eviction markers describe it before the reload.
+    case 'backup': screen = <BackupScreen onRestored={() => { void checkTillDevice(services.db, { afterRestore: true }).finally(() => window.location.reload()); }} />; break;
     case 'catalogue': screen = <CatalogueScreen />; break;
     case 'staff': screen = <StaffScreen />; break;
     case 'audit': screen = <AuditScreen />; break;
@@ -56,6 +68,8 @@ export default function Shell() {
       <UpdatePrompt />
       <SyncBanner />
       <StorageWarning />
+      <EvictedBanner onRestore={hasRole(role, 'manager') ? () => go({ name: 'backup' }) : undefined} />
+      <BackupReminderBanner onOpen={() => go({ name: 'backup' })} />
       <main className="screen">
         <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>{screen}</Suspense>
       </main>

@@ -306,6 +306,8 @@ export const en = {
   'settings.paper58': '58 mm',
   'settings.paper80': '80 mm',
   'settings.discountLimit': 'Cashier line-discount limit (%)',
+  'settings.idleLock': 'Lock the till after this many minutes without use',
+  'settings.idleLockInvalid': 'Give a whole number of minutes from 1 to {max}.',
   'sync.title': 'Sync server',
   'sync.connect': 'Connect to a server',
   'sync.server': 'Server address',

@@ -304,6 +304,8 @@ export const zhCN: Catalogue = {
   'settings.paper58': '58 毫米',
   'settings.paper80': '80 毫米',
   'settings.discountLimit': '收银员单品折扣上限（%）',
+  'settings.idleLock': '无操作多少分钟后锁定收银台',
+  'settings.idleLockInvalid': '请输入 1 到 {max} 之间的整数分钟。',
   'sync.title': '同步服务器',
   'sync.connect': '连接服务器',
   'sync.server': '服务器地址',

@@ -5,6 +5,7 @@ import { useServices } from '../../app/services';
 import { DEFAULT_DISCOUNT_LIMIT_PCT, discountLimitPct } from '../../app/settings-keys';
 import { useT } from '../../i18n/use-t';
 import { SyncPanel } from './sync-panel';
+import { IdleLockSetting } from '../../app/ui/idle-lock-setting';
 
 export default function SettingsScreen() {
   const t = useT();
@@ -27,6 +28,7 @@ export default function SettingsScreen() {
         <input inputMode="numeric" value={limit} onChange={(e) => setLimit(e.target.value.replace(/\D/g, ''))}
           onBlur={() => { const n = Number(limit); if (n >= 0 && n <= 100) void repos.settings.set('discountLimitPct', n); }} />
       </label>
+      <IdleLockSetting />
       <SyncPanel />
     </section>
   );
