@@ -15,6 +15,11 @@
  * hash (and the chunk's index) as additional data, so the plain header is authenticated too.
  */
 import { z } from 'zod';
+import { BACKUP_TABLES, type BackupTable } from './table-list';
+
+// The table list has no zod behind it, so the till's start-up (eviction check) can use it cheaply.
+export { BACKUP_TABLES, isBackupTable, zeroCounts } from './table-list';
+export type { BackupTable, TableCounts } from './table-list';
 import { concat, u32, utf8 } from './bytes';
 
 export const MAGIC = utf8.encode('RGLRBAK\n');
@@ -29,16 +34,6 @@ export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 export const KEY_CHECK_TEXT = utf8.encode('regulars-key-check');
 
 /** Every table of the device, in the order they are written and restored. */
-export const BACKUP_TABLES = [
-  'members', 'memberStats', 'sales', 'returns', 'ledger', 'coupons', 'tasks', 'products', 'staff',
-  'programmes', 'settings', 'outbox', 'audit', 'meta',
-] as const;
-export type BackupTable = (typeof BACKUP_TABLES)[number];
-export type TableCounts = Record<BackupTable, number>;
-
-export function isBackupTable(name: string): name is BackupTable {
-  return (BACKUP_TABLES as readonly string[]).includes(name);
-}
 
 const count = z.number().int().nonnegative();
 const countsSchema = z.object(Object.fromEntries(BACKUP_TABLES.map((t) => [t, count])) as Record<BackupTable, typeof count>).strict();
@@ -90,9 +85,6 @@ export function keyCheckAad(headerHash: Uint8Array): Uint8Array {
   return concat([headerHash, Uint8Array.of(FRAME_KEY_CHECK)]);
 }
 
-export function zeroCounts(): TableCounts {
-  return Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) as TableCounts;
-}
 
 /** `regulars-backup-<store>-<YYYY-MM-DD>.regb`, with the store id cut to what a file name may hold. */
 export function backupFileName(storeId: string | null, date: string): string {

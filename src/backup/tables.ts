@@ -7,8 +7,8 @@
  */
 import type { IndexableType, Table } from 'dexie';
 import type { RegularsDb } from '../db/database';
-import { BACKUP_TABLES, zeroCounts } from './format';
-import type { BackupTable, TableCounts } from './format';
+import { BACKUP_TABLES, zeroCounts } from './table-list';
+import type { BackupTable, TableCounts } from './table-list';
 
 export const PAGE_ROWS = 500;
 

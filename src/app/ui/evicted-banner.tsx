@@ -3,14 +3,16 @@
  * server's copy comes back (the member download runs again); otherwise restore the last backup —
  * in the shell through the backup screen, before setup right here (no one can sign in to an empty till).
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { evictionAdvice } from '../../backup/storage-health';
-import { RestorePanel } from '../../features/backup/restore-panel';
 import { useT } from '../../i18n/use-t';
 import { checkTillDevice, useDeviceHealth } from '../device-health';
 import { useServices } from '../services';
 import { useSession } from '../session-store';
 import { useSyncState } from '../sync/sync-state';
+
+// The restore form (and the backup file code behind it) loads only when needed: not in the till's first bundle.
+const RestorePanel = lazy(() => import('../../features/backup/restore-panel').then((m) => ({ default: m.RestorePanel })));
 
 /** `onRestore` opens the backup screen; without it the restore form opens in the banner. */
 export function EvictedBanner({ onRestore }: { onRestore?: () => void }) {
@@ -32,7 +34,11 @@ export function EvictedBanner({ onRestore }: { onRestore?: () => void }) {
       {!open && (onRestore || db) && (
         <button type="button" className="btn" onClick={() => (onRestore ? onRestore() : setOpen(true))}>{t('backup.restore.title')}</button>
       )}
-      {open && db && <RestorePanel db={db} now={now} newId={newId} staffId={null} timeZone={timeZone} onRestored={restored} />}
+      {open && db && (
+        <Suspense fallback={null}>
+          <RestorePanel db={db} now={now} newId={newId} staffId={null} timeZone={timeZone} onRestored={restored} />
+        </Suspense>
+      )}
     </div>
   );
 }
