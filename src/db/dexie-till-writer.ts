@@ -10,7 +10,7 @@ import { appendOutbox, outboxCounter, putMeta, runWrite } from './dexie-tx';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
 import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, checkCouponsUsed, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 
@@ -19,11 +19,7 @@ export class DexieTillWriter implements TillWriter {
 
   async enroll(input: EnrollInput): Promise<void> {
     const { member, ledger, coupons } = input;
-    checkMember(member);
-    checkLedger(ledger);
-    if (ledger.some((e) => e.memberId !== member.id) || coupons.some((c) => c.memberId !== member.id)) {
-      throw new InvalidInputError('Enrolment entries and coupons must belong to the new member');
-    }
+    checkEnrollment(input);
     const db = this.db;
     await runWrite(db, ['members', 'memberStats', 'ledger', 'coupons', 'outbox', 'meta'], async () => {
       if (await db.members.get(member.id)) throw new InvalidInputError(`Member ${member.id} already exists`);

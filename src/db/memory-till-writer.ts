@@ -9,7 +9,7 @@ import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError 
 import type { MemoryStore } from './memory-store';
 import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, checkCouponsUsed, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 
@@ -29,11 +29,7 @@ export class MemoryTillWriter implements TillWriter {
 
   async enroll(input: EnrollInput): Promise<void> {
     const { member, ledger, coupons } = input;
-    checkMember(member);
-    checkLedger(ledger);
-    if (ledger.some((e) => e.memberId !== member.id) || coupons.some((c) => c.memberId !== member.id)) {
-      throw new InvalidInputError('Enrolment entries and coupons must belong to the new member');
-    }
+    checkEnrollment(input);
     const s = this.s;
     await s.tx(() => {
       if (s.members.get(member.id)) throw new InvalidInputError(`Member ${member.id} already exists`);

@@ -42,6 +42,15 @@ export function checkLedger(entries: LedgerEntry[]): void {
   }
 }
 
+/** An enrolment's member is valid, and its opening entries and coupons are all that member's. */
+export function checkEnrollment({ member, ledger, coupons }: EnrollInput): void {
+  checkMember(member);
+  checkLedger(ledger);
+  if (ledger.some((e) => e.memberId !== member.id) || coupons.some((c) => c.memberId !== member.id)) {
+    throw new InvalidInputError('Enrolment entries and coupons must belong to the new member');
+  }
+}
+
 /** Points added (or taken) per member by a set of entries. */
 export function pointsByMember(entries: LedgerEntry[]): Map<Id, number> {
   const out = new Map<Id, number>();
