@@ -6,9 +6,9 @@
  * only if absent. Pure: ids, time and card numbers come from the caller.
  */
 import type { Programme } from '../programme';
-import type { Id, Instant, LedgerEntry, Member, MemberStats } from '../records';
+import type { Id, LedgerEntry, Member, MemberStats } from '../records';
 import { points, type Points } from '../money';
-import { buildEnrollment } from '../enrollment';
+import { buildEnrollment, type EnrollmentContext } from '../enrollment';
 import { expiresOnFor } from '../ledger';
 import { isLocalDate, localDate } from '../time';
 import { validatePhone } from '../search-keys';
@@ -103,15 +103,8 @@ export function dryRun(rows: readonly CsvRow[], mapping: ColumnMapping, today: s
   return { rows: ok, rejected };
 }
 
-export interface ImportContext {
-  ids: () => Id;
-  now: Instant;
-  timeZone: string;
-  storeId: Id;
-  deviceId: Id;
-  staffId: Id | null;
-  country: string;
-  programme: Programme;
+/** What an enrolment needs, except that card digits are drawn per new member. */
+export interface ImportContext extends Omit<EnrollmentContext, 'cardSeq'> {
   /** Digits for the card number of the n-th new member when the file has none. */
   cardSeq: (n: number) => number | string;
   /** Members already on the device, by phone (national digits). */
