@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { MemberHit } from '../db/repositories';
-import { classifyQuery, initialsAlternative } from '../domain/search-keys';
+import { classifyQuery } from '../domain/search-keys';
 import { useServices } from './services';
 import { useSession } from './session-store';
 
@@ -33,11 +33,8 @@ export function useMemberSearch(text: string): SearchState {
     }
     setState((s) => ({ ...s, searching: true }));
     void (async () => {
-      let hits = await repos.members.search(q, SEARCH_LIMIT);
-      // The repository already tries initials for a name query; this covers a card-like or other
-      // query the engine says may also be read another way.
-      const alt = hits.length === 0 ? initialsAlternative(q) : null;
-      if (alt) hits = await repos.members.search(alt, SEARCH_LIMIT);
+      // A Latin-letter name query also matches pinyin initials inside the repository (rule D4).
+      const hits = await repos.members.search(q, SEARCH_LIMIT);
       if (mine === ticket.current) setState({ text, hits: hits.slice(0, SEARCH_LIMIT), searching: false });
     })().catch(() => {
       if (mine === ticket.current) setState({ text, hits: [], searching: false });
