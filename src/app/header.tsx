@@ -31,6 +31,11 @@ const NAV: NavItem[] = [
   { name: 'backup', key: 'backup.title', more: true, role: 'manager' },
 ];
 
+/** The least role that may open a screen (screens not in the menu, like a member's card, are the cashier's). */
+export function roleForRoute(name: Route['name']): NavItem['role'] {
+  return NAV.find((n) => n.name === name)?.role ?? 'cashier';
+}
+
 export function Header() {
   const t = useT();
   const { repos } = useServices();

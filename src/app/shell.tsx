@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Counter } from './counter';
 import { useT } from '../i18n/use-t';
 import { handleScan } from './handle-scan';
-import { Header } from './header';
+import { Header, roleForRoute } from './header';
 import { useRouter } from './router';
 import { checkTillDevice } from './device-health';
 import { useIdleLock } from './idle-lock';
@@ -62,6 +62,8 @@ export default function Shell() {
     case 'import': screen = <ImportScreen />; break;
     default: screen = <Counter />;
   }
+  // A hash typed or bookmarked by someone without the role shows a refusal, not the screen.
+  if (!hasRole(role, roleForRoute(route.name))) screen = <p className="error" role="alert">{t('nav.notAllowed')}</p>;
   return (
     <div className="shell">
       <Header />

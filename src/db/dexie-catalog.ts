@@ -38,6 +38,9 @@ export class DexieProductRepository implements ProductRepository {
     const list = await this.db.products.filter((p) => p.quickKey && p.active).toArray();
     return list.sort(byNameThenId);
   }
+  async list(): Promise<Product[]> {
+    return (await this.db.products.toArray()).sort(byNameThenId);
+  }
 }
 
 export class DexieStaffRepository implements StaffRepository {

@@ -51,6 +51,7 @@ export class MemoryProductRepository implements ProductRepository {
     return prefix ? activeByName(this.s.products.where((p) => p.name.startsWith(prefix)), n) : [];
   }
   async quickKeys(): Promise<Product[]> { return this.s.products.where((p) => p.quickKey && p.active).sort(byNameThenId); }
+  async list(): Promise<Product[]> { return this.s.products.all().sort(byNameThenId); }
 }
 
 export class MemoryStaffRepository implements StaffRepository {

@@ -153,6 +153,8 @@ export interface ProductRepository {
   /** Active products whose name starts with `prefix` (case as stored), by name. */
   searchName(prefix: string, limit?: number): Promise<Product[]>;
   quickKeys(): Promise<Product[]>;
+  /** Every product, active or not, by name: the owner's catalogue screen (a few thousand rows at most). */
+  list(): Promise<Product[]>;
 }
 
 export interface StaffRepository {

@@ -27,6 +27,8 @@ export function catalogContract(make: HarnessFactory): void {
       expect((await ctx.r.products.searchName('Mi', 1)).map((p) => p.name)).toEqual(['Milk powder']);
       expect((await ctx.r.products.quickKeys()).map((p) => p.name)).toEqual(['Bib', 'Milk powder']);
       expect((await ctx.r.products.get(old.id))?.active).toBe(false);
+      // The owner's list shows every product, the inactive one too, so it can be taken back.
+      expect((await ctx.r.products.list()).map((p) => p.name)).toEqual(['Bib', 'Milk bottle', 'Milk powder', 'Mittens']);
     });
 
     it('[D9] refuses a product with a negative or fractional price, saving none of the batch', async () => {

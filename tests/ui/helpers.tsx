@@ -8,7 +8,10 @@
  *  UI-N3 new member attached to the open sale with the bonus · UI-N4 consent required ·
  *  UI-W1 a full disk keeps the cart and says so · UI-D1 line discount above the limit needs a manager ·
  *  UI-P1 first-start setup · UI-P2 PIN lock-out after 5 failures · UI-A1 every control has a name ·
- *  UI-U1 update offered only between sales · UI-I1..I6 i18n · UI-C1 catalogue CSV · UI-M1 phone masking.
+ *  UI-U1 update offered only between sales · UI-I1..I6 i18n · UI-C1 catalogue CSV · UI-M1 phone masking ·
+ *  UI-R1 a screen opened by its address without the role is refused · UI-S1 the owner manages staff (new PIN
+ *  lifts a lock-out, the last owner stays, a paired till's staff come from the server), audited ·
+ *  UI-C2 the catalogue lists every product, the ones not on sale marked.
  *
  * Shared set-up for the screen tests: a fresh Dexie database on fake-indexeddb per test, a fixed
  * clock, both catalogues registered, every zustand store reset, and helpers that create a store,

@@ -15,12 +15,20 @@ import './catalogue.css';
 
 const EMPTY: Product = { id: '', sku: '', barcode: null, name: '', category: '', price: 0 as Cents, noEarn: false, active: true, quickKey: true };
 
+/** Products whose name, SKU or barcode contains what the owner typed, in any case. */
+export function matching(products: Product[], filter: string): Product[] {
+  const f = filter.trim().toLowerCase();
+  if (!f) return products;
+  return products.filter((p) => p.name.toLowerCase().includes(f) || p.sku.toLowerCase().includes(f) || (p.barcode ?? '').includes(f));
+}
+
 export default function CatalogueScreen() {
   const t = useT();
   const { repos, newId } = useServices();
   const currency = useSession((s) => s.store?.currency ?? 'CNY');
   const [filter, setFilter] = useState('');
-  const products = useLiveQuery(() => repos.products.searchName(filter.trim(), 200), [repos, filter], []);
+  const all = useLiveQuery(() => repos.products.list(), [repos], []);
+  const products = matching(all, filter);
   const [editing, setEditing] = useState<Product | null>(null);
   const [csvErrors, setCsvErrors] = useState<string[]>([]);
 
@@ -52,8 +60,8 @@ export default function CatalogueScreen() {
         <thead><tr><th>{t('catalogue.sku')}</th><th>{t('catalogue.name')}</th><th>{t('catalogue.category')}</th><th>{t('catalogue.price')}</th><th /></tr></thead>
         <tbody>
           {products.map((p) => (
-            <tr key={p.id}>
-              <td>{p.sku}</td><td>{p.name}</td><td>{p.category}</td><td>{formatMoney(p.price, currency, t.lang)}</td>
+            <tr key={p.id} className={p.active ? undefined : 'muted'}>
+              <td>{p.sku}</td><td>{p.name}{!p.active && <> <small>({t('catalogue.inactive')})</small></>}</td><td>{p.category}</td><td>{formatMoney(p.price, currency, t.lang)}</td>
               <td><button type="button" className="btn btn-small" aria-label={`${t('common.edit')} ${p.name}`} onClick={() => setEditing(p)}>{t('common.edit')}</button></td>
             </tr>
           ))}

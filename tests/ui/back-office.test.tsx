@@ -1,0 +1,103 @@
+// The owner's back office: who may open which screen, the staff list and the catalogue list.
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useRouter } from '../../src/app/router';
+import type { Services } from '../../src/app/services';
+import { useSession } from '../../src/app/session-store';
+import { useSyncState } from '../../src/app/sync/sync-state';
+import { cents } from '../../src/domain/money';
+import type { Product } from '../../src/domain/records';
+import { NOW, addStaff, makeServices, renderApp, resetStores, setUpStore } from './helpers';
+
+const product = (sku: string, name: string, active = true): Product => ({
+  id: `p-${sku}`, sku, barcode: `69${sku}`, name, category: 'baby', price: cents(1000), noEarn: false, active, quickKey: false,
+});
+
+describe('the back office', () => {
+  let services: Services;
+  beforeEach(async () => {
+    resetStores();
+    services = await makeServices();
+  });
+
+  it('[UI-R1] a cashier who opens the staff screen by its address is refused, and sees no staff', async () => {
+    await setUpStore(services);
+    const cashier = await addStaff(services, 'Chen', 'cashier', '1111');
+    useSession.getState().signIn(cashier);
+    act(() => useRouter.getState().go({ name: 'staff' }));
+    renderApp(services);
+    expect(await screen.findByText(/This screen needs a manager or the owner/)).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Staff' })).toBeNull();
+    expect(screen.queryByText('Olivia')).toBeNull();
+  });
+
+  it('[UI-S1] the owner gives a locked-out cashier a new PIN; they sign in with it and the audit list shows the change', async () => {
+    await setUpStore(services);
+    const chen = await addStaff(services, 'Chen', 'cashier', '1111');
+    await services.repos.staff.put({ ...chen, failedAttempts: 5, lockedUntil: NOW + 5 * 60_000 });
+    act(() => useRouter.getState().go({ name: 'staff' }));
+    renderApp(services);
+    const row = (await screen.findByText('Chen')).closest('tr') as HTMLElement;
+    expect(within(row).getByText(/Locked until/)).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'New PIN for Chen' }));
+    fireEvent.change(within(row).getByLabelText('PIN'), { target: { value: '2222' } });
+    fireEvent.change(within(row).getByLabelText('PIN again'), { target: { value: '2223' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Save' }));
+    expect(await within(row).findByText('The two PINs differ.')).toBeTruthy();
+    fireEvent.change(within(row).getByLabelText('PIN again'), { target: { value: '2222' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await services.repos.staff.get(chen.id))?.lockedUntil).toBeNull());
+
+    useSession.getState().lock();
+    await waitFor(() => expect(screen.getByRole('radio', { name: /Chen/ })).toBeTruthy());
+    fireEvent.click(screen.getByRole('radio', { name: /Chen/ }));
+    fireEvent.change(screen.getByLabelText('PIN'), { target: { value: '2222' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(useSession.getState().staff?.id).toBe(chen.id));
+
+    const entries = await services.repos.audit.recent(10);
+    expect(entries.find((e) => e.action === 'staff' && e.subjectId === chen.id)?.detail).toBe('pin');
+  });
+
+  it('[UI-S1] the last owner cannot be deactivated or demoted; a manager can be deactivated, taken back and made a cashier', async () => {
+    await setUpStore(services);
+    const lee = await addStaff(services, 'Lee', 'manager', '3333');
+    act(() => useRouter.getState().go({ name: 'staff' }));
+    renderApp(services);
+    const ownerRow = (await screen.findByText('Olivia')).closest('tr') as HTMLElement;
+    expect(within(ownerRow).queryByRole('button', { name: /Deactivate/ })).toBeNull();
+    expect(within(ownerRow).queryByRole('combobox')).toBeNull();
+
+    const leeRow = screen.getByText('Lee').closest('tr') as HTMLElement;
+    fireEvent.click(within(leeRow).getByRole('button', { name: 'Deactivate Lee' }));
+    await waitFor(async () => expect((await services.repos.staff.get(lee.id))?.active).toBe(false));
+    fireEvent.click(await within(leeRow).findByRole('button', { name: 'Take Lee back' }));
+    await waitFor(async () => expect((await services.repos.staff.get(lee.id))?.active).toBe(true));
+    fireEvent.change(await within(leeRow).findByRole('combobox', { name: 'Role of Lee' }), { target: { value: 'cashier' } });
+    await waitFor(async () => expect((await services.repos.staff.get(lee.id))?.role).toBe('cashier'));
+  });
+
+  it('[UI-S1] on a paired till staff come from the server: no add form, no PIN change, only unlock', async () => {
+    await setUpStore(services);
+    await addStaff(services, 'Chen', 'cashier', '1111');
+    useSyncState.setState({ paired: true });
+    act(() => useRouter.getState().go({ name: 'staff' }));
+    renderApp(services);
+    expect(await screen.findByText(/managed there/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Add staff' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'New PIN for Chen' })).toBeNull();
+  });
+
+  it('[UI-C2] the catalogue lists every product, marks the ones not on sale, and finds one by SKU in any case', async () => {
+    await setUpStore(services);
+    await services.repos.products.put([product('mp-1', 'Milk powder'), product('bb-1', 'Bib'), product('ob-1', 'Old bottle', false)]);
+    act(() => useRouter.getState().go({ name: 'catalogue' }));
+    renderApp(services);
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
+    expect(within(table).getByText('not on sale', { exact: false })).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Find a product' }), { target: { value: 'MP-' } });
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    expect(within(table).getByText('Milk powder')).toBeTruthy();
+  });
+});
