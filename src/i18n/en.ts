@@ -66,10 +66,11 @@ export const en = {
   'setup.ownerPinAgain': 'PIN again',
   'setup.start': 'Start',
   'setup.demo': 'Try the demo',
-  'setup.demoHint': 'Loads sample members and products; the demo owner PIN is 1234.',
+  'setup.demoHint': 'Loads sample members and products; the demo owner\'s PIN is 1234, the cashier\'s 1111.',
   'setup.errorName': 'Enter a name.',
   'setup.errorPin': 'The PIN must be 4 to 8 digits.',
   'setup.errorPinMatch': 'The two PINs differ.',
+  'setup.errorTimeZone': 'Choose a time zone such as Asia/Shanghai.',
 
   'signin.title': 'Sign in',
   'signin.who': 'Who is at the till?',

@@ -64,10 +64,11 @@ export const zhCN: Catalogue = {
   'setup.ownerPinAgain': '再次输入密码',
   'setup.start': '开始使用',
   'setup.demo': '试用演示数据',
-  'setup.demoHint': '载入示例会员和商品；演示店主密码为 1234。',
+  'setup.demoHint': '载入示例会员和商品；演示店主密码为 1234，收银员密码为 1111。',
   'setup.errorName': '请输入姓名。',
   'setup.errorPin': '密码须为 4 到 8 位数字。',
   'setup.errorPinMatch': '两次输入的密码不一致。',
+  'setup.errorTimeZone': '请选择时区，例如 Asia/Shanghai。',
 
   'signin.title': '登录',
   'signin.who': '谁在收银？',

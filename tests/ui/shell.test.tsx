@@ -42,6 +42,23 @@ describe('first start, sign-in and the shell', () => {
     expect(await services.repos.settings.get('store')).toBeNull();
   });
 
+  it('[UI-P1] the demo loads sample members, products and a cashier who signs in with 1111 and sees no back office', async () => {
+    renderApp(services);
+    fireEvent.click(await screen.findByRole('button', { name: 'Try the demo' }));
+    expect(await screen.findByRole('searchbox', { name: 'Find a member' })).toBeTruthy();
+    expect((await services.repos.products.list()).length).toBeGreaterThan(5);
+    const staff = await services.repos.staff.list();
+    expect(staff.map((s) => s.role).sort()).toEqual(['cashier', 'owner']);
+    act(() => useSession.getState().lock());
+    fireEvent.click(await screen.findByRole('radio', { name: /Lily/ }));
+    fireEvent.change(screen.getByLabelText('PIN'), { target: { value: '1111' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(useSession.getState().staff?.role).toBe('cashier'));
+    fireEvent.click(await screen.findByRole('button', { name: /More/ }));
+    expect(screen.queryByRole('button', { name: 'Staff' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Catalogue' })).toBeNull();
+  });
+
   it('[UI-P2] five wrong PINs lock the staff member out for a few minutes, even with the right PIN', async () => {
     await setUpStore(services);
     useSession.getState().lock();

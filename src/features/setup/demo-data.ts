@@ -17,6 +17,9 @@ const PRODUCTS: P[] = [
   ['GFT-01', '6901234567010', '礼品卡 ¥100', '礼品卡', 10000, false, true],
 ];
 
+/** The demo cashier's PIN (the demo owner's is 1234); both are in the setup screen's hint and the README. */
+export const DEMO_CASHIER_PIN = '1111';
+
 export function demoProducts(newId: () => string): Product[] {
   return PRODUCTS.map(([sku, barcode, name, category, price, quickKey, noEarn]) => ({
     id: newId(), sku, barcode, name, category, price: price as Cents, noEarn: noEarn ?? false, active: true, quickKey,

@@ -2,17 +2,30 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { enrollMember } from '../../app/enrollment';
-import { isValidPin } from '../../app/pin';
+import { hashPin, isValidPin } from '../../app/pin';
 import { currentProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { useLang, useT } from '../../i18n/use-t';
 import { createStore, isTimeZone } from './create-store';
 import type { SetupForm } from './create-store';
-import { DEMO_MEMBERS, demoProducts } from './demo-data';
+import { DEMO_CASHIER_PIN, DEMO_MEMBERS, demoProducts } from './demo-data';
 import './setup.css';
 
 const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR'];
+const DEFAULT_ZONE = 'Asia/Shanghai';
+
+/** The browser's own time zone when it knows a valid one, else Shanghai (the till's home market). */
+function browserZone(): string {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return tz && isTimeZone(tz) && tz !== 'UTC' ? tz : DEFAULT_ZONE;
+}
+
+/** Every IANA zone the browser knows, for a picker; an older browser gets a text field instead. */
+function knownZones(): string[] | null {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
+  return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : null;
+}
 
 export default function SetupScreen() {
   const t = useT();
@@ -20,7 +33,8 @@ export default function SetupScreen() {
   const { lang, setLang } = useLang();
   const [storeName, setStoreName] = useState('');
   const [currency, setCurrency] = useState('CNY');
-  const [timeZone, setTimeZone] = useState('Asia/Shanghai');
+  const [timeZone, setTimeZone] = useState(browserZone);
+  const [zones] = useState(knownZones);
   const [ownerName, setOwnerName] = useState('');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
@@ -34,6 +48,11 @@ export default function SetupScreen() {
       const { store, owner } = await createStore(repos, form, now(), newId);
       if (demo) {
         await repos.products.put(demoProducts(newId));
+        // A cashier too, so the demo shows what a cashier may and may not do.
+        await repos.staff.put({
+          id: newId(), name: lang === 'en' ? 'Lily (cashier)' : '李丽（收银员）', role: 'cashier', ...(await hashPin(DEMO_CASHIER_PIN)),
+          failedAttempts: 0, lockedUntil: null, active: true,
+        });
         const programme = currentProgramme();
         for (const m of DEMO_MEMBERS) {
           await enrollMember({ ...m, wechat: null, referredBy: null, consent: true }, {
@@ -55,7 +74,7 @@ export default function SetupScreen() {
     const errs: Record<string, string> = {};
     if (!storeName.trim()) errs.storeName = t('setup.errorName');
     if (!ownerName.trim()) errs.ownerName = t('setup.errorName');
-    if (!isTimeZone(timeZone)) errs.timeZone = t('error.generic', { message: timeZone });
+    if (!isTimeZone(timeZone)) errs.timeZone = t('setup.errorTimeZone');
     if (!isValidPin(pin)) errs.pin = t('setup.errorPin');
     else if (pin !== pin2) errs.pin2 = t('setup.errorPinMatch');
     setErrors(errs);
@@ -64,7 +83,7 @@ export default function SetupScreen() {
 
   const demo = () => void finish({
     storeName: lang === 'en' ? 'Little Sprouts (demo)' : '小芽母婴店（演示）', currency: 'CNY', timeZone: 'Asia/Shanghai', locale: lang,
-    ownerName: lang === 'en' ? 'Owner' : '店主', ownerPin: '1234',
+    ownerName: lang === 'en' ? 'Mei (owner)' : '王美（店主）', ownerPin: '1234',
   }, true);
 
   const field = (id: string, label: string, input: ReactNode) => (
@@ -87,7 +106,11 @@ export default function SetupScreen() {
               {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
             </select>
           ))}
-          {field('timeZone', t('setup.timeZone'), <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />)}
+          {field('timeZone', t('setup.timeZone'), zones ? (
+            <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+              {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => <option key={z} value={z}>{z}</option>)}
+            </select>
+          ) : <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />)}
           {field('language', t('setup.language'), (
             <select value={lang} onChange={(e) => void setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
               <option value="zh-CN">中文</option>
