@@ -52,8 +52,8 @@ export function Header() {
   // When paired: the engine's state, when it last synced, and what waits (C-S7: shown, never waited for).
   const statusText = [
     online ? t('header.online') : t('header.offline'),
-    t.plural('header.pendingSync', pending),
     ...(sync.paired ? [
+      t.plural('header.pendingSync', pending),
       syncStateText(t, sync.status),
       sync.lastSyncedAt === null ? t('sync.neverSynced') : t('sync.lastSynced', { time: formatDateTime(sync.lastSyncedAt, timeZone, lang) }),
     ] : []),
@@ -84,13 +84,15 @@ export function Header() {
       </nav>
       <div className="header-tools">
         <span className={syncClass} role="status" title={statusText} aria-label={statusText}>
-          {online ? '●' : '○'} {pending > 0 ? pending : ''}{sync.paired && sync.status?.error ? ' !' : ''}
+          {/* Changes waiting only mean something when there is a server to send them to. */}
+          {online ? '●' : '○'} {sync.paired && pending > 0 ? pending : ''}{sync.paired && sync.status?.error ? ' !' : ''}
         </span>
         <select className="lang" aria-label={t('header.language')} value={lang} onChange={(e) => void setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
           {LANGS.map((l) => <option key={l} value={l}>{l === 'en' ? 'EN' : '中文'}</option>)}
         </select>
-        <button type="button" className="icon-btn" aria-label={t('header.lock')} title={staff ? t('header.signedIn', { name: staff.name }) : ''}
+        <button type="button" className="icon-btn lock-btn" aria-label={t('header.lock')} title={staff ? t('header.signedIn', { name: staff.name }) : ''}
           onClick={lock}>
+          {staff && <span className="lock-who" aria-hidden="true">{staff.name}</span>}
           <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true"><rect x="5" y="11" width="14" height="10" rx="2" fill="currentColor" /><path d="M8 11V8a4 4 0 0 1 8 0v3" fill="none" stroke="currentColor" strokeWidth="2" /></svg>
         </button>
       </div>
