@@ -324,6 +324,12 @@ export const en = {
   'audit.action.staff': 'Staff change',
 
   'settings.title': 'Settings',
+  'settings.store': 'Store',
+  'settings.storeSaved': 'Store details saved.',
+  'settings.storeFromServer': '{name}, time zone {timeZone}. This till is paired: the store\'s details are managed on the server.',
+  'settings.currencyFixed': 'Currency: {currency}. It stays as set up, because recorded amounts are in it.',
+  'settings.discountLimitInvalid': 'Give a whole percentage from 0 to 100.',
+  'audit.action.settings': 'Settings change',
   'settings.paper': 'Receipt paper',
   'settings.paper58': '58 mm',
   'settings.paper80': '80 mm',

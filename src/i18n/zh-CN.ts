@@ -322,6 +322,12 @@ export const zhCN: Catalogue = {
   'audit.action.staff': '员工变更',
 
   'settings.title': '设置',
+  'settings.store': '门店',
+  'settings.storeSaved': '门店信息已保存。',
+  'settings.storeFromServer': '{name}，时区 {timeZone}。本收银机已连接服务器：门店信息在服务器上管理。',
+  'settings.currencyFixed': '币种：{currency}。已记录的金额均以此币种计，因此不能更改。',
+  'settings.discountLimitInvalid': '请输入 0 到 100 之间的整数百分比。',
+  'audit.action.settings': '设置变更',
   'settings.paper': '小票纸宽',
   'settings.paper58': '58 毫米',
   'settings.paper80': '80 毫米',

@@ -64,7 +64,7 @@ describe('the back office', () => {
     const lee = await addStaff(services, 'Lee', 'manager', '3333');
     act(() => useRouter.getState().go({ name: 'staff' }));
     renderApp(services);
-    const ownerRow = (await screen.findByText('Olivia')).closest('tr') as HTMLElement;
+    const ownerRow = (await within(await screen.findByRole('table')).findByText('Olivia')).closest('tr') as HTMLElement;
     expect(within(ownerRow).queryByRole('button', { name: /Deactivate/ })).toBeNull();
     expect(within(ownerRow).queryByRole('combobox')).toBeNull();
 
@@ -99,5 +99,31 @@ describe('the back office', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Find a product' }), { target: { value: 'MP-' } });
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
     expect(within(table).getByText('Milk powder')).toBeTruthy();
+  });
+
+  it('[UI-S2] the owner renames the store and moves its time zone; a bad discount limit is refused at the field and the saved one stays', async () => {
+    await setUpStore(services);
+    await services.repos.settings.set('discountLimitPct', 15);
+    act(() => useRouter.getState().go({ name: 'settings' }));
+    renderApp(services);
+    const form = await screen.findByRole('form', { name: 'Store' });
+    fireEvent.change(within(form).getByLabelText('Store name'), { target: { value: '  ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(form).findByText('Enter a name.')).toBeTruthy();
+    expect((await services.repos.settings.get('store'))?.name).toBe('Test Shop');
+
+    fireEvent.change(within(form).getByLabelText('Store name'), { target: { value: 'Sprouts Kids' } });
+    fireEvent.change(within(form).getByLabelText('Time zone'), { target: { value: 'Asia/Hong_Kong' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect(await services.repos.settings.get('store')).toMatchObject({ name: 'Sprouts Kids', timeZone: 'Asia/Hong_Kong' }));
+    expect(useSession.getState().store?.name).toBe('Sprouts Kids');
+    await waitFor(async () => expect((await services.repos.audit.recent(5)).some((e) => e.action === 'settings')).toBe(true));
+
+    const limit = await screen.findByLabelText('Cashier line-discount limit (%)');
+    await waitFor(() => expect((limit as HTMLInputElement).value).toBe('15'));
+    fireEvent.change(limit, { target: { value: '150' } });
+    fireEvent.blur(limit);
+    expect(await screen.findByText('Give a whole percentage from 0 to 100.')).toBeTruthy();
+    expect(await services.repos.settings.get('discountLimitPct')).toBe(15);
   });
 });

@@ -11,7 +11,8 @@
  *  UI-U1 update offered only between sales · UI-I1..I6 i18n · UI-C1 catalogue CSV · UI-M1 phone masking ·
  *  UI-R1 a screen opened by its address without the role is refused · UI-S1 the owner manages staff (new PIN
  *  lifts a lock-out, the last owner stays, a paired till's staff come from the server), audited ·
- *  UI-C2 the catalogue lists every product, the ones not on sale marked.
+ *  UI-C2 the catalogue lists every product, the ones not on sale marked · UI-S2 the store's name and time zone
+ *  are edited after setup (not on a paired till), a setting out of range is refused at its field.
  *
  * Shared set-up for the screen tests: a fresh Dexie database on fake-indexeddb per test, a fixed
  * clock, both catalogues registered, every zustand store reset, and helpers that create a store,

@@ -22,14 +22,6 @@ export interface SetupResult {
   owner: Staff;
 }
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function createStore(repos: Repositories, form: SetupForm, now: number, newId: () => string): Promise<SetupResult> {
   const store: Store = {

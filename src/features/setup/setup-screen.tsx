@@ -7,26 +7,14 @@ import { currentProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { useLang, useT } from '../../i18n/use-t';
-import { createStore, isTimeZone } from './create-store';
+import { browserZone, TimeZoneSelect } from '../../app/ui/time-zone-select';
+import { isTimeZone } from '../../domain/time';
+import { createStore } from './create-store';
 import type { SetupForm } from './create-store';
 import { DEMO_CASHIER_PIN, DEMO_MEMBERS, demoProducts } from './demo-data';
 import './setup.css';
 
 const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR'];
-const DEFAULT_ZONE = 'Asia/Shanghai';
-
-/** The browser's own time zone when it knows a valid one, else Shanghai (the till's home market). */
-function browserZone(): string {
-  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return tz && isTimeZone(tz) && tz !== 'UTC' ? tz : DEFAULT_ZONE;
-}
-
-/** Every IANA zone the browser knows, for a picker; an older browser gets a text field instead. */
-function knownZones(): string[] | null {
-  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
-  return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : null;
-}
-
 export default function SetupScreen() {
   const t = useT();
   const services = useServices();
@@ -34,7 +22,6 @@ export default function SetupScreen() {
   const [storeName, setStoreName] = useState('');
   const [currency, setCurrency] = useState('CNY');
   const [timeZone, setTimeZone] = useState(browserZone);
-  const [zones] = useState(knownZones);
   const [ownerName, setOwnerName] = useState('');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
@@ -106,11 +93,7 @@ export default function SetupScreen() {
               {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
             </select>
           ))}
-          {field('timeZone', t('setup.timeZone'), zones ? (
-            <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-              {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => <option key={z} value={z}>{z}</option>)}
-            </select>
-          ) : <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />)}
+          {field('timeZone', t('setup.timeZone'), <TimeZoneSelect value={timeZone} onChange={setTimeZone} />)}
           {field('language', t('setup.language'), (
             <select value={lang} onChange={(e) => void setLang(e.target.value === 'en' ? 'en' : 'zh-CN')}>
               <option value="zh-CN">中文</option>
