@@ -17,6 +17,7 @@
 import { Dexie, type Table } from 'dexie';
 import { remainingLots } from '../domain/ledger';
 import type { CareTask, Coupon, Id, LedgerEntry, MemberStats } from '../domain/records';
+import { openComplaints } from '../domain/care/complaints';
 import { memberMatchesQuery, profileQueryKeys, type CareQuery } from '../domain/care/query-plan';
 import type { ExpiringPoints, MemberCareFacts } from '../domain/care/schedule';
 import type { CareSettings } from '../domain/care/settings';
@@ -70,9 +71,12 @@ async function answer(db: RegularsDb, q: CareQuery): Promise<Id[] | null> {
       return db.memberStats.where('tierId').anyOf(q.tierIds).primaryKeys();
     case 'member.all':
       return null;
-    case 'complaints.open':
-      // No complaint record type exists yet (see docs/care-spec.md C15): nothing to read.
-      return [];
+    case 'complaints.open': {
+      // A complaint is stored as its open follow-up task (care/complaints.ts): the open range of the
+      // [status+dueFrom] index, which holds only tasks still to be done.
+      const open = await db.tasks.where('[status+dueFrom]').between(['open', Dexie.minKey], ['open', Dexie.maxKey]).toArray();
+      return open.filter((t) => t.kind === 'complaint').map((t) => t.memberId);
+    }
   }
 }
 
@@ -168,7 +172,7 @@ export async function loadCareFacts(db: RegularsDb, ids: readonly Id[], timeZone
         stats: (stats[i] as MemberStats | undefined) ?? null,
         coupons: couponsOf.get(id) ?? [],
         expiring: expiringOf(ledgers[i] ?? [], timeZone),
-        complaints: [],
+        complaints: openComplaints(tasksOf.get(id) ?? []),
         closedTaskIds: new Set((tasksOf.get(id) ?? []).filter((t) => t.status !== 'open').map((t) => t.id)),
       });
     });

@@ -5,6 +5,7 @@
  *
  * Guarantees: nothing here writes; results are copies (MemoryTable clones rows).
  */
+import { openComplaints } from '../domain/care/complaints';
 import { memberMatchesQuery, type CareQuery } from '../domain/care/query-plan';
 import type { MemberCareFacts } from '../domain/care/schedule';
 import type { CareSettings } from '../domain/care/settings';
@@ -22,7 +23,7 @@ function factsOf(store: MemoryStore, id: Id, timeZone: string): MemberCareFacts 
     stats: store.memberStats.get(id) ?? null,
     coupons: store.coupons.where((c) => c.memberId === id),
     expiring: expiringOf(ledger, timeZone),
-    complaints: [],
+    complaints: openComplaints(store.tasks.where((t) => t.memberId === id)),
     closedTaskIds: new Set(store.tasks.where((t) => t.memberId === id && t.status !== 'open').map((t) => t.id)),
   };
 }

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RegularsDb, toMemberRow } from '../../src/db/database';
 import { indexedCandidates, loadCareFacts, scanCandidates } from '../../src/db/care-queries';
 import { memoryCareCandidates, memoryCareFacts } from '../../src/db/memory-care-queries';
+import { createDexieRepositories } from '../../src/db/dexie-repositories';
+import { complaintTask } from '../../src/domain/care/complaints';
 import { MemoryStore } from '../../src/db/memory-store';
 import { DEFAULT_CALENDAR, holidaysDue } from '../../src/domain/care/calendar';
 import { careQueryPlan } from '../../src/domain/care/query-plan';
@@ -103,5 +105,32 @@ describe('care queries on Dexie', () => {
     const scanned = await scanCandidates(db, r.needScan, DEFAULT_CARE_SETTINGS);
     expect(twin).toEqual(await dueKinds(db, [...new Set([...r.ids, ...scanned])]));
     expect(twin).toHaveLength(5);
+  });
+});
+
+describe('complaint follow-ups on Dexie', () => {
+  it('[C9a][C9c][C15] a recorded complaint is found by the open-task index and listed with its reason until followed up', async () => {
+    const db = await shop();
+    const repos = createDexieRepositories(db);
+    const e = (await repos.members.get('e-nothing'))?.member;
+    if (!e) throw new Error('no member');
+    const made = complaintTask(e, { complaintId: 'c-001', on: '2026-11-18', reason: ' Pram  wheel broke ', staffId: 'staff-1', at: NOW - 2 * DAY }, '2026-11-18', DEFAULT_CARE_SETTINGS);
+    if (!made.ok) throw new Error('refused');
+    await repos.writer.saveTask({ task: made.task, opId: 'op-c1', at: NOW - 2 * DAY });
+
+    const r = await indexedCandidates(db, careQueryPlan(ctx));
+    expect(r.ids).toContain('e-nothing');
+    const due = careTasksDue(await loadCareFacts(db, ['e-nothing'], TZ), ctx);
+    expect(due.map((d) => [d.task.id, d.reason.params])).toEqual([
+      ['complaint:e-nothing:c-001', { complaintOn: '2026-11-18', reason: 'Pram wheel broke' }],
+    ]);
+    const done = await repos.writer.recordOutcome({
+      task: due[0]?.task ?? made.task, input: { outcome: 'reached', note: 'replaced the wheel', giftCost: 0 as CareTask['giftCost'], staffId: 'staff-1', at: NOW },
+      timeZone: TZ, settings: DEFAULT_CARE_SETTINGS, deviceId: 'dev-1', opId: 'op-c2',
+    });
+    expect(done.ok).toBe(true);
+    // The stored complaint stays on the task; the follow-up is done and not listed again.
+    expect((await repos.tasks.get('complaint:e-nothing:c-001'))).toMatchObject({ status: 'done', complaint: { on: '2026-11-18', reason: 'Pram wheel broke' } });
+    expect(careTasksDue(await loadCareFacts(db, ['e-nothing'], TZ), ctx)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { memberContract } from './contract-members';
 import { writerContract } from './contract-writer';
 import { catalogContract } from './contract-catalog';
 import { propertyContract } from './contract-properties';
+import { careWriterContract } from './contract-care-writer';
 
 export interface Harness {
   repos: Repositories;
@@ -35,4 +36,5 @@ export function repositoryContract(make: HarnessFactory): void {
   writerContract(make);
   catalogContract(make);
   propertyContract(make);
+  careWriterContract(make);
 }

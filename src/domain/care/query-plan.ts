@@ -4,10 +4,11 @@
  * `careTasksFor` decides per candidate. `memberMatchesQuery` is the same test in memory, for the
  * in-memory repository twin and for the property test that the plan misses nobody.
  */
-import type { Id, Instant, LocalDate, Member } from '../records';
+import type { Id, Instant, LocalDate } from '../records';
 import type { HolidayOccurrence } from './calendar';
 import { addDays, dayNumber, endOfMonth, isLeapYear, onYear, startOfLocalDay, startOfMonth, startOfWeek } from './dates';
 import { birthdayMonthDay, isVip, type CareContext, type MemberCareFacts } from './schedule';
+import { profileTag, profileTags } from './member-keys';
 import type { CareSettings } from './settings';
 
 /** A range over Instants: [from, toExclusive), the store-local dates [fromDate, toDate]. */
@@ -103,17 +104,8 @@ function holidayQueries(holidays: readonly HolidayOccurrence[], s: CareSettings)
   return out;
 }
 
-const fold = (v: string): string => v.normalize('NFKC').trim().toLowerCase();
-
-/** [C15] The key of a profile value in the multi-entry index `profileTags`: 'occupation=护士'. */
-export function profileTag(field: string, value: string): string {
-  return `${field}=${fold(value)}`;
-}
-
-/** [C15] What the repository stores in the `profileTags` index for a member: one tag per non-empty field. */
-export function profileTags(member: Pick<Member, 'profile'>): string[] {
-  return Object.entries(member.profile).filter(([, v]) => fold(v) !== '').map(([k, v]) => profileTag(k, v));
-}
+/** [C15] The profile tags of the index `profileTags` (kept in member-keys.ts, a leaf module the till's start-up imports). */
+export { profileTag, profileTags };
 
 /**
  * [C15] The index keys a 'member.profile' query reads: the exact tags, or (no values: anyone who

@@ -9,6 +9,7 @@ import type { CareTask, Coupon, Id, LocalDate, Member, MemberStats, TaskKind } f
 import { concerns, type HolidayOccurrence } from './calendar';
 import { dayNumber, fromDayNumber, onYear } from './dates';
 import { localDayNumber } from './zone-offsets';
+import { birthdayMonthDay } from './member-keys';
 import type { CareSettings } from './settings';
 
 export interface CareReason {
@@ -30,6 +31,8 @@ export interface ExpiringPoints {
 export interface Complaint {
   id: Id;
   on: LocalDate;
+  /** What the customer complained about, as staff recorded it (complaints.ts). */
+  reason?: string;
 }
 
 export interface MemberCareFacts {
@@ -57,18 +60,8 @@ export function careTaskId(kind: TaskKind, memberId: Id, period: string): Id {
   return `${kind}:${memberId}:${period}`;
 }
 
-/** 'MM-DD' of a birthday stored as 'YYYY-MM-DD' or '--MM-DD'; null when absent or malformed. */
-export function birthdayMonthDay(birthday: string | null): string | null {
-  const m = birthday === null ? null : /^(?:\d{4}|-)-(\d{2}-\d{2})$/.exec(birthday);
-  const md = m?.[1];
-  if (md === undefined) return null;
-  try {
-    onYear(md, 2024); // a leap year, so 02-29 is accepted
-    return md;
-  } catch {
-    return null;
-  }
-}
+/** 'MM-DD' of a birthday (kept in member-keys.ts, a leaf module the till's start-up imports). */
+export { birthdayMonthDay };
 
 /** [C2] A VIP is a member holding one of the VIP tiers (any tier when `vipTierIds` is null). */
 export function isVip(stats: MemberStats | null, settings: CareSettings): boolean {
@@ -142,7 +135,7 @@ export function careTasksFor(facts: MemberCareFacts, ctx: CareContext): DueTask[
   // [C9] Every complaint is followed up.
   for (const c of facts.complaints) {
     const from = dayNumber(c.on) + s.complaint.afterDays;
-    add('complaint', c.id, from, from + s.complaint.windowDays, () => ({ complaintOn: c.on }));
+    add('complaint', c.id, from, from + s.complaint.windowDays, () => ({ complaintOn: c.on, reason: c.reason ?? '' }));
   }
   // [C14] Holidays and profession days that concern the member.
   for (const h of ctx.holidays) {

@@ -11,7 +11,7 @@ import { completion } from '../care/outcome';
 import type { TableData } from './csv';
 import { pct, type LedgerSummary } from './summaries';
 
-/** [I9] Issued, redeemed, expired in [from, to]; outstanding = every entry up to `to`. */
+/** [I9] Issued, redeemed, expired in [from, to], net of returns; outstanding = every entry up to `to`. */
 export class PointsFlow {
   private issued = 0;
   private redeemed = 0;
@@ -27,8 +27,12 @@ export class PointsFlow {
       if (e.on < this.from) continue;
       if (e.kind === 'redeem') this.redeemed -= e.points;
       else if (e.kind === 'expiry') this.expired -= e.points;
+      // A return nets the figures: earned (or referral) points it takes back were never really issued,
+      // redeemed points it gives back were never really redeemed.
+      else if (e.kind === 'reversal' && (e.reason === 'return.earn' || e.reason === 'return.referral')) this.issued += e.points;
+      else if (e.kind === 'reversal' && e.reason === 'return.redeem') this.redeemed -= e.points;
       else if (e.points > 0) this.issued += e.points;
-      else this.other -= e.points; // reversals and negative adjustments
+      else this.other -= e.points; // other reversals and negative adjustments
     }
   }
 

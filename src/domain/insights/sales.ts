@@ -7,9 +7,12 @@ import { cents, type Cents } from '../money';
 import type { Id, LocalDate } from '../records';
 import { addDays } from '../care/dates';
 import type { TableData } from './csv';
-import { pct, type MemberSummary, type SaleSummary } from './summaries';
+import { netOf, pct, type MemberSummary, type SaleSummary } from './summaries';
 
-/** [I6] Sales in [from, to] split into members and walk-ins. */
+/**
+ * [I6] Sales in [from, to] split into members and walk-ins, net of returns: each sale counts what was
+ * paid minus what its returns refunded; a sale refunded in full is not a ticket.
+ */
 export class SalesMix {
   private member = { n: 0, total: 0 };
   private walkIn = { n: 0, total: 0 };
@@ -18,9 +21,11 @@ export class SalesMix {
   add(page: readonly SaleSummary[]): void {
     for (const s of page) {
       if (s.businessDate < this.from || s.businessDate > this.to) continue;
+      const net = netOf(s);
+      if (net === null) continue;
       const side = s.memberId === null ? this.walkIn : this.member;
       side.n++;
-      side.total += s.total;
+      side.total += net;
     }
   }
 
@@ -49,7 +54,7 @@ export class RepeatRate {
 
   add(page: readonly SaleSummary[]): void {
     for (const s of page) {
-      if (s.memberId === null) continue;
+      if (s.memberId === null || netOf(s) === null) continue; // a sale refunded in full is no purchase
       const d = s.businessDate;
       const cur = this.firstTwo.get(s.memberId);
       if (!cur) this.firstTwo.set(s.memberId, [d, null]);
@@ -92,7 +97,7 @@ export class CohortRetention {
 
   addSales(page: readonly SaleSummary[]): void {
     for (const s of page) {
-      if (s.memberId === null) continue;
+      if (s.memberId === null || netOf(s) === null) continue;
       const c = this.cohortOf.get(s.memberId);
       if (c === undefined) continue;
       const k = monthIndex(s.businessDate) - c;

@@ -24,14 +24,24 @@ export interface MemberSummary {
 export interface SaleSummary {
   memberId: Id | null;
   businessDate: LocalDate;
-  /** What was paid, after refunds if the caller nets returns in (it should, for shares and tickets). */
+  /** What was paid at the till. */
   total: Cents;
+  /** What the sale's returns refunded so far (0 when none): every sales figure counts `total − refunded`. */
+  refunded?: Cents;
+}
+
+/** [I2] A sale's figure net of its returns; a sale refunded in full is no purchase at all (null). */
+export function netOf(s: Pick<SaleSummary, 'total' | 'refunded'>): number | null {
+  const net = s.total - (s.refunded ?? 0);
+  return net > 0 || (s.total === 0 && (s.refunded ?? 0) === 0) ? net : null;
 }
 
 export interface LedgerSummary {
   kind: LedgerKind;
   points: Points;
   on: LocalDate;
+  /** The entry's reason: a return's reversals ('return.earn', 'return.redeem', 'return.referral') net the figures. */
+  reason?: string;
 }
 
 export type Period = 'day' | 'week' | 'month';

@@ -5,10 +5,13 @@
  */
 import { useState } from 'react';
 import { useProgramme } from '../../app/programme-store';
+import { useRouter } from '../../app/router';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { toast } from '../../app/ui/toast';
 import { DEFAULT_CARE_SETTINGS } from '../../domain/care/settings';
+import { DEFAULT_TEMPLATES } from '../../domain/care/messages';
+import { useCareConfig } from './care-config';
 import type { OutcomeResult } from '../../domain/care/outcome';
 import { useT } from '../../i18n/use-t';
 import { useCareDb } from './care-db';
@@ -26,8 +29,10 @@ export default function CareScreen() {
   const programme = useProgramme((p) => p);
   const [openedAt] = useState(() => now());
   const [version, setVersion] = useState(0);
+  const go = useRouter((r) => r.go);
   const timeZone = store?.timeZone ?? 'Asia/Shanghai';
-  const list = useCareList(db, openedAt, timeZone, version);
+  const config = useCareConfig();
+  const list = useCareList(db, openedAt, timeZone, version, config ?? null);
 
   const done = (r: OutcomeResult) => {
     if (r.ok && r.warning === 'over-budget') toast(t('care.overBudgetWarning'), 'error');
@@ -38,6 +43,7 @@ export default function CareScreen() {
   return (
     <section aria-label={t('care.title')}>
       <h1>{t('care.title')}</h1>
+      <button type="button" className="btn" onClick={() => go({ name: 'care-settings' })}>{t('care.settings.open')}</button>
       <p className="muted">{t('care.today', { date: list.today })}</p>
       {list.phase === 'loading' && <p className="loading">{t('app.loading')}</p>}
       {list.phase === 'scanning' && <p className="muted" role="status">{t('care.scanning')}</p>}
@@ -46,8 +52,9 @@ export default function CareScreen() {
       <ul className="care-list">
         {list.items.map((item) => (
           <TaskCard key={item.due.task.id} item={item} storeName={store?.name ?? ''} currency={store?.currency ?? 'CNY'}
-            timeZone={timeZone} today={list.today} settings={DEFAULT_CARE_SETTINGS} programme={programme}
-            staffId={staff?.id ?? ''} version={version} onDone={done} />
+            timeZone={timeZone} today={list.today} settings={config?.settings ?? DEFAULT_CARE_SETTINGS} templates={config?.templates ?? DEFAULT_TEMPLATES} programme={programme}
+            staffId={staff?.id ?? ''} version={version} onDone={done}
+            onComplaint={(due) => { toast(t('care.complaint.saved', due)); setVersion((v) => v + 1); }} />
         ))}
       </ul>
       <BirthdayLists db={db} today={list.today} />

@@ -4,7 +4,7 @@
  * facts. The first answer shows while the scan runs, so the list opens without waiting for it.
  */
 import { useEffect, useState } from 'react';
-import { holidaysDue, DEFAULT_CALENDAR } from '../../domain/care/calendar';
+import { holidaysDue, DEFAULT_CALENDAR, type StoreCalendar } from '../../domain/care/calendar';
 import { careQueryPlan } from '../../domain/care/query-plan';
 import { careTasksDue, type CareContext, type DueTask, type MemberCareFacts } from '../../domain/care/schedule';
 import { DEFAULT_CARE_SETTINGS, type CareSettings } from '../../domain/care/settings';
@@ -26,9 +26,11 @@ export interface CareList {
   error: string;
 }
 
-export function careContext(now: number, timeZone: string, settings: CareSettings = DEFAULT_CARE_SETTINGS): CareContext {
+export function careContext(
+  now: number, timeZone: string, settings: CareSettings = DEFAULT_CARE_SETTINGS, calendar: StoreCalendar = DEFAULT_CALENDAR,
+): CareContext {
   const today = localDate(now, timeZone);
-  return { today, timeZone, settings, holidays: holidaysDue(DEFAULT_CALENDAR, today, settings.holiday.leadDays) };
+  return { today, timeZone, settings, holidays: holidaysDue(calendar, today, settings.holiday.leadDays) };
 }
 
 async function itemsFor(db: RegularsDb, ids: Id[], ctx: CareContext): Promise<CareItem[]> {
@@ -40,12 +42,15 @@ async function itemsFor(db: RegularsDb, ids: Id[], ctx: CareContext): Promise<Ca
   });
 }
 
-/** `version` reloads the list (after an outcome is recorded). */
-export function useCareList(db: RegularsDb, now: number, timeZone: string, version: number): CareList {
+/** `version` reloads the list (after an outcome is recorded); `config` null: not loaded yet. */
+export function useCareList(
+  db: RegularsDb, now: number, timeZone: string, version: number, config: { settings: CareSettings; calendar: StoreCalendar } | null,
+): CareList {
   const [state, setState] = useState<CareList>({ phase: 'loading', items: [], today: localDate(now, timeZone), error: '' });
   useEffect(() => {
+    if (!config) return undefined;
     let live = true;
-    const ctx = careContext(now, timeZone);
+    const ctx = careContext(now, timeZone, config.settings, config.calendar);
     void (async () => {
       const plan = careQueryPlan(ctx);
       const first = await indexedCandidates(db, plan);
@@ -63,6 +68,6 @@ export function useCareList(db: RegularsDb, now: number, timeZone: string, versi
       if (live) setState((s) => ({ ...s, phase: 'error', error: e instanceof Error ? e.message : String(e) }));
     });
     return () => { live = false; };
-  }, [db, now, timeZone, version]);
+  }, [db, now, timeZone, version, config]);
   return state;
 }

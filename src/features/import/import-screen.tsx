@@ -127,9 +127,9 @@ export default function ImportScreen() {
         </div>
       )}
       {done && (
-        <p role="status">{t('import.done', { created: done.created, skipped: done.skipped, failed: done.failed.length })}</p>
+        <p role="status">{t('import.done', { created: done.created, skipped: done.skipped, failed: done.notImported })}</p>
       )}
-      {done && done.failed.map((f) => <p key={f.line} className="error">{t('import.failedLine', { line: f.line, message: f.message })}</p>)}
+      {done?.stopped && <p className="error" role="alert">{t('import.stopped', { line: done.stopped.fromLine, message: done.stopped.message })}</p>}
     </section>
   );
 }

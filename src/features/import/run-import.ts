@@ -1,39 +1,47 @@
 /**
- * Writes an import plan (M5–M6) through the repositories. Each new member is one `enroll`
- * transaction with its opening balance as the ledger entry `opening:<memberId>`, so a member is
- * stored whole or not at all and syncs like any enrolment. The whole file is NOT one transaction:
- * a failure part-way leaves the members written so far, and running the file again skips them
- * (present by phone) and creates only the rest, so nobody is ever created twice.
+ * Writes an import plan (M5–M6) through the writer's `importMembers`: a file of up to
+ * IMPORT_CHUNK rows is ONE transaction — every new member with their opening balance
+ * (`opening:<memberId>`) and outbox rows, or nobody. A bigger file goes in chunks of that size, each
+ * one transaction; the writer skips, inside the transaction, every phone a live member already holds,
+ * so when a chunk fails the import stops there and running the same file again creates only the
+ * members still missing — nobody twice.
  */
 import type { Repositories } from '../../db/repositories';
 import type { ImportContext, ImportRow } from '../../domain/import/member-import';
 import { planImport } from '../../domain/import/member-import';
-import type { Member } from '../../domain/records';
+
+export const IMPORT_CHUNK = 2000;
 
 export interface ImportOutcome {
   created: number;
   skipped: number;
-  failed: { line: number; message: string }[];
+  /** Set when a chunk failed: the lines from `fromLine` on were not imported (run the file again). */
+  stopped: { fromLine: number; message: string } | null;
+  /** Rows not imported because the import stopped. */
+  notImported: number;
 }
 
 export async function runImport(
   repos: Repositories, rows: readonly ImportRow[], ctx: Omit<ImportContext, 'existingByPhone' | 'whenPresent'>,
+  chunk = IMPORT_CHUNK,
 ): Promise<ImportOutcome> {
-  const existingByPhone = new Map<string, Member>();
-  for (const r of rows) {
-    const hit = await repos.members.byPhone(r.phone);
-    if (hit) existingByPhone.set(r.phone, hit.member);
-  }
-  const plan = planImport(rows, { ...ctx, existingByPhone, whenPresent: 'skip' });
-  const lineOf = new Map(rows.map((r) => [r.phone, r.line]));
-  const out: ImportOutcome = { created: 0, skipped: plan.skip.length, failed: [] };
-  for (const { member, stats } of plan.create) {
-    const ledger = plan.openings.filter((e) => e.memberId === member.id);
+  const out: ImportOutcome = { created: 0, skipped: 0, stopped: null, notImported: 0 };
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    // The device's members are checked again by the writer inside its transaction; this plan only
+    // builds the new members (card numbers, opening entries).
+    const plan = planImport(part, { ...ctx, existingByPhone: new Map(), whenPresent: 'skip' });
+    const enrollments = plan.create.map(({ member, stats }) => ({
+      member, stats, ledger: plan.openings.filter((e) => e.memberId === member.id),
+    }));
     try {
-      await repos.writer.enroll({ member, stats, ledger, coupons: [], opId: ctx.ids() });
-      out.created++;
+      const r = await repos.writer.importMembers({ enrollments, opId: ctx.ids() });
+      out.created += r.created.length;
+      out.skipped += r.skippedPhones.length;
     } catch (e) {
-      out.failed.push({ line: lineOf.get(member.phone) ?? 0, message: e instanceof Error ? e.message : String(e) });
+      out.stopped = { fromLine: part[0]?.line ?? 0, message: e instanceof Error ? e.message : String(e) };
+      out.notImported = rows.length - i;
+      break;
     }
   }
   return out;

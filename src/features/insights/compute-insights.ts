@@ -5,7 +5,8 @@
  * The result is plain data (numbers and TableData), posted back to the screen as is.
  */
 import type { Programme } from '../../domain/programme';
-import type { CareTask, Id, LedgerEntry, LocalDate, Sale, TaskKind } from '../../domain/records';
+import { cents } from '../../domain/money';
+import type { CareTask, Id, LedgerEntry, LocalDate, Sale, SaleReturn, TaskKind } from '../../domain/records';
 import { ReferralBook, topReferrers, type ReferralSummary } from '../../domain/care/referrals';
 import { Distribution, MembersByPeriod, SpendRanking, type SpendResult } from '../../domain/insights/members';
 import { PointsFlow, followUpCompletion } from '../../domain/insights/points';
@@ -93,10 +94,17 @@ export async function computeInsights(db: RegularsDb, p: InsightsParams, onProgr
     progress(rows.length);
   });
 
+  // Sales are netted for their returns (I6): what each sale's returns refunded, read first (returns are few).
+  const refunded = new Map<Id, number>();
+  await eachPage(pagesOf<SaleReturn>(db.returns), (x) => x.id, size, (rows) => {
+    for (const r of rows) refunded.set(r.saleId, (refunded.get(r.saleId) ?? 0) + r.refund);
+    progress(rows.length);
+  });
+
   const mix = new SalesMix(p.from, p.to);
   const repeat = new RepeatRate(p.from, p.to, 30);
   await eachPage(pagesOf<Sale>(db.sales), (x) => x.id, size, (rows) => {
-    const page = rows.map((s) => ({ memberId: s.memberId, businessDate: s.businessDate, total: s.total }));
+    const page = rows.map((s) => ({ memberId: s.memberId, businessDate: s.businessDate, total: s.total, refunded: cents(refunded.get(s.id) ?? 0) }));
     mix.add(page);
     repeat.add(page);
     cohorts.addSales(page);
@@ -105,7 +113,7 @@ export async function computeInsights(db: RegularsDb, p: InsightsParams, onProgr
 
   const flow = new PointsFlow(p.from, p.to);
   await eachPage(pagesOf<LedgerEntry>(db.ledger), (x) => x.id, size, (rows) => {
-    flow.add(rows.map((e) => ({ kind: e.kind, points: e.points, on: localDate(e.at, p.timeZone) })));
+    flow.add(rows.map((e) => ({ kind: e.kind, points: e.points, on: localDate(e.at, p.timeZone), reason: e.reason })));
     for (const e of rows) referrals.addEntry(e);
     progress(rows.length);
   });

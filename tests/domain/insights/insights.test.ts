@@ -7,7 +7,8 @@ import { CohortRetention, RepeatRate, SalesMix } from '../../../src/domain/insig
 import { memberSummaryOf, type LedgerSummary, type MemberSummary, type SaleSummary } from '../../../src/domain/insights/summaries';
 import { DEFAULT_PROGRAMME } from '../../../src/domain/programme';
 import type { Cents, Points } from '../../../src/domain/money';
-import type { CareTask } from '../../../src/domain/records';
+import type { CareTask, SaleReturn } from '../../../src/domain/records';
+import { statsAfterReturn, zeroStats } from '../../../src/db/write-rules';
 
 const mem = (id: string, over: Partial<MemberSummary> = {}): MemberSummary => ({
   id, enrolledOn: '2026-01-05', tierId: null, vipSince: null, grade: null, lifetimeSpend: 0 as Cents, visits: 0, ...over,
@@ -125,5 +126,49 @@ describe('points and follow-up insights', () => {
       { kind: 'birthday', done: 1, missed: 1, open: 1, dropped: 0, completedPct: 50 },
       { kind: 'complaint', done: 1, missed: 0, open: 0, dropped: 0, completedPct: 100 },
     ]);
+  });
+});
+
+describe('insights net of returns', () => {
+  it('[I6] a partly returned sale counts what was kept; a sale refunded in full is no ticket at all', () => {
+    const acc = new SalesMix('2026-05-01', '2026-05-31');
+    acc.add([
+      { ...sale('m1', '2026-05-02', 30000), refunded: 10000 as Cents }, // kept ¥200
+      { ...sale('m2', '2026-05-03', 5000), refunded: 5000 as Cents }, // all returned
+      sale('m3', '2026-05-04', 20000),
+      { ...sale(null, '2026-05-05', 12000), refunded: 2000 as Cents },
+    ]);
+    // Members: ¥200 + ¥200 over two tickets; walk-in: ¥100 over one. Share 400 / 500.
+    expect(acc.result()).toMatchObject({ memberSales: 40000, walkInSales: 10000, memberTicket: 20000, walkInTicket: 10000, memberSharePct: 80 });
+  });
+  it('[I7][I8] a purchase refunded in full is no repeat purchase and no sign of retention', () => {
+    const rate = new RepeatRate('2026-05-01', '2026-05-31', 30);
+    rate.add([sale('a', '2026-05-01', 1000), { ...sale('a', '2026-05-10', 1000), refunded: 1000 as Cents }, sale('b', '2026-05-02', 1000), sale('b', '2026-05-20', 500)]);
+    expect(rate.result()).toMatchObject({ firstTimers: 2, repeated: 1 });
+    const cohorts = new CohortRetention(2);
+    cohorts.addMembers([{ id: 'a', enrolledOn: '2026-04-10' }]);
+    cohorts.addSales([{ ...sale('a', '2026-05-10', 1000), refunded: 1000 as Cents }]);
+    expect(cohorts.result('2026-05-31').cohorts[0]?.retainedPct).toEqual([0, 0]);
+  });
+  it('[I9] points a return takes back are not issued; points it gives back are not redeemed', () => {
+    const flow = new PointsFlow('2026-05-01', '2026-05-31');
+    const l = (kind: LedgerSummary['kind'], pts: number, reason: string): LedgerSummary => ({ kind, points: pts as Points, on: '2026-05-10', reason });
+    flow.add([
+      l('earn', 300, 'sale'), l('redeem', -100, 'sale'), l('referral', 30, 'referral'),
+      l('reversal', -120, 'return.earn'), l('reversal', 40, 'return.redeem'), l('reversal', -10, 'return.referral'),
+      l('reversal', -5, 'referral'),
+    ]);
+    const r = flow.result(DEFAULT_PROGRAMME);
+    expect(r).toMatchObject({ issued: 300 + 30 - 120 - 10, redeemed: 100 - 40, takenBack: 5, outstanding: 300 - 100 + 30 - 120 + 40 - 10 - 5 });
+  });
+  it('[I5] lifetime value and the top 20% use the kept lifetime spend, which a return lowers (write-rules statsAfterReturn)', () => {
+    const before = { ...zeroStats('big'), lifetimeSpend: 90000 as Cents, visits: 2 };
+    const after = statsAfterReturn(before, { refund: 60000 } as SaleReturn, undefined);
+    const acc = new SpendRanking(20, 5);
+    const others = [40000, 20000, 10000, 5000].map((s, i) => mem(`m${i}`, { lifetimeSpend: s as Cents }));
+    acc.add([memberSummaryOf({ id: 'big', enrolledOn: '2026-01-01' }, after, null, null, 'Asia/Shanghai'), ...others]);
+    const r = acc.result();
+    expect(r.ranking.map((x) => [x.memberId, x.lifetimeSpend])).toEqual([['m0', 40000], ['big', 30000], ['m1', 20000], ['m2', 10000], ['m3', 5000]]);
+    expect(r.top).toEqual({ count: 1, spend: 40000, sharePct: 38 }); // 40000 of 105000, floored (segments)
   });
 });

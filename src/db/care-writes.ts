@@ -1,0 +1,117 @@
+/**
+ * What the care writes put in storage, decided the same way for the Dexie writer and its in-memory
+ * twin (rules C20–C23 in docs/care-spec.md, D1 in repositories.ts). Pure: the writers read the
+ * stored member and tasks inside their transaction, call these, and write the result or nothing.
+ *
+ *  - `planOutcome`: one care outcome = the task closed, the member's do-not-disturb flag and their
+ *    other open tasks dropped (C21), the gift checked against the yearly budget on the tasks as
+ *    stored at that moment (C22–C23), one audit entry (ids and amounts, never the note), and the
+ *    outbox rows for all of it.
+ *  - `planImport`: which enrolments of an import batch are new; a phone already held by a live
+ *    member (on the device or earlier in the batch) is skipped, so a batch re-run creates nobody twice.
+ */
+import { recordOutcome as decideOutcome, dropOpenTasks, type OutcomeInput, type OutcomeResult } from '../domain/care/outcome';
+import type { CareSettings } from '../domain/care/settings';
+import type { AuditEntry, CareTask, Id, Member } from '../domain/records';
+import type { Mutation } from '../sync/protocol';
+import { InvalidInputError } from './errors';
+import type { EnrollInput } from './repositories';
+import { checkEnrollment, enrollMutations } from './write-rules';
+
+export interface OutcomeWrite {
+  /** The task as the care list generated it; the stored copy (if any) wins for every field. */
+  task: CareTask;
+  input: OutcomeInput;
+  timeZone: string;
+  settings: CareSettings;
+  deviceId: Id;
+  /** A fresh device-made id for this action; the outbox mutations' and the audit entry's ids derive from it. */
+  opId: Id;
+}
+
+export interface OutcomeWrites {
+  tasks: CareTask[];
+  /** The member with doNotDisturb set, when this outcome sets it (null when nothing changes). */
+  member: Member | null;
+  audit: AuditEntry;
+  mutations: Mutation[];
+}
+
+export function checkOutcomeWrite(w: OutcomeWrite): void {
+  if (!w.task.id || !w.task.memberId) throw new InvalidInputError('A task needs an id and a member');
+  if (!w.opId || !w.deviceId) throw new InvalidInputError('An outcome needs an operation id and a device');
+}
+
+/** [C20–C23] The writes for one outcome, or the domain's refusal (then nothing is written). */
+export function planOutcome(
+  w: OutcomeWrite, member: Member, stored: readonly CareTask[],
+): { result: OutcomeResult; writes: OutcomeWrites | null } {
+  const current = stored.find((t) => t.id === w.task.id);
+  const task: CareTask = current ? { ...w.task, ...current } : w.task;
+  if (task.memberId !== member.id) throw new InvalidInputError(`Task ${task.id} is not member ${member.id}'s`);
+  const result = decideOutcome(task, w.input, stored, w.timeZone, w.settings);
+  if (!result.ok) return { result, writes: null };
+  const at = w.input.at;
+  const tasks: CareTask[] = [result.task];
+  const mutations: Mutation[] = [{ kind: 'task.update', id: w.opId, at, task: result.task }];
+  let flagged: Member | null = null;
+  if (result.setDoNotDisturb) {
+    if (!member.doNotDisturb) {
+      flagged = { ...member, doNotDisturb: true };
+      mutations.push({ kind: 'member.upsert', id: `${w.opId}:member`, at, member: flagged, fields: ['doNotDisturb'] });
+    }
+    dropOpenTasks(stored.filter((t) => t.id !== task.id)).forEach((t, i) => {
+      tasks.push(t);
+      mutations.push({ kind: 'task.update', id: `${w.opId}:drop:${i}`, at, task: t });
+    });
+  }
+  const audit: AuditEntry = {
+    id: `${w.opId}:audit`, at, staffId: w.input.staffId || null, deviceId: w.deviceId, action: 'care-outcome', subjectId: member.id,
+    detail: `task=${task.id} outcome=${w.input.outcome} giftCost=${result.task.giftCost} spent=${result.budget.spent} budget=${result.budget.budget}`
+      + (result.warning ? ` warning=${result.warning}` : '') + (tasks.length > 1 ? ` dropped=${tasks.length - 1}` : ''),
+  };
+  mutations.push({ kind: 'audit.append', id: audit.id, at, entry: audit });
+  return { result, writes: { tasks, member: flagged, audit, mutations } };
+}
+
+/** One import batch: the new members' enrolments, written together or not at all. */
+export interface ImportInput {
+  enrollments: Omit<EnrollInput, 'opId' | 'coupons'>[];
+  /** A fresh id for this batch; each member's mutations use `${opId}:${index}`. */
+  opId: Id;
+}
+
+export interface ImportResult {
+  created: Id[];
+  /** Phones already held by a live member: nobody is created for them. */
+  skippedPhones: string[];
+}
+
+export function checkImport(input: ImportInput): EnrollInput[] {
+  if (!input.opId) throw new InvalidInputError('An import needs an operation id');
+  return input.enrollments.map((e, i) => {
+    const full: EnrollInput = { ...e, coupons: [], opId: `${input.opId}:${i}` };
+    checkEnrollment(full);
+    return full;
+  });
+}
+
+/** [M6] The enrolments to write: a phone held by a live member, or by an earlier row of the batch, is skipped. */
+export function newEnrollments(all: readonly EnrollInput[], holders: readonly Member[]): { write: EnrollInput[]; skippedPhones: string[] } {
+  const taken = new Set(holders.filter((m) => m.mergedInto === null).map((m) => m.phone));
+  const write: EnrollInput[] = [];
+  const skippedPhones: string[] = [];
+  for (const e of all) {
+    if (taken.has(e.member.phone)) {
+      skippedPhones.push(e.member.phone);
+      continue;
+    }
+    taken.add(e.member.phone);
+    write.push(e);
+  }
+  return { write, skippedPhones };
+}
+
+export function importMutations(write: readonly EnrollInput[]): Mutation[] {
+  return write.flatMap((e) => enrollMutations(e));
+}
