@@ -43,6 +43,11 @@ export function useProgramme<T>(select: (p: Programme) => T): T {
   });
 }
 
+/** The version in force, or null before the start loaded it. */
+export function loadedProgrammeVersion(): number | null {
+  return store.getState().programme?.version ?? null;
+}
+
 /** For tests: forget the loaded programme. */
 export function resetProgramme(): void {
   store.setState({ programme: null });

@@ -1,0 +1,185 @@
+/**
+ * The programme screen's form: the programme's settings as the owner types them (money as decimal
+ * yuan, points and percents as whole numbers, multipliers as "1.5"), turned back into the integer
+ * settings and checked by the engine's own validateProgramme (loyalty-spec P2–P4, P7). Every error
+ * is keyed by the setting's path ('tiers[1].minSpend'), which is also the field it is shown at.
+ * Settings the screen does not show (promotions, rewards, expiry…) are kept as they were.
+ */
+import type { Cents } from '../../domain/money';
+import { parseAmount } from '../../domain/money';
+import type { Programme, SettingError, TierBasis } from '../../domain/programme';
+import { validateProgramme } from '../../domain/programme';
+import { centsToInput } from '../../i18n/format';
+
+export interface TierForm { id: string; name: string; basis: TierBasis; minSpend: string; percentOff: string; multiplier: string }
+
+export interface ProgrammeForm {
+  earnPoints: string;
+  spendUnit: string;
+  noEarnCategories: string;
+  enrollBonus: string;
+  tiers: TierForm[];
+  redeemEnabled: boolean;
+  redeemPointsPerUnit: string;
+  redeemMin: string;
+  redeemStep: string;
+  redeemMaxShare: string;
+  offlineCap: boolean;
+  offlineAfterHours: string;
+  offlineCapPoints: string;
+  birthdayEnabled: boolean;
+  birthdayPercent: string;
+  birthdayCompanions: boolean;
+  anniversaryEnabled: boolean;
+  anniversaryPercent: string;
+  anniversaryFrom: string;
+  anniversaryTo: string;
+  anniversaryDays: string;
+  cashbackEnabled: boolean;
+  cashbackPercent: string;
+  cashbackThreshold: string;
+  cashbackDays: string;
+  referralEnabled: boolean;
+  referralPercent: string;
+  couponDays: string;
+}
+
+/** Why a typed value was refused before the engine saw it (i18n keys programme.error.*). */
+export type InputProblem = 'money' | 'whole' | 'multiplier';
+
+export interface FieldError { path: string; problem: InputProblem | null; message: string }
+
+export type FormResult = { ok: true; programme: Programme } | { ok: false; errors: FieldError[] };
+
+const multiplierText = (pct: number): string => String(pct / 100);
+
+export function toForm(p: Programme): ProgrammeForm {
+  const r = p.redemption;
+  const b = p.benefits;
+  return {
+    earnPoints: String(p.earn.pointsPerUnit),
+    spendUnit: centsToInput(p.earn.spendUnit ?? 100),
+    noEarnCategories: p.earn.noEarnCategories.join(', '),
+    enrollBonus: String(p.bonus.enroll),
+    tiers: p.tiers.map((t) => ({
+      id: t.id, name: t.name, basis: t.basis, minSpend: centsToInput(t.minSpend), percentOff: String(t.percentOff), multiplier: multiplierText(t.earnMultiplierPct),
+    })),
+    redeemEnabled: r.enabled,
+    redeemPointsPerUnit: String(r.pointsPerUnit),
+    redeemMin: String(r.minPoints),
+    redeemStep: String(r.stepPoints),
+    redeemMaxShare: String(r.maxSharePct),
+    offlineCap: r.unsynced !== undefined,
+    offlineAfterHours: String(r.unsynced?.afterHours ?? 24),
+    offlineCapPoints: String(r.unsynced?.capPoints ?? 500),
+    birthdayEnabled: b.birthday.enabled,
+    birthdayPercent: String(b.birthday.percentOff),
+    birthdayCompanions: b.birthday.companions,
+    anniversaryEnabled: b.anniversary.enabled,
+    anniversaryPercent: String(b.anniversary.percentOff),
+    anniversaryFrom: String(b.anniversary.fromYear),
+    anniversaryTo: String(b.anniversary.toYear),
+    anniversaryDays: String(b.anniversary.validDays),
+    cashbackEnabled: b.cashback.enabled,
+    cashbackPercent: String(b.cashback.percent),
+    cashbackThreshold: centsToInput(b.cashback.thresholdMonthly),
+    cashbackDays: String(b.cashback.validDays),
+    referralEnabled: b.referral.enabled,
+    referralPercent: String(b.referral.percent),
+    couponDays: String(p.coupons.defaultValidDays),
+  };
+}
+
+/** Collects the typing problems; each parser returns NaN after recording one, so the shape stays whole. */
+class Reader {
+  readonly errors: FieldError[] = [];
+  whole(text: string, path: string): number {
+    const t = text.trim().replace(/,/g, '');
+    if (/^\d{1,12}$/.test(t)) return Number(t);
+    this.errors.push({ path, problem: 'whole', message: 'not a whole number' });
+    return Number.NaN;
+  }
+  money(text: string, path: string): Cents {
+    const c = parseAmount(text);
+    if (c !== null && c >= 0) return c;
+    this.errors.push({ path, problem: 'money', message: 'not an amount' });
+    return Number.NaN as Cents;
+  }
+  /** "1.5" → 150 (percent); at most two decimals. */
+  multiplier(text: string, path: string): number {
+    const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(text.trim());
+    if (m) return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+    this.errors.push({ path, problem: 'multiplier', message: 'not a multiplier' });
+    return Number.NaN;
+  }
+}
+
+function categories(text: string): string[] {
+  return [...new Set(text.split(/[,，、\n]/).map((s) => s.trim()).filter((s) => s !== ''))];
+}
+
+/** The form as a programme (version `version`), checked by the engine; nothing is saved here. */
+export function fromForm(f: ProgrammeForm, base: Programme, version: number): FormResult {
+  const rd = new Reader();
+  const unsynced = f.offlineCap
+    ? { afterHours: rd.whole(f.offlineAfterHours, 'redemption.unsynced.afterHours'), capPoints: rd.whole(f.offlineCapPoints, 'redemption.unsynced.capPoints') }
+    : undefined;
+  const { unsynced: _dropped, ...redemptionRest } = base.redemption;
+  const programme: Programme = {
+    ...base,
+    version,
+    earn: {
+      ...base.earn,
+      pointsPerUnit: rd.whole(f.earnPoints, 'earn.pointsPerUnit'),
+      spendUnit: rd.money(f.spendUnit, 'earn.spendUnit'),
+      noEarnCategories: categories(f.noEarnCategories),
+    },
+    bonus: { ...base.bonus, enroll: rd.whole(f.enrollBonus, 'bonus.enroll') },
+    tiers: f.tiers.map((t, i) => ({
+      id: t.id,
+      name: t.name.trim(),
+      basis: t.basis,
+      minSpend: rd.money(t.minSpend, `tiers[${i}].minSpend`),
+      percentOff: rd.whole(t.percentOff, `tiers[${i}].percentOff`),
+      earnMultiplierPct: rd.multiplier(t.multiplier, `tiers[${i}].earnMultiplierPct`),
+    })),
+    redemption: {
+      ...redemptionRest,
+      enabled: f.redeemEnabled,
+      pointsPerUnit: rd.whole(f.redeemPointsPerUnit, 'redemption.pointsPerUnit'),
+      minPoints: rd.whole(f.redeemMin, 'redemption.minPoints'),
+      stepPoints: rd.whole(f.redeemStep, 'redemption.stepPoints'),
+      maxSharePct: rd.whole(f.redeemMaxShare, 'redemption.maxSharePct'),
+      ...(unsynced ? { unsynced } : {}),
+    },
+    benefits: {
+      birthday: { enabled: f.birthdayEnabled, percentOff: rd.whole(f.birthdayPercent, 'benefits.birthday.percentOff'), companions: f.birthdayCompanions },
+      anniversary: {
+        enabled: f.anniversaryEnabled,
+        percentOff: rd.whole(f.anniversaryPercent, 'benefits.anniversary.percentOff'),
+        fromYear: rd.whole(f.anniversaryFrom, 'benefits.anniversary.fromYear'),
+        toYear: rd.whole(f.anniversaryTo, 'benefits.anniversary.toYear'),
+        validDays: rd.whole(f.anniversaryDays, 'benefits.anniversary.validDays'),
+      },
+      cashback: {
+        enabled: f.cashbackEnabled,
+        percent: rd.whole(f.cashbackPercent, 'benefits.cashback.percent'),
+        thresholdMonthly: rd.money(f.cashbackThreshold, 'benefits.cashback.thresholdMonthly'),
+        validDays: rd.whole(f.cashbackDays, 'benefits.cashback.validDays'),
+      },
+      referral: { enabled: f.referralEnabled, percent: rd.whole(f.referralPercent, 'benefits.referral.percent') },
+    },
+    coupons: { ...base.coupons, defaultValidDays: rd.whole(f.couponDays, 'coupons.defaultValidDays') },
+  };
+  if (rd.errors.length > 0) return { ok: false, errors: rd.errors };
+  const checked = validateProgramme(programme);
+  if (!checked.ok) return { ok: false, errors: checked.errors.map((e: SettingError) => ({ path: e.path, problem: null, message: e.message })) };
+  return checked;
+}
+
+/** The first error of each field: what the screen shows under it. */
+export function errorsByPath(errors: readonly FieldError[]): Map<string, FieldError> {
+  const out = new Map<string, FieldError>();
+  for (const e of errors) if (!out.has(e.path)) out.set(e.path, e);
+  return out;
+}
