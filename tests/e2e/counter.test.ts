@@ -1,14 +1,16 @@
 // The counter end to end in real Chromium at tablet size with touch, offline from a cold start
-// (issue #3 "Tests"), in English and in Chinese.
+// (issue #3 "Tests"), in English and in Chinese, held in landscape (1024×768) and in portrait (768×1024);
+// the receipt printed on 58 mm and 80 mm paper as a cashier would check it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
   goOffline, launchChromium, newTabletContext, screenshot, waitForServiceWorkerReady,
 } from '../support/browser';
-import type { TestLocale } from '../support/browser';
+import type { Orientation, TestLocale } from '../support/browser';
 import {
-  addFreeAmount, definitionNumber, langOf, msg, msgPattern, payByWeChat, readNumber, searchBox, setUpStore, shownNumber,
+  addFreeAmount, definitionNumber, langOf, msg, msgPattern, payByWeChat, printReceipt, readNumber, searchBox, setUpStore, shownNumber,
 } from './till';
+import type { Lang, PrintedReceipt } from './till';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -21,11 +23,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe.each<TestLocale>(['en-US', 'zh-CN'])('the counter offline (%s)', (locale) => {
-  const lang = langOf(locale);
+/** A printed receipt fits its paper, nothing sticks out sideways, the points are printed, no button is. */
+function expectPrintable(r: PrintedReceipt, qr: boolean, what: string): void {
+  expect(Math.abs(r.width - r.paperWidth), `${what}: the receipt is as wide as the paper`).toBeLessThan(2);
+  expect(r.overflowing, `${what}: nothing wider than the paper`).toEqual([]);
+  expect(r.printed, `${what}: points earned, redeemed and the new balance are printed`).toEqual({ earned: true, redeemed: true, balance: true, qr });
+  expect(r.printedButtons, `${what}: no button prints`).toBe(0);
+}
+
+const RUNS: Array<[TestLocale, Orientation]> = [['en-US', 'landscape'], ['zh-CN', 'landscape'], ['en-US', 'portrait'], ['zh-CN', 'portrait']];
+
+describe.each(RUNS)('the counter offline (%s, %s)', (locale, orientation) => {
+  const lang: Lang = langOf(locale);
+  const shot = (page: Parameters<typeof screenshot>[0], name: string) => screenshot(page, `${locale}-${orientation}-${name}`);
 
   it('[#3 counter] offline from a cold start: enroll at a first purchase, find by the last four digits, tier discount and redemption, receipt, return, balances', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl, locale });
+    const context = await newTabletContext(browser, { baseURL: baseUrl, locale, orientation });
     const page = await context.newPage();
     try {
       await page.goto('/', { waitUntil: 'load' });
@@ -33,7 +46,7 @@ describe.each<TestLocale>(['en-US', 'zh-CN'])('the counter offline (%s)', (local
       await goOffline(context);
       await page.reload({ waitUntil: 'load' });
       await setUpStore(page, lang);
-      await screenshot(page, `${locale}-1-counter`);
+      await shot(page, `1-counter`);
 
       // Sale 1: a first purchase; the customer joins at the till.
       await addFreeAmount(page, lang, lang === 'en' ? 'Wool coat' : '羊毛大衣', '1280.00');
@@ -42,19 +55,24 @@ describe.each<TestLocale>(['en-US', 'zh-CN'])('the counter offline (%s)', (local
       await page.getByLabel(msg(lang, 'enroll.phone')).fill('13912345678');
       await page.getByLabel(msg(lang, 'enroll.name'), { exact: true }).fill(name);
       await page.getByLabel(msg(lang, 'enroll.consent')).check();
-      await screenshot(page, `${locale}-2-enroll-form`);
+      await shot(page, `2-enroll-form`);
       await page.getByRole('button', { name: msg(lang, 'enroll.submit') }).click();
       const welcome = await readNumber(page, 'member-points');
       expect(welcome, 'the enrolment bonus counts at once').toBeGreaterThan(0);
-      await screenshot(page, `${locale}-3-first-sale`);
+      await shot(page, `3-first-sale`);
       await payByWeChat(page, lang);
       const earned1 = await readNumber(page, 'receipt-earned');
       const balance1 = await readNumber(page, 'receipt-balance');
       expect(earned1, 'the first sale earns points').toBeGreaterThan(0);
       expect(balance1).toBe(welcome + earned1);
-      await screenshot(page, `${locale}-4-first-receipt`);
+      // T3: one order of ¥500 or more makes a Senior member at once; the receipt says so.
+      expect(await page.getByTestId('receipt-tier').innerText()).toBe(msg(lang, 'tier.now', { tier: msg(lang, 'tier.name.Senior') }));
+      await shot(page, '4-first-receipt');
+      // The first receipt prints the member's QR card code; it fits 58 mm and 80 mm paper.
+      expectPrintable(await printReceipt(page, lang, '58'), true, 'first receipt on 58 mm');
+      expectPrintable(await printReceipt(page, lang, '80'), true, 'first receipt on 80 mm');
       await page.emulateMedia({ media: 'print' });
-      await screenshot(page, `${locale}-5-first-receipt-print`);
+      await shot(page, '5-first-receipt-print');
       await page.emulateMedia({ media: 'screen' });
       await page.getByRole('button', { name: msg(lang, 'checkout.newSale') }).click();
 
@@ -64,10 +82,10 @@ describe.each<TestLocale>(['en-US', 'zh-CN'])('the counter offline (%s)', (local
       await row.waitFor({ state: 'visible' });
       expect(await row.innerText()).toContain('139****5678');
       expect(shownNumber((await row.innerText()).split('\n').pop() ?? '')).toBe(balance1);
-      await screenshot(page, `${locale}-6-found-by-last4`);
+      await shot(page, `6-found-by-last4`);
       await row.click();
       expect(await readNumber(page, 'card-points')).toBe(balance1);
-      await screenshot(page, `${locale}-7-member-card`);
+      await shot(page, `7-member-card`);
 
       // Sale 2: the member's tier discount applies and they pay part with points.
       await page.getByRole('button', { name: msg(lang, 'member.useForSale') }).click();
@@ -81,14 +99,15 @@ describe.each<TestLocale>(['en-US', 'zh-CN'])('the counter offline (%s)', (local
       await page.getByRole('textbox', { name: msg(lang, 'checkout.redeem') }).fill(String(redeem));
       const redeemLine = msg(lang, 'checkout.redeemValue', { points: redeem, amount: '' }).trim();
       await expect.poll(() => quote.innerText()).toContain(redeemLine);
-      await screenshot(page, `${locale}-8-second-sale-quote`);
+      await shot(page, `8-second-sale-quote`);
       await payByWeChat(page, lang);
       const earned2 = await readNumber(page, 'receipt-earned');
       const balance2 = await readNumber(page, 'receipt-balance');
       expect(await definitionNumber(page, msg(lang, 'receipt.redeemed'))).toBe(redeem);
       expect(balance2).toBe(balance1 - redeem + earned2);
       const receiptNo = (await page.getByText(msgPattern(lang, 'receipt.no')).first().innerText()).split(/\s+/).pop() ?? '';
-      await screenshot(page, `${locale}-9-second-receipt`);
+      await shot(page, `9-second-receipt`);
+      expectPrintable(await printReceipt(page, lang, '58'), false, 'second receipt on 58 mm');
       await page.getByRole('button', { name: msg(lang, 'checkout.newSale') }).click();
 
       // A return within the window: the gloves come back; points earned on them are taken back and
@@ -102,7 +121,7 @@ describe.each<TestLocale>(['en-US', 'zh-CN'])('the counter offline (%s)', (local
       const restored = await definitionNumber(page, msg(lang, 'returns.pointsRestored'));
       expect(reversed, 'points earned on the gloves are taken back').toBeGreaterThan(0);
       expect(restored, 'points redeemed on the gloves are given back').toBeGreaterThan(0);
-      await screenshot(page, `${locale}-10-return`);
+      await shot(page, `10-return`);
       await page.getByRole('button', { name: msgPattern(lang, 'returns.confirm') }).click();
       await page.getByText(msgPattern(lang, 'returns.done')).first().waitFor();
 
@@ -110,7 +129,7 @@ describe.each<TestLocale>(['en-US', 'zh-CN'])('the counter offline (%s)', (local
       await searchBox(page, lang).fill('5678');
       await page.getByRole('button', { name: msg(lang, 'lookup.select', { name }) }).click();
       expect(await readNumber(page, 'card-points')).toBe(balance2 - reversed + restored);
-      await screenshot(page, `${locale}-11-member-after-return`);
+      await shot(page, `11-member-after-return`);
     } finally {
       await context.close();
     }

@@ -117,3 +117,44 @@ export async function enrollAtCheckout(page: Page, lang: Lang, phone: string, na
   await page.getByRole('button', { name: msg(lang, 'enroll.submit') }).click();
   await page.getByTestId('member-points').waitFor({ state: 'visible' });
 }
+
+/** What a cashier checks on a printed receipt, read from the page in print media. */
+export interface PrintedReceipt {
+  /** The receipt's width in CSS px and the paper's (1 mm = 96/25.4 px). */
+  width: number;
+  paperWidth: number;
+  /** Elements inside the receipt reaching past its right edge, or scrolling sideways. */
+  overflowing: string[];
+  /** The points lines and the QR are printed (visible in print media). */
+  printed: { earned: boolean; redeemed: boolean; balance: boolean; qr: boolean };
+  /** Screen-only controls (buttons) that would print. */
+  printedButtons: number;
+}
+
+/** Chooses the paper width on the receipt screen, switches to print media and reads what would print. */
+export async function printReceipt(page: Page, lang: Lang, paper: '58' | '80'): Promise<PrintedReceipt> {
+  await page.getByRole('radiogroup', { name: msg(lang, 'receipt.paper') })
+    .getByRole('radio', { name: msg(lang, paper === '58' ? 'settings.paper58' : 'settings.paper80') }).click();
+  await page.emulateMedia({ media: 'print' });
+  try {
+    return await page.evaluate((mm) => {
+      const receipt = document.querySelector<HTMLElement>('article.receipt');
+      if (!receipt) throw new Error('no receipt');
+      const box = receipt.getBoundingClientRect();
+      const shown = (sel: string) => {
+        const el = receipt.querySelector<HTMLElement>(sel);
+        return !!el && getComputedStyle(el).visibility === 'visible' && el.getBoundingClientRect().width > 0;
+      };
+      const overflowing = [receipt, ...receipt.querySelectorAll<HTMLElement>('*')]
+        .filter((el) => el.getBoundingClientRect().right > box.right + 0.5 || el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 30) ?? ''}`);
+      const printedButtons = [...document.querySelectorAll('button')].filter((b) => getComputedStyle(b).visibility === 'visible' && getComputedStyle(b).display !== 'none').length;
+      return {
+        width: box.width, paperWidth: (Number(mm) * 96) / 25.4, overflowing, printedButtons,
+        printed: { earned: shown('[data-testid="receipt-earned"]'), redeemed: shown('[data-testid="receipt-redeemed"]'), balance: shown('[data-testid="receipt-balance"]'), qr: shown('.receipt-qr [role="img"], .receipt-qr svg, .receipt-qr img, .receipt-qr canvas') },
+      };
+    }, paper);
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+}

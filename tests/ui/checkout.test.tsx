@@ -98,7 +98,11 @@ describe('checkout', () => {
   it('[UI-W1] a full disk keeps the cart and says so; nothing is written', async () => {
     await addProduct(services, 'Milk', 5800);
     const outboxBefore = await services.repos.outbox.count();
-    services.repos.writer.commitSale = async () => { throw new StorageFullError(); };
+    // The writer may be a lazy proxy (src/db/lazy-till-writer.ts): wrap it rather than assign to it.
+    const real = services.repos.writer;
+    services.repos.writer = new Proxy(real, {
+      get: (target, name) => (name === 'commitSale' ? async () => { throw new StorageFullError(); } : Reflect.get(target, name)),
+    });
     renderApp(services);
     await tapQuickKey('Milk');
     fireEvent.click(await screen.findByRole('button', { name: /^Pay ¥58\.00/ }));

@@ -10,7 +10,7 @@ import type { Sale } from '../../src/domain/records';
 import { buildSale } from '../../src/domain/sale-records';
 import { DAY, NOW, OWNER_PIN, addStaff, enroll, makeServices, renderApp, resetStores, setUpStore } from './helpers';
 
-async function saleAt(services: Services, at: number, memberId: string | null): Promise<Sale> {
+async function saleAt(services: Services, at: number, memberId: string | null, tier?: { tierId: string; tierSince: number }): Promise<Sale> {
   const q = quoteCheckout({
     lines: [{ productId: null, name: 'Stroller', category: 'Gear', unitPrice: 20000 as Cents, qty: 2, lineDiscount: 0 as Cents, noEarn: false }],
     member: memberId ? { id: memberId, balance: 100 as never, rollingSpend: 0 as Cents, largestOrder: 0 as Cents, tierId: null, enrolledOn: '2026-01-01', birthday: null, referredBy: null } : null,
@@ -23,7 +23,7 @@ async function saleAt(services: Services, at: number, memberId: string | null): 
     payments: [{ method: 'card', amount: q.quote.total }], programme: currentProgramme(), coupons: [],
   });
   if (!b.ok) throw new Error('fixture sale');
-  await services.repos.writer.commitSale({ sale: b.sale, ledger: b.ledger, couponsIssued: [] });
+  await services.repos.writer.commitSale({ sale: b.sale, ledger: b.ledger, couponsIssued: [], ...(tier ? { tier } : {}) });
   return b.sale;
 }
 
@@ -81,5 +81,28 @@ describe('returns', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
     expect(await within(dialog).findByText('Wrong PIN. 4 tries left before a short lock.')).toBeTruthy();
     expect(await services.repos.members.returnsOf(sale.id)).toHaveLength(0);
+  });
+
+  it('[T7][X5] a return after the month changed re-evaluates the tier in the same write: Senior held since last month drops to Regular', async () => {
+    const m = await enroll(services, '孙丽', '13677778888');
+    await saleAt(services, NOW - 40 * DAY, m.id, { tierId: 'senior', tierSince: NOW - 40 * DAY });
+    const sale = await saleAt(services, NOW - 2 * DAY, m.id);
+    const before = await services.repos.members.get(m.id);
+    expect(before?.stats.tierId).toBe('senior');
+    await pickOneAndRefund(sale);
+    await waitFor(async () => expect(await services.repos.members.returnsOf(sale.id)).toHaveLength(1));
+    const after = await services.repos.members.get(m.id);
+    // Window spend now ¥600 with a largest order of ¥400: Regular (one order of ¥300), not Senior (¥500).
+    expect(after?.stats.tierId).toBe('regular');
+    expect(after?.stats.tierSince).toBe(NOW);
+    expect(after?.stats.lifetimeSpend).toBe((before?.stats.lifetimeSpend ?? 0) - 20000);
+  });
+
+  it('[T3][T7] a return in the month the tier was reached keeps the tier until re-evaluation', async () => {
+    const m = await enroll(services, '周杰', '13677779999');
+    const sale = await saleAt(services, NOW - 2 * DAY, m.id, { tierId: 'senior', tierSince: NOW - 2 * DAY });
+    await pickOneAndRefund(sale);
+    await waitFor(async () => expect(await services.repos.members.returnsOf(sale.id)).toHaveLength(1));
+    expect((await services.repos.members.get(m.id))?.stats.tierId).toBe('senior');
   });
 });

@@ -39,7 +39,8 @@ export function CheckoutScreen() {
     setError('');
     const first = live.member ? live.member.stats.visits === 0 : false;
     const { commitSale } = await import('./commit-sale');
-    const r = await commitSale(services, quote, payments, live.coupons, first);
+    const held = live.member ? { tierId: live.member.stats.tierId, tierSince: live.member.stats.tierSince } : null;
+    const r = await commitSale(services, quote, payments, live.coupons, first, live.priced && held ? { priced: live.priced, held } : null);
     setBusy(false);
     if (r.ok) setPaying(false);
     else if (r.code === 'storage-full') setError(t('storage.full'));

@@ -14,6 +14,9 @@ import type { Quote } from '../../domain/quote-types';
 import type { Coupon, Payment } from '../../domain/records';
 import { buildSale } from '../../domain/sale-records';
 import { localDate } from '../../domain/time';
+import { tierAfterAction, type TierHeld } from '../../domain/tier-change';
+import type { QuoteMember } from '../../domain/quote-types';
+import { cents } from '../../domain/money';
 import { reasonText } from '../../i18n/reason';
 import { makeT } from '../../i18n/use-t';
 import { isLang } from '../../i18n/i18n';
@@ -30,7 +33,11 @@ async function nextReceiptNo(services: Services, businessDate: string, deviceId:
   return { receiptNo: `${businessDate.replace(/-/g, '').slice(2)}${deviceId.replace(/-/g, '').slice(-4).toUpperCase()}${String(n).padStart(4, '0')}`, counter: n };
 }
 
-export async function commitSale(services: Services, quote: Quote, payments: Payment[], coupons: Coupon[], firstPurchase: boolean): Promise<CommitOutcome> {
+/** The member as the quote priced them, and the tier they hold (memberStats) with since when. */
+export interface SaleMember { priced: QuoteMember; held: TierHeld }
+
+export async function commitSale(services: Services, quote: Quote, payments: Payment[], coupons: Coupon[], firstPurchase: boolean,
+  member: SaleMember | null = null): Promise<CommitOutcome> {
   const { repos, now, newId } = services;
   const { store, deviceId, staff } = useSession.getState();
   if (!store || !staff) return { ok: false, code: 'session' };
@@ -44,7 +51,10 @@ export async function commitSale(services: Services, quote: Quote, payments: Pay
       programme, coupons, describe: (r) => reasonText(storeT, r.code, r.params),
     });
     if (!built.ok) return { ok: false, code: built.errors[0]?.code ?? 'payment.amount' };
-    const tier = quote.memberId && quote.tierAfter !== quote.tierBefore ? { tierId: quote.tierAfter, tierSince: at } : undefined;
+    // T3/T4/T6: the tier after this sale, from the window spend the quote priced with plus this sale, written in the sale's transaction.
+    const tier = quote.memberId && member ? tierAfterAction(member.held, {
+      rollingSpend: cents(member.priced.rollingSpend + quote.total), largestOrder: cents(Math.max(member.priced.largestOrder, quote.total)),
+    }, at, store.timeZone, programme) ?? undefined : undefined;
     await repos.writer.commitSale({
       sale: built.sale, ledger: built.ledger, couponsIssued: built.couponsIssued, receiptCounter: counter, ...(tier ? { tier } : {}),
     });

@@ -8,12 +8,14 @@ import { maskPhone } from '../../domain/search-keys';
 import { formatNumber } from '../../i18n/format';
 import { tierName } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
+import { useSaleExtras } from './sale-extras';
 
 export function MemberPanel({ member }: { member: MemberHit | null | undefined }) {
   const t = useT();
   const detach = useCart((s) => s.detachMember);
   const go = useRouter((s) => s.go);
   const tiers = useProgramme((p) => p.tiers);
+  const welcome = useSaleExtras((s) => s.welcome);
   if (!member) {
     return (
       <section className="member-panel" aria-label={t('checkout.member')}>
@@ -32,6 +34,10 @@ export function MemberPanel({ member }: { member: MemberHit | null | undefined }
         <span data-testid="member-points">{t('lookup.points', { points: formatNumber(member.stats.points, t.lang) })}</span>
       </button>
       <button type="button" className="icon-btn" aria-label={t('member.detach')} onClick={detach}>✕</button>
+      {/* A member who just joined: said here, in the sale's own panel, not in a toast over the quote. */}
+      {welcome?.memberId === member.member.id && (
+        <p className="member-welcome" role="status">{t('enroll.done', { name: member.member.name, points: formatNumber(welcome.points, t.lang) })}</p>
+      )}
     </section>
   );
 }

@@ -11,6 +11,8 @@ import type { Coupon } from '../../domain/records';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { reasonText } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
+import { CompanionPicker } from './companion-picker';
+import { RewardPicker } from './reward-picker';
 import type { LiveQuote } from './use-quote';
 
 export function QuotePanel({ live }: { live: LiveQuote }) {
@@ -28,12 +30,14 @@ export function QuotePanel({ live }: { live: LiveQuote }) {
           {quote.discounts.map((d) => (
             <DiscountRow key={d.rule} label={reasonText(t, d.reason.code, d.reason.params)} amount={`−${money(d.amount)}`} />
           ))}
-          {quote.notApplied.filter((n) => n.rule.startsWith('coupon:')).map((n) => (
+          {quote.notApplied.filter((n) => n.rule.startsWith('coupon:') || n.rule.startsWith('companion:')).map((n) => (
             <DiscountRow key={n.rule} label={reasonText(t, n.reason.code, n.reason.params)} amount="" muted />
           ))}
         </dl>
       )}
       {member && <CouponPicker coupons={coupons} />}
+      <RewardPicker live={live} />
+      <CompanionPicker live={live} />
       {member && base?.ok && <RedeemControl base={base.quote} balance={member.stats.points} error={result.ok ? null : result.errors[0]?.code ?? null}
         offlineCap={live.redeemCap ?? null} />}
       {!result.ok && result.errors[0]?.field !== 'pointsToRedeem' && (

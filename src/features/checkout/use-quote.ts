@@ -16,8 +16,9 @@ import { unsyncedRedeemCap } from '../../domain/redeem';
 import type { WindowSpend } from '../../db/member-spend';
 import { useSyncState } from '../../app/sync/sync-state';
 import { useWindowSpend } from '../../app/use-window-spend';
-import type { QuoteMember, QuoteResult } from '../../domain/quote-types';
+import type { QuoteInput, QuoteMember, QuoteResult } from '../../domain/quote-types';
 import type { Coupon } from '../../domain/records';
+import { useSaleExtras, type CompanionOf, type RewardTick } from './sale-extras';
 
 export interface LiveQuote {
   result: QuoteResult | null;
@@ -27,6 +28,21 @@ export interface LiveQuote {
   base: QuoteResult | null;
   /** R7: the points this paired tablet may use for the member on this sale, when the offline cap applies. */
   redeemCap?: number | null;
+  /**
+   * Prices the cart with other reward ticks or another companion coupon, without changing the sale:
+   * a tick the engine would refuse is refused at the control, with the engine's reason.
+   */
+  /** The member exactly as the engine priced them (window spend included), for the tier after the sale. */
+  priced?: QuoteMember | null;
+  check?: (over: { rewards?: RewardTick[]; companion?: CompanionOf | null }) => QuoteResult | null;
+}
+
+/** Reward ticks as the engine takes them: one unit of the line numbered as the sale will number it. */
+export function rewardPicks(ticks: readonly RewardTick[], lineKeys: readonly string[]): NonNullable<QuoteInput['rewards']> {
+  return ticks.flatMap((r) => {
+    const i = lineKeys.indexOf(r.lineKey);
+    return i < 0 ? [] : [{ rewardId: r.rewardId, lineNo: i + 1 }];
+  });
 }
 
 /**
@@ -56,11 +72,14 @@ export function useQuote(): LiveQuote {
   const spend = useWindowSpend(member ? member.member.id : null);
   const paired = useSyncState((s) => s.paired);
   const lastSyncedAt = useSyncState((s) => s.lastSyncedAt);
+  const rewards = useSaleExtras((s) => s.rewards);
+  const companion = useSaleExtras((s) => s.companion);
 
   return useMemo(() => {
     const redeemCap = paired ? unsyncedRedeemCap(programme, lastSyncedAt, now()) : null;
-    if (lines.length === 0) return { result: null, base: null, member, coupons, redeemCap };
-    const input = {
+    if (lines.length === 0) return { result: null, base: null, member, coupons, redeemCap, priced: null };
+    const keys = lines.map((l) => l.key);
+    const input: QuoteInput = {
       lines: lines.map(({ productId, name, category, unitPrice, qty, lineDiscount, noEarn }) => ({
         productId, name, category, unitPrice, qty, lineDiscount, noEarn,
       })),
@@ -71,14 +90,22 @@ export function useQuote(): LiveQuote {
       pointsToRedeem: 0,
       // R7: a paired tablet that has not synced for a while may redeem only so many points per sale.
       redeemCap,
+      // R6 rewards and the B2 companion discount: the engine checks and prices both.
+      rewards: rewardPicks(rewards, keys),
+      companionCoupon: companion?.coupon ?? null,
       programme,
       now: now(),
       timeZone,
     };
     const base = quoteCheckout(input);
     const result = redeemPoints > 0 ? quoteCheckout({ ...input, pointsToRedeem: redeemPoints }) : base;
-    return { result, base, member, coupons, redeemCap };
-  }, [lines, member, spend, coupons, couponIds, redeemPoints, programme, timeZone, now, paired, lastSyncedAt]);
+    const check = (over: { rewards?: RewardTick[]; companion?: CompanionOf | null }) => quoteCheckout({
+      ...input,
+      ...(over.rewards ? { rewards: rewardPicks(over.rewards, keys) } : {}),
+      ...(over.companion !== undefined ? { companionCoupon: over.companion?.coupon ?? null } : {}),
+    });
+    return { result, base, member, coupons, redeemCap, check, priced: input.member };
+  }, [lines, member, spend, coupons, couponIds, redeemPoints, programme, timeZone, now, paired, lastSyncedAt, rewards, companion]);
 }
 
 export function maxRedeemOf(base: QuoteResult | null): Points {

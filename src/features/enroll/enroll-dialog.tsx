@@ -18,8 +18,13 @@ import { useMemberSearch } from '../../app/use-member-search';
 import type { MemberHit } from '../../db/repositories';
 import { DuplicatePhoneError } from '../../db/errors';
 import { validatePhone } from '../../domain/search-keys';
+import { checkProfile } from '../../domain/profile-template';
+import { localDate } from '../../domain/time';
+import { ProfileFields, profileErrorText } from '../member/profile-fields';
+import { useProfileTemplate } from '../member/profile-template-setting';
 import { reasonText } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
+import { setWelcome } from '../checkout/sale-extras';
 import './enroll.css';
 
 /** Mounted (lazily) by the shell while the enroll prompt is open. */
@@ -47,6 +52,10 @@ function EnrollForm() {
   const [dupe, setDupe] = useState<MemberHit | null>(null);
   const [busy, setBusy] = useState(false);
   const refSearch = useMemberSearch(referrer ? '' : refText);
+  const template = useProfileTemplate();
+  const [more, setMore] = useState(false);
+  const [profile, setProfile] = useState<Record<string, string>>({});
+  const [profileErrors, setProfileErrors] = useState<Record<string, string>>({});
 
   const checkPhone = async (): Promise<string | null> => {
     const v = validatePhone(phone, country);
@@ -72,12 +81,16 @@ function EnrollForm() {
     if (!consent) errs.consent = t('enroll.errorConsent');
     const normalised = await checkPhone();
     setErrors((e) => ({ ...(e.phone ? { phone: e.phone } : {}), ...errs }));
-    if (!normalised || Object.keys(errs).length > 0) return;
+    // The template's fields are optional, but what is typed must make sense: errors at their field, nothing saved.
+    const checked = checkProfile(profile, template ?? { shopType: 'general', fields: [] }, localDate(services.now(), store?.timeZone ?? 'Asia/Shanghai'));
+    setProfileErrors(checked.ok ? {} : Object.fromEntries(checked.errors.map((e) => [e.key, profileErrorText(t, e)])));
+    if (!checked.ok) setMore(true);
+    if (!normalised || Object.keys(errs).length > 0 || !checked.ok) return;
     setBusy(true);
     try {
       const { staff, deviceId } = useSession.getState();
       const r = await enrollMember(
-        { name, phone: normalised, birthday: birthday || null, wechat: wechat.trim() || null, referredBy: referrer?.member.id ?? null, consent },
+        { name, phone: normalised, birthday: birthday || null, wechat: wechat.trim() || null, referredBy: referrer?.member.id ?? null, consent, profile: checked.profile },
         {
           repos, programme: currentProgramme(), now: services.now(), newId: services.newId,
           timeZone: store?.timeZone ?? 'Asia/Shanghai', storeId: store?.id ?? '', deviceId, staffId: staff?.id ?? null, country,
@@ -87,8 +100,13 @@ function EnrollForm() {
         setErrors(Object.fromEntries(r.errors.map((e) => [e.field, reasonText(t, e.code)])));
         return;
       }
-      if (attachToSale) useCart.getState().attachMember(r.member.id);
-      toast(t('enroll.done', { name: r.member.name, points: r.bonus }));
+      if (attachToSale) {
+        // Said in the sale's member panel: a toast here would cover the quote the cashier reads next.
+        useCart.getState().attachMember(r.member.id);
+        setWelcome(r.member.id, r.bonus);
+      } else {
+        toast(t('enroll.done', { name: r.member.name, points: r.bonus }));
+      }
       closeEnroll();
     } catch (e) {
       if (e instanceof DuplicatePhoneError) setDupe(await repos.members.get(e.existingMemberId));
@@ -143,6 +161,18 @@ function EnrollForm() {
               {refSearch.hits.length > 0 && refSearch.text === refText && (
                 <MemberResults label={t('enroll.referrerSearch')} hits={refSearch.hits.slice(0, 5)} onPick={(h) => setReferrer(h)} />
               )}
+            </>
+          )}
+        </div>
+        <div className="enroll-more">
+          <button type="button" className="btn btn-small" aria-expanded={more} disabled={!template} onClick={() => setMore(!more)}>
+            {more ? '▾' : '▸'} {t('profile.more')}
+          </button>
+          {more && template && (
+            <>
+              <p className="muted">{t('profile.moreHint')}</p>
+              <ProfileFields fields={template.fields} values={profile} errors={profileErrors}
+                onChange={(k, v) => setProfile((p) => ({ ...p, [k]: v }))} />
             </>
           )}
         </div>

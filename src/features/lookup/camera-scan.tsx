@@ -12,14 +12,16 @@ type DetectorCtor = new (opts: { formats: string[] }) => Detector;
 export default function CameraScan({ onClose, onCode }: { onClose: () => void; onCode: (code: string) => void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
-  const [error, setError] = useState(false);
+  // 'unsupported': this browser cannot read codes from the camera; 'camera': the camera did not open (refused, busy, absent).
+  const [error, setError] = useState<'unsupported' | 'camera' | null>(null);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
     let timer = 0;
     let stopped = false;
     const Ctor = (window as unknown as { BarcodeDetector?: DetectorCtor }).BarcodeDetector;
-    if (!Ctor) { setError(true); return undefined; }
+    if (!Ctor) { setError('unsupported'); return undefined; }
+    if (!navigator.mediaDevices?.getUserMedia) { setError('camera'); return undefined; }
     const detector = new Ctor({ formats: ['qr_code', 'code_128', 'ean_13'] });
     void (async () => {
       try {
@@ -37,7 +39,7 @@ export default function CameraScan({ onClose, onCode }: { onClose: () => void; o
         };
         void tick();
       } catch {
-        setError(true);
+        setError('camera');
       }
     })();
     return () => {
@@ -49,7 +51,8 @@ export default function CameraScan({ onClose, onCode }: { onClose: () => void; o
 
   return (
     <Dialog title={t('lookup.scanCamera')} onClose={onClose}>
-      {error ? <p className="error" role="alert">{t('lookup.cameraError')}</p> : <video ref={video} className="camera" muted playsInline />}
+      {error ? <p className="error" role="alert">{t(error === 'unsupported' ? 'lookup.cameraUnsupported' : 'lookup.cameraError')}</p>
+        : <video ref={video} className="camera" muted playsInline aria-label={t('lookup.scanCamera')} />}
       <div className="actions">
         <button type="button" className="btn" onClick={onClose}>{t('lookup.cameraStop')}</button>
       </div>

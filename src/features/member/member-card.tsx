@@ -2,7 +2,7 @@
  * The member card: who they are, tier and progress, points (confirmed and waiting to sync), A–E
  * grade, what is due today, recent visits, notes and profile, do-not-disturb, and their QR card.
  */
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { useCart } from '../../app/cart-store';
 import { useMemberCoupons, useMemberHistory, useMemberHit, useMemberLedger } from '../../app/member-hooks';
 import { useProgramme } from '../../app/programme-store';
@@ -21,6 +21,9 @@ import { DueToday } from './due-today';
 import { MemberHistory } from './member-history';
 import { MemberNotes } from './member-notes';
 import { PointsAdjust } from './points-adjust';
+import { ProfileEditor, ProfileFacts } from './member-profile';
+import { useWindowSpend } from '../../app/use-window-spend';
+import { cents } from '../../domain/money';
 import './member.css';
 
 export default function MemberCard({ memberId }: { memberId: string }) {
@@ -37,6 +40,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
   const go = useRouter((s) => s.go);
   const role = useSession((s) => s.staff?.role);
   const [showPhone, setShowPhone] = useState(false);
+  const spend = useWindowSpend(memberId);
 
   if (hit === undefined) return <p className="loading">{t('app.loading')}</p>;
   if (hit === null) return <p className="muted">{t('lookup.noResults')}</p>;
@@ -45,7 +49,10 @@ export default function MemberCard({ memberId }: { memberId: string }) {
   const currency = store?.currency ?? 'CNY';
   const today = localDate(now(), tz);
   const tier = programme.tiers.find((x) => x.id === stats.tierId);
-  const next = nextTier(stats.lifetimeSpend, programme);
+  // T5: progress counts the spend in the tier window (lifetime spend only until the window is read).
+  const next = nextTier(spend ? spend.rollingSpend : cents(stats.lifetimeSpend), programme);
+  // T3: a tier reached today is said ("Now Gold"), on the card as on the receipt.
+  const tierToday = tier && stats.tierSince !== null && localDate(stats.tierSince, tz) === today;
   const nextName = next ? programme.tiers.find((x) => x.id === next.tierId)?.name ?? next.tierId : null;
   const since = addDays(today, -30);
   const visits30 = history.filter((h) => h.kind === 'sale' && h.sale.businessDate > since).length;
@@ -56,7 +63,8 @@ export default function MemberCard({ memberId }: { memberId: string }) {
     <article className="member-card" aria-label={t('member.title')}>
       <header className="member-card-head">
         <div>
-          <h1>{member.name} <span className="badge">{tier ? tierName(t, tier.name) : t('tier.none')}</span></h1>
+          <h1>{member.name} <span className="badge">{tier ? tierName(t, tier.name) : t('tier.none')}</span>
+            {tierToday && <span className="badge badge-new" data-testid="tier-now"> {t('tier.now', { tier: tierName(t, tier.name) })}</span>}</h1>
           <p className="muted">{next && nextName ? t('tier.toNext', { amount: formatMoney(next.missing, currency, t.lang), tier: tierName(t, nextName) }) : t('tier.top')}</p>
         </div>
         <div className="member-card-actions">
@@ -66,6 +74,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
             </button>
           )}
           {onSale && <button type="button" className="btn btn-big" onClick={() => go({ name: 'counter' })}>{t('nav.counter')}</button>}
+          <button type="button" className="btn" onClick={() => go({ name: 'complaint', memberId: member.id })}>{t('care.complaint.open')}</button>
         </div>
       </header>
       <div className="member-grid">
@@ -98,8 +107,9 @@ export default function MemberCard({ memberId }: { memberId: string }) {
             <dt>{t('member.birthday')}</dt><dd>{member.birthday ?? '—'}</dd>
             <dt>{t('member.wechat')}</dt><dd>{member.wechat ?? '—'}</dd>
             <dt>{t('member.enrolled')}</dt><dd>{formatDate(member.enrolledAt, tz, t.lang)}</dd>
-            {Object.entries(member.profile).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{v}</dd></Fragment>)}
+            <ProfileFacts member={member} />
           </dl>
+          <ProfileEditor key={member.id} member={member} />
         </section>
         <section className="tile">
           <QrCode text={member.cardNo} label={t('member.qr', { card: member.cardNo })} size={140} />

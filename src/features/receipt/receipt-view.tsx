@@ -3,10 +3,13 @@
  * discounts with their reasons, payments and change, points earned and redeemed, the new balance,
  * and on a member's first receipt their QR card code so the next visit is a scan.
  */
-import { useDevice } from '../../app/device';
+import { useDevice, type Paper } from '../../app/device';
 import { useSession } from '../../app/session-store';
 import type { FinishedSale } from '../../app/till-prompts';
 import { QrCode } from '../../app/ui/qr-code';
+import { useMemberHit } from '../../app/member-hooks';
+import { useProgramme } from '../../app/programme-store';
+import { tierName } from '../../i18n/reason';
 import type { MessageKey } from '../../i18n/en';
 import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { reasonText } from '../../i18n/reason';
@@ -17,10 +20,15 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
   const t = useT();
   const store = useSession((s) => s.store);
   const paper = useDevice((s) => s.settings.paper);
+  const setPaper = (p: Paper) => useDevice.getState().update({ paper: p });
   const { sale } = finished;
   const currency = store?.currency ?? 'CNY';
   const money = (c: number) => formatMoney(c, currency, t.lang);
   const num = (n: number) => formatNumber(n, t.lang);
+  const hit = useMemberHit(sale.memberId);
+  const tiers = useProgramme((p) => p.tiers);
+  // T3: the sale wrote a new tier in its own transaction (tierSince is the sale's time): "Now Gold".
+  const tierNow = hit && hit.stats.tierId !== null && hit.stats.tierSince === sale.at ? tiers.find((x) => x.id === hit.stats.tierId) : undefined;
 
   // Printing runs after this click's task so the screen is already free for the next sale.
   const print = () => { window.setTimeout(() => window.print(), 0); };
@@ -32,6 +40,12 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
       <div className="actions no-print">
         <button type="button" className="btn btn-big" onClick={print}>{t('receipt.print')}</button>
         <button type="button" className="btn btn-primary btn-big" onClick={onNext}>{t('checkout.newSale')}</button>
+      </div>
+      <div className="choice-row no-print" role="radiogroup" aria-label={t('receipt.paper')}>
+        {(['58', '80'] as const).map((p) => (
+          <button key={p} type="button" role="radio" aria-checked={paper === p} className={paper === p ? 'chip chip-on' : 'chip'}
+            onClick={() => setPaper(p)}>{t(p === '58' ? 'settings.paper58' : 'settings.paper80')}</button>
+        ))}
       </div>
       <article className={`receipt receipt-${paper}`} aria-label={t('receipt.title')}>
         <h2>{store?.name}</h2>
@@ -62,8 +76,9 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
           <dl className="receipt-points">
             <dt>{finished.memberName}</dt><dd />
             <dt>{t('receipt.earned')}</dt><dd data-testid="receipt-earned">{num(sale.pointsEarned)}</dd>
-            <dt>{t('receipt.redeemed')}</dt><dd>{num(sale.pointsRedeemed)}</dd>
+            <dt>{t('receipt.redeemed')}</dt><dd data-testid="receipt-redeemed">{num(sale.pointsRedeemed + (sale.rewardPoints ?? 0))}</dd>
             <dt>{t('receipt.balance')}</dt><dd data-testid="receipt-balance">{num(finished.balanceAfter ?? 0)}</dd>
+            {tierNow && <><dt data-testid="receipt-tier">{t('tier.now', { tier: tierName(t, tierNow.name) })}</dt><dd /></>}
           </dl>
         )}
         {finished.firstReceipt && finished.cardNo && (

@@ -15,6 +15,7 @@ import type { Cents } from '../../domain/money';
 import type { Sale, SaleReturn } from '../../domain/records';
 import { buildReturn, returnedSoFar, withinWindow } from '../../domain/returns';
 import { localDate } from '../../domain/time';
+import { tierAfterReturn } from './return-tier';
 import type { MessageKey } from '../../i18n/en';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { reasonText } from '../../i18n/reason';
@@ -78,7 +79,9 @@ export default function ReturnsScreen({ receiptNo }: { receiptNo?: string | unde
     const built = buildReturn({ ...request, approvedBy }, { ...ctx, now: now() });
     if (!built.ok) { setBusy(false); setError(reasonText(t, built.errors[0]?.code ?? 'unknown')); return; }
     try {
-      await repos.writer.commitReturn({ ret: built.ret, ledger: built.ledger });
+      // X5 the spend counted for tiers goes down with the money returned; T3/T4/T6 the tier follows, in the same transaction.
+      const tier = await tierAfterReturn(repos, built.ret, tz, programme);
+      await repos.writer.commitReturn({ ret: built.ret, ledger: built.ledger, spendReversed: built.spendReversed, ...(tier ? { tier } : {}) });
       void repos.audit.append({ id: newId(), at: built.ret.at, staffId: ctx.staffId, deviceId: ctx.deviceId, action: 'return',
         subjectId: built.ret.id, detail: `sale=${built.ret.saleId} refund=${built.ret.refund} approvedBy=${approvedBy ?? ''}` }).catch(() => undefined);
       toast(t('returns.done', { amount: money(built.ret.refund) }));
@@ -145,3 +148,4 @@ export default function ReturnsScreen({ receiptNo }: { receiptNo?: string | unde
     </section>
   );
 }
+
