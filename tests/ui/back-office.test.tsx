@@ -126,4 +126,14 @@ describe('the back office', () => {
     expect(await screen.findByText('Give a whole percentage from 0 to 100.')).toBeTruthy();
     expect(await services.repos.settings.get('discountLimitPct')).toBe(15);
   });
+
+  it('[UI-S2] choosing the kind of shop changes the profile fields the till asks about (M1)', async () => {
+    await setUpStore(services);
+    act(() => useRouter.getState().go({ name: 'settings' }));
+    renderApp(services);
+    expect(await screen.findByText(/Member profiles ask about: Occupation/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/Kind of shop/), { target: { value: 'clothing' } });
+    expect(await screen.findByText(/Member profiles ask about: Height \(cm\), Top size/)).toBeTruthy();
+    expect((await services.repos.settings.get('profileTemplate'))?.shopType).toBe('clothing');
+  });
 });

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/use-t';
 import { SyncPanel } from './sync-panel';
 import { IdleLockSetting } from '../../app/ui/idle-lock-setting';
 import { DiscountLimitSetting } from './discount-limit-setting';
+import { ShopTypeSetting } from './shop-type-setting';
 import { StoreSettings } from './store-settings';
 
 export default function SettingsScreen() {
@@ -14,6 +15,7 @@ export default function SettingsScreen() {
     <section aria-label={t('settings.title')}>
       <h1>{t('settings.title')}</h1>
       <StoreSettings />
+      <ShopTypeSetting />
       <h2 id="paper-label">{t('settings.paper')}</h2>
       <div className="choice-row" role="radiogroup" aria-labelledby="paper-label">
         {(['58', '80'] as const).map((p) => (

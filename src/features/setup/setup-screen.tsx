@@ -8,6 +8,7 @@ import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { useLang, useT } from '../../i18n/use-t';
 import { browserZone, TimeZoneSelect } from '../../app/ui/time-zone-select';
+import { defaultTemplate } from '../../domain/profile-template';
 import { isTimeZone } from '../../domain/time';
 import { createStore } from './create-store';
 import type { SetupForm } from './create-store';
@@ -35,6 +36,7 @@ export default function SetupScreen() {
       const { store, owner } = await createStore(repos, form, now(), newId);
       if (demo) {
         await repos.products.put(demoProducts(newId));
+        await repos.settings.set('profileTemplate', defaultTemplate('mother-and-baby'));
         // A cashier too, so the demo shows what a cashier may and may not do.
         await repos.staff.put({
           id: newId(), name: lang === 'en' ? 'Lily (cashier)' : '李丽（收银员）', role: 'cashier', ...(await hashPin(DEMO_CASHIER_PIN)),
