@@ -47,6 +47,12 @@ describe('first start, sign-in and the shell', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Try the demo' }));
     expect(await screen.findByRole('searchbox', { name: 'Find a member' })).toBeTruthy();
     expect((await services.repos.products.list()).length).toBeGreaterThan(5);
+    // Months of past visits through the real engine: the big spender holds a tier, and every balance is its ledger's sum.
+    const zhang = await services.repos.members.byPhone('13812345678');
+    expect(zhang?.stats.visits).toBeGreaterThan(5);
+    expect(zhang?.stats.tierId).not.toBeNull();
+    expect((await services.repos.members.verifyStats(zhang?.member.id ?? '')).ok).toBe(true);
+    expect((await services.repos.members.history(zhang?.member.id ?? '', 50)).length).toBe(zhang?.stats.visits);
     const staff = await services.repos.staff.list();
     expect(staff.map((s) => s.role).sort()).toEqual(['cashier', 'owner']);
     act(() => useSession.getState().lock());
@@ -58,7 +64,7 @@ describe('first start, sign-in and the shell', () => {
     expect(await screen.findByRole('button', { name: 'Counter' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /More/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Staff' })).toBeNull();
-  });
+  }, 90_000); // months of demo history written through fake-indexeddb: slow in jsdom, quick in a browser
 
   it('[UI-P2] five wrong PINs lock the staff member out for a few minutes, even with the right PIN', async () => {
     await setUpStore(services);

@@ -1,7 +1,6 @@
 /** First start: store name, currency, time zone, language, owner's name and PIN — or try the demo. */
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { enrollMember } from '../../app/enrollment';
 import { hashPin, isValidPin } from '../../app/pin';
 import { currentProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
@@ -12,7 +11,8 @@ import { defaultTemplate } from '../../domain/profile-template';
 import { isTimeZone } from '../../domain/time';
 import { createStore } from './create-store';
 import type { SetupForm } from './create-store';
-import { DEMO_CASHIER_PIN, DEMO_MEMBERS, demoProducts } from './demo-data';
+import { DEMO_CASHIER_PIN, demoProducts } from './demo-data';
+import { addDemoHistory } from './demo-history';
 import './setup.css';
 
 const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR'];
@@ -35,20 +35,18 @@ export default function SetupScreen() {
       const { repos, now, newId } = services;
       const { store, owner } = await createStore(repos, form, now(), newId);
       if (demo) {
-        await repos.products.put(demoProducts(newId));
+        const products = demoProducts(newId);
+        await repos.products.put(products);
         await repos.settings.set('profileTemplate', defaultTemplate('mother-and-baby'));
         // A cashier too, so the demo shows what a cashier may and may not do.
+        const cashierId = newId();
         await repos.staff.put({
-          id: newId(), name: lang === 'en' ? 'Lily (cashier)' : '李丽（收银员）', role: 'cashier', ...(await hashPin(DEMO_CASHIER_PIN)),
+          id: cashierId, name: lang === 'en' ? 'Lily (cashier)' : '李丽（收银员）', role: 'cashier', ...(await hashPin(DEMO_CASHIER_PIN)),
           failedAttempts: 0, lockedUntil: null, active: true,
         });
-        const programme = currentProgramme();
-        for (const m of DEMO_MEMBERS) {
-          await enrollMember({ ...m, wechat: null, referredBy: null, consent: true }, {
-            repos, programme, now: now(), newId, timeZone: store.timeZone, storeId: store.id,
-            deviceId: useSession.getState().deviceId, staffId: owner.id, country: store.country,
-          });
-        }
+        await addDemoHistory({
+          repos, programme: currentProgramme(), store, staffIds: [owner.id, cashierId], deviceId: useSession.getState().deviceId, now: now(), newId,
+        }, products);
       }
       useSession.getState().setStore(store);
       useSession.getState().signIn(owner);
