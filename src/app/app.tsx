@@ -12,7 +12,7 @@ import { ServicesProvider, useServices } from './services';
 import type { Services } from './services';
 import { useSession } from './session-store';
 import { SyncNoticeBanner } from './sync/sync-banner';
-import { EvictedBanner } from './ui/evicted-banner';
+import { EvictedBanner, FirstRunRestore, useRedownloading } from './ui/evicted-banner';
 
 // The signed-in till is its own chunk, fetched (from the precache) as soon as the app starts, so
 // it is ready by the time the PIN is typed; the first paint needs only the boot and sign-in code.
@@ -39,6 +39,17 @@ export function App({ services, markers }: { services: Services; markers?: Marke
     <ServicesProvider services={current}>
       <Root />
     </ServicesProvider>
+  );
+}
+
+/** A paired till whose data the browser cleared gets it back from the server: no local setup meanwhile (SH5). */
+function SetupUnlessRedownloading() {
+  if (useRedownloading()) return null;
+  return (
+    <>
+      <SetupScreen />
+      <FirstRunRestore />
+    </>
   );
 }
 
@@ -84,7 +95,7 @@ function Root() {
       <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
         <SyncNoticeBanner />
         <EvictedBanner />
-        <SetupScreen />
+        <SetupUnlessRedownloading />
       </Suspense>
     );
   }

@@ -36,4 +36,15 @@ export class DexieOutboxRepository implements OutboxRepository {
   async nextSeq(): Promise<number> {
     return (await outboxCounter(this.db)).nextSeq;
   }
+
+  async continueAfter(lastSeq: number): Promise<void> {
+    if (!Number.isSafeInteger(lastSeq) || lastSeq < 0) throw new InvalidInputError('continueAfter needs a whole seq');
+    const db = this.db;
+    await runWrite(db, ['outbox', 'meta'], async () => {
+      const counter = await outboxCounter(db);
+      if (counter.nextSeq > lastSeq) return;
+      if ((await db.outbox.count()) > 0) throw new InvalidInputError('Changes wait in the outbox: their seqs cannot move');
+      await putMeta(db, 'outbox', { nextSeq: lastSeq + 1, ackedUpTo: lastSeq });
+    });
+  }
 }

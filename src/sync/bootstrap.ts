@@ -4,8 +4,12 @@
  *    (SyncStore.bootstrapPage), so a bootstrap cut short resumes after the last stored page.
  *  - Between pages the work yields to the event loop, so the till stays usable while it runs.
  *  - After the last page, the change feed is pulled from the pairing cursor (set once, never moved back).
+ *  - A download that starts from nothing (just paired, or the browser cleared the database: SH5 in
+ *    docs/operations.md) first fetches the setup (`downloadSetup`): store, staff with PIN hashes and
+ *    roles, every programme version, the active version, and the outbox seq to continue from.
  */
-import type { MemberRepository } from '../db/repositories';
+import type { MemberRepository, Repositories } from '../db/repositories';
+import type { DeviceSetup } from './protocol';
 import type { SyncStore } from '../db/sync-store';
 import { createApiClient } from './api-client';
 import type { Transport } from './transport';
@@ -16,6 +20,8 @@ export interface BootstrapOptions {
   store: SyncStore;
   /** The feed position returned by pairing. */
   pairingCursor: string;
+  /** Where the setup goes; without it only members are downloaded. */
+  setup?: SetupRepos;
   pageSize?: number;
   onProgress?: (p: { membersLoaded: number; complete: boolean }) => void;
   now?: () => number;
@@ -28,7 +34,9 @@ const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export async function bootstrapMembers(o: BootstrapOptions): Promise<{ membersLoaded: number }> {
   const api = createApiClient(o.transport);
   const pause = o.yieldToTill ?? macrotask;
-  let progress = (await o.members.bootstrapProgress()) ?? { membersLoaded: 0, complete: false, cursor: null };
+  const started = await o.members.bootstrapProgress();
+  if (!started && o.setup) await saveSetup(o.setup, await api.setup());
+  let progress = started ?? { membersLoaded: 0, complete: false, cursor: null };
   while (!progress.complete) {
     const page = await api.members(progress.cursor ?? '', o.pageSize ?? 1000);
     progress = { membersLoaded: progress.membersLoaded + page.members.length, complete: !page.more, cursor: page.after };
@@ -38,4 +46,27 @@ export async function bootstrapMembers(o: BootstrapOptions): Promise<{ membersLo
   }
   await o.store.initCursor(o.pairingCursor);
   return { membersLoaded: progress.membersLoaded };
+}
+
+export type SetupRepos = Pick<Repositories, 'staff' | 'programmes' | 'settings' | 'outbox'>;
+
+/**
+ * Writes the server's setup into the device database: the store, every staff member (keeping a
+ * local PIN lockout), the programme versions it lacks, the newest as the active one, and the outbox
+ * counter moved past the last seq the server holds (so a new sale is not taken for a duplicate).
+ */
+export async function saveSetup(repos: SetupRepos, s: DeviceSetup): Promise<void> {
+  await repos.outbox.continueAfter(s.lastSeq);
+  await repos.settings.set('store', s.store);
+  for (const staff of s.staff) {
+    const local = await repos.staff.get(staff.id);
+    await repos.staff.put({ ...staff, failedAttempts: local?.failedAttempts ?? 0, lockedUntil: local?.lockedUntil ?? null });
+  }
+  for (const p of s.programmes) {
+    if (!(await repos.programmes.get(p.version))) {
+      await repos.programmes.save({ version: p.version, savedAt: p.createdAt, savedBy: p.createdBy, config: p.config });
+    }
+  }
+  const newest = s.programmes.reduce<number | null>((m, p) => (m === null || p.version > m ? p.version : m), null);
+  if (newest !== null) await repos.settings.set('activeProgrammeVersion', newest);
 }
