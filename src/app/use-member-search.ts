@@ -18,7 +18,8 @@ export interface SearchState {
   searching: boolean;
 }
 
-export function useMemberSearch(text: string): SearchState {
+/** `revision`: re-runs the same query when it changes (members arrived by sync: src/app/sync/members-revision.ts). */
+export function useMemberSearch(text: string, revision = 0): SearchState {
   const { repos } = useServices();
   const country = useSession((s) => s.store?.country ?? 'CN');
   const ticket = useRef(0);
@@ -39,7 +40,7 @@ export function useMemberSearch(text: string): SearchState {
     })().catch(() => {
       if (mine === ticket.current) setState({ text, hits: [], searching: false });
     });
-  }, [text, country, repos]);
+  }, [text, country, repos, revision]);
 
   return state;
 }

@@ -14,8 +14,10 @@ import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
 import { putMeta, runWrite } from './dexie-tx';
 import type { BootstrapProgress } from './repositories';
 import {
-  countedInOpening, mergeMember, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
+  countedInOpening, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
+  type RejectedMutation, type SyncStore,
 } from './sync-store';
+import { keptRejections, type LocalRejection } from '../sync/rejections';
 import { checkMember, zeroStats } from './write-rules';
 
 const ALL = ['members', 'memberStats', 'sales', 'returns', 'ledger', 'coupons', 'tasks', 'staff', 'programmes', 'settings', 'outbox', 'audit', 'meta'] as const;
@@ -74,6 +76,27 @@ export class DexieSyncStore implements SyncStore {
       await db.settings.put({ key: 'syncCursor', value: newCursor });
       return true;
     });
+  }
+
+  async recordRejections(items: RejectedMutation[], deviceId: Id): Promise<LocalRejection[]> {
+    const db = this.db;
+    if (items.length === 0) return [];
+    return runWrite(db, ['memberStats', 'ledger', 'settings', 'outbox'], async () => {
+      const held = await this.rejections();
+      const touched = new Touched();
+      const { fresh, entries } = newRejections(held, items, deviceId, touched);
+      if (fresh.length === 0) return [];
+      await db.ledger.bulkPut(entries);
+      const done = new Set(items.map((i) => i.seq));
+      await this.recompute(touched, pendingPoints((await db.outbox.toArray()).filter((r) => !done.has(r.seq))));
+      await db.settings.put({ key: 'syncRejections', value: keptRejections(held, fresh) });
+      return fresh;
+    });
+  }
+
+  async rejections(): Promise<LocalRejection[]> {
+    const row = await this.db.settings.get('syncRejections');
+    return Array.isArray(row?.value) ? row.value : [];
   }
 
   private async applyOne(c: Change, fields: Map<Id, Set<string>>, tasks: Set<Id>, touched: Touched): Promise<void> {

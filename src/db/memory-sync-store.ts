@@ -10,8 +10,10 @@ import { fromMemberRow, toMemberRow } from './database';
 import type { MemoryStore } from './memory-store';
 import type { BootstrapProgress } from './repositories';
 import {
-  countedInOpening, mergeMember, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched, type SyncStore,
+  countedInOpening, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
+  type RejectedMutation, type SyncStore,
 } from './sync-store';
+import { keptRejections, type LocalRejection } from '../sync/rejections';
 import { checkMember, zeroStats } from './write-rules';
 
 export class MemorySyncStore implements SyncStore {
@@ -80,6 +82,30 @@ export class MemorySyncStore implements SyncStore {
       s.settings.put({ key: 'syncCursor', value: newCursor });
       return true;
     });
+  }
+
+  async recordRejections(items: RejectedMutation[], deviceId: Id): Promise<LocalRejection[]> {
+    const s = this.s;
+    const held = await this.rejections();
+    return s.tx(() => {
+      const touched = new Touched();
+      const { fresh, entries } = newRejections(held, items, deviceId, touched);
+      if (fresh.length === 0) return [];
+      for (const e of entries) s.ledger.put(e);
+      const done = new Set(items.map((i) => i.seq));
+      const pending = pendingPoints(s.outbox.all().filter((r) => !done.has(r.seq)));
+      for (const [id, delta] of touched.deltas) {
+        const sum = s.ledger.where((e) => e.memberId === id).reduce((a, e) => a + e.points, 0);
+        s.memberStats.put(statsAfterPull(s.memberStats.get(id) ?? zeroStats(id), sum, pending.get(id) ?? 0, delta));
+      }
+      s.settings.put({ key: 'syncRejections', value: keptRejections(held, fresh) });
+      return fresh;
+    });
+  }
+
+  async rejections(): Promise<LocalRejection[]> {
+    const v = this.s.settings.get('syncRejections')?.value;
+    return Array.isArray(v) ? v : [];
   }
 
   private applyOne(c: Change, fields: Map<Id, Set<string>>, tasks: Set<Id>, touched: Touched): void {

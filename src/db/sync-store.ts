@@ -20,7 +20,8 @@
  */
 import { cents, points } from '../domain/money';
 import type { Id, LedgerEntry, Member, MemberStats } from '../domain/records';
-import type { BootstrapMember, Change, Mutation, OutboxRow } from '../sync/protocol';
+import type { BootstrapMember, Change, Mutation, OutboxRow, Rejection } from '../sync/protocol';
+import { rejectionEffects, type LocalRejection } from '../sync/rejections';
 import type { BootstrapProgress } from './repositories';
 
 declare module './database' {
@@ -44,6 +45,38 @@ export interface SyncStore {
   bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number, asOf?: string | null): Promise<void>;
   /** Erases every local record (a revoked device). */
   wipe(): Promise<void>;
+  /**
+   * C-S15, in one transaction: for each mutation the server rejected (and not recorded before), its
+   * points cancelled by local correction entries, a rejected sale's spend and a return's refund taken
+   * off the kept totals, and the rejection kept for a manager. Returns what was newly recorded.
+   */
+  recordRejections(items: RejectedMutation[], deviceId: Id): Promise<LocalRejection[]>;
+  /** The rejections kept on this tablet (C-S15), newest last. */
+  rejections(): Promise<LocalRejection[]>;
+}
+
+export interface RejectedMutation {
+  rejection: Rejection;
+  mutation: Mutation;
+  seq: number;
+}
+
+/** C-S15: the effects of the rejections not recorded yet, gathered onto `touched`. */
+export function newRejections(held: readonly LocalRejection[], items: readonly RejectedMutation[], deviceId: Id, touched: Touched): { fresh: LocalRejection[]; entries: LedgerEntry[] } {
+  const known = new Set(held.map((r) => r.mutationId));
+  const fresh: LocalRejection[] = [];
+  const entries: LedgerEntry[] = [];
+  for (const it of items) {
+    if (known.has(it.mutation.id)) continue;
+    known.add(it.mutation.id);
+    const eff = rejectionEffects(it.rejection, it.mutation, deviceId);
+    fresh.push(eff.record);
+    entries.push(...eff.entries);
+    for (const e of eff.entries) touched.touch(e.memberId);
+    for (const x of eff.sales) touched.sale(x.memberId, x.total, x.at, -1);
+    for (const x of eff.refunds) touched.refund(x.memberId, x.refund, -1);
+  }
+  return { fresh, entries };
 }
 
 /** Profile fields with a pending local edit, per member id (C-S3). */

@@ -15,6 +15,8 @@ import { ApiFailure } from './errors';
 import { errorHandler, sendError } from './http-errors';
 import { routeContext } from './routes/context';
 import { syncRoutes } from './routes/sync-routes';
+import { managerRoutes } from './routes/manager-routes';
+import { setupRoutes } from './routes/setup-routes';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin-routes';
 
@@ -34,7 +36,7 @@ export interface ServerOptions {
 const UNVERSIONED = new Set(['/api/health', '/api/openapi.json']);
 const isUnversioned = (path: string) => UNVERSIONED.has(path) || path.startsWith('/api/admin/');
 /** Personal data never reaches the log (S17): bodies are never logged and these paths are censored. */
-const REDACT = ['req.headers.authorization', 'req.body', 'body', '*.phone', '*.name', '*.member', '*.members', '*.pin', 'res.body'];
+const REDACT = ['req.headers.authorization', 'req.headers["x-regulars-pin"]', 'req.body', 'body', '*.phone', '*.name', '*.member', '*.members', '*.pin', 'res.body'];
 const NO_CACHE = /(?:^|[\\/])(sw\.js|registerSW\.js|index\.html|manifest\.webmanifest)$/;
 
 function loggerOptions(l: ServerOptions['logger']) {
@@ -73,6 +75,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const doc = openApiDocument();
   app.get('/api/openapi.json', async () => doc);
   syncRoutes(app, c, opts.limits?.pairPerMinute ?? 10);
+  managerRoutes(app, c);
+  setupRoutes(app, c);
   if (opts.adminSecret) adminRoutes(app, opts.db, opts.adminSecret, now);
 
   const root = opts.staticDir ? resolve(opts.staticDir) : null;

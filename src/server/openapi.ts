@@ -53,12 +53,13 @@ export function openApiDocument(): Schema {
       '/api/push': { post: op('Push outbox mutations (S4-S8)', { requestBody: body(pushRequestSchema) }) },
       '/api/pull': { get: op('Changes after a cursor (S5)', { parameters: queryParams(pullQuerySchema) }) },
       '/api/members': { get: op('Member bootstrap, paged by id (S12)', { parameters: queryParams(membersQuerySchema) }) },
+      '/api/setup': { get: op('Store, staff, programme versions and last seq for a re-download (SH5)') },
       '/api/programme': {
         get: op('The current programme version'),
-        put: op('Add a programme version (owner PIN, S16)', { requestBody: body(programmePutSchema) }),
+        put: op('Add a programme version (a manager or owner with their PIN, S16, S19)', { requestBody: body(programmePutSchema) }),
       },
-      '/api/rejections': { get: op('Rejected mutations (S8)') },
-      '/api/exceptions': { get: op('Overdrafts, points mismatches, duplicates (S10, S11, S15)') },
+      '/api/rejections': { get: op('Rejected mutations (S8); a manager or owner only: x-regulars-staff and x-regulars-pin (S20)') },
+      '/api/exceptions': { get: op('Overdrafts, points mismatches, duplicates (S10, S11, S15); a manager or owner only (S20)') },
     },
   };
 }

@@ -44,10 +44,11 @@ export async function addStore(db: Db, orgId: string, input: StoreInput): Promis
   return id;
 }
 
-export async function addStaff(db: Db, orgId: string, s: { name: string; role: Role; pin: string }): Promise<string> {
+/** `pinIterations`: PBKDF2 rounds, the production default unless a test or the simulation wants them cheap. */
+export async function addStaff(db: Db, orgId: string, s: { name: string; role: Role; pin: string; pinIterations?: number }): Promise<string> {
   if (!isValidPin(s.pin)) throw new Error('A PIN is 4 to 12 digits');
   const id = uuidv7();
-  const staff: StaffPublic = { id, name: s.name, role: s.role, ...hashPin(s.pin), active: true };
+  const staff: StaffPublic = { id, name: s.name, role: s.role, ...hashPin(s.pin, undefined, s.pinIterations), active: true };
   await db.transaction(async (tx) => {
     await tx.query('INSERT INTO staff (org_id, id, data) VALUES ($1, $2, $3::jsonb)', [orgId, id, json(staff)]);
     await appendChanges(tx, orgId, [{ entity: 'staff', id, data: staff }]);
@@ -55,7 +56,7 @@ export async function addStaff(db: Db, orgId: string, s: { name: string; role: R
   return id;
 }
 
-export async function createOrg(db: Db, input: { name: string; ownerName: string; ownerPin: string; store?: StoreInput; now: number }):
+export async function createOrg(db: Db, input: { name: string; ownerName: string; ownerPin: string; store?: StoreInput; now: number; pinIterations?: number }):
 Promise<{ orgId: string; storeId: string; ownerId: string }> {
   if (!input.name.trim()) throw new Error('An organisation needs a name');
   if (!input.ownerName.trim()) throw new Error('The owner needs a name');
@@ -63,7 +64,7 @@ Promise<{ orgId: string; storeId: string; ownerId: string }> {
   const orgId = uuidv7();
   await db.query('INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)', [orgId, input.name, input.now]);
   const storeId = await addStore(db, orgId, input.store ?? { name: input.name });
-  const ownerId = await addStaff(db, orgId, { name: input.ownerName, role: 'owner', pin: input.ownerPin });
+  const ownerId = await addStaff(db, orgId, { name: input.ownerName, role: 'owner', pin: input.ownerPin, ...(input.pinIterations ? { pinIterations: input.pinIterations } : {}) });
   return { orgId, storeId, ownerId };
 }
 

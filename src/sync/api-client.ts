@@ -3,7 +3,9 @@
  * carrying the server's `{ code, message }` (S3), so the engine can tell `seq_gap`, `device_revoked`
  * and `client_outdated` from a plain failure to retry.
  */
-import type { ApiError, ErrorCode, MembersPage, PairResponse, PullResponse, PushRequest, PushResponse } from './protocol';
+import type { AuditEntry } from '../domain/records';
+import type { ApiError, DeviceSetup, ErrorCode, MembersPage, PairResponse, ProgrammeVersion, PullResponse, PushRequest, PushResponse } from './protocol';
+import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, type Rejection, type ServerException } from './protocol';
 import type { Transport } from './transport';
 
 export class ApiCallError extends Error {
@@ -29,7 +31,26 @@ export function createApiClient(t: Transport) {
     push: (body: PushRequest) => call<PushResponse>(t, { method: 'POST', path: '/api/push', body }),
     pull: (cursor: string, limit: number) => call<PullResponse>(t, { method: 'GET', path: '/api/pull', query: { cursor, limit: String(limit) } }),
     members: (after: string, limit: number) => call<MembersPage>(t, { method: 'GET', path: '/api/members', query: { after, limit: String(limit) } }),
+    setup: () => call<DeviceSetup>(t, { method: 'GET', path: '/api/setup' }),
     pair: (code: string, deviceName: string) => call<PairResponse>(t, { method: 'POST', path: '/api/pair', body: { code, deviceName } }),
+    /** S16, S19: a new programme version, by a manager or owner proved by their PIN; the server numbers it. */
+    putProgramme: (body: { staffId: string; pin: string; config: Record<string, unknown> }) =>
+      call<{ programme: ProgrammeVersion; audit: AuditEntry }>(t, { method: 'PUT', path: '/api/programme', body }),
+  };
+}
+
+/** S20: the manager or owner proving, with their PIN, that they may read the server's rejections and exceptions. */
+export interface ManagerProof {
+  staffId: string;
+  pin: string;
+}
+
+/** The manager-only reads (S20); separate from the engine's client so the engine never holds a PIN. */
+export function createManagerClient(t: Transport) {
+  const headers = (m: ManagerProof) => ({ [MANAGER_STAFF_HEADER]: m.staffId, [MANAGER_PIN_HEADER]: m.pin });
+  return {
+    rejections: (m: ManagerProof) => call<{ rejections: Rejection[] }>(t, { method: 'GET', path: '/api/rejections', headers: headers(m) }),
+    exceptions: (m: ManagerProof) => call<{ exceptions: ServerException[] }>(t, { method: 'GET', path: '/api/exceptions', headers: headers(m) }),
   };
 }
 

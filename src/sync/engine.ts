@@ -3,6 +3,8 @@
  *  C-S7  Never blocks the till: every entry point returns at once or is async; the checkout only calls `notify()`.
  *  C-S8  Pushes the outbox in gapless batches; drops rows only up to `ackedThrough`; on `seq_gap`
  *        resumes from the seq the server expects; a rejected mutation is listed for a manager and acknowledged, never retried.
+ *  C-S15 Before the rows of a rejected mutation are dropped, its local effect is undone and the
+ *        rejection kept on the tablet (SyncStore.recordRejections, src/sync/rejections.ts).
  *  C-S9  Pulls pages until `more` is false, each page written with its cursor in one transaction (C-S1).
  *  C-S10 A failure without an answer, or a 5xx/429, is retried with exponential backoff and jitter;
  *        `client_outdated`, `device_revoked` and an unknown token stop the engine (no retries); only
@@ -39,7 +41,7 @@ export interface OnlineEvents {
 export interface SyncEngineOptions {
   transport: Transport;
   deviceId: string;
-  outbox: OutboxRepository;
+  outbox: Omit<OutboxRepository, 'continueAfter'>;
   store: SyncStore;
   clock?: EngineClock;
   random?: () => number;
@@ -105,10 +107,18 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       if (!first) return;
       try {
         const res = await api.push({ deviceId: o.deviceId, batch: rows.map((r) => ({ seq: r.seq, mutation: r.mutation })) });
-        const fresh = res.rejected.filter((r) => !rejected.has(`${r.seq}`));
-        for (const r of fresh) rejected.add(`${r.seq}`);
-        if (fresh.length > 0) set({ rejections: [...status.rejections, ...fresh] });
         if (res.ackedThrough < first.seq) throw new ApiCallError(500, 'internal', `The server acknowledged ${res.ackedThrough}, before ${first.seq}`);
+        const fresh = res.rejected.filter((r) => !rejected.has(`${r.seq}`));
+        if (fresh.length > 0) {
+          // C-S15: the local effect is undone and the rejection kept before the rows are dropped.
+          const items = fresh.flatMap((r) => {
+            const row = rows.find((x) => x.seq === r.seq);
+            return row ? [{ rejection: r, mutation: row.mutation, seq: r.seq }] : [];
+          });
+          await o.store.recordRejections(items, o.deviceId);
+          for (const r of fresh) rejected.add(`${r.seq}`);
+          set({ rejections: [...status.rejections, ...fresh] });
+        }
         await o.outbox.ack(res.ackedThrough);
       } catch (e) {
         // The server already holds everything before `expectedSeq` (an answer we lost): drop those rows and go on.

@@ -18,6 +18,9 @@ export const MIN_PROTOCOL_VERSION = 1;
 export const MIN_SCHEMA_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-regulars-protocol';
 export const SCHEMA_HEADER = 'x-regulars-schema';
+/** S20: the manager or owner (staff id) and their PIN, for the manager-only endpoints (rejections, exceptions). */
+export const MANAGER_STAFF_HEADER = 'x-regulars-staff';
+export const MANAGER_PIN_HEADER = 'x-regulars-pin';
 
 export type Mutation =
   | { kind: 'member.upsert'; id: Id; at: Instant; member: Member; fields: (keyof Member)[] }
@@ -97,6 +100,18 @@ export interface PairResponse {
   programme: ProgrammeVersion | null;
   /** The feed position at pairing: pull from here after the member bootstrap (S12). */
   cursor: string;
+}
+
+/**
+ * GET /api/setup: what a paired tablet needs besides its members, to start again after the browser
+ * cleared its database (SH5, docs/operations.md): the store, every staff member (PIN hashes and roles), every programme
+ * version, and the last outbox seq the server holds from this device (its next write continues after it).
+ */
+export interface DeviceSetup {
+  store: Store;
+  staff: StaffPublic[];
+  programmes: ProgrammeVersion[];
+  lastSeq: number;
 }
 
 export interface Rejection {

@@ -11,11 +11,14 @@
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER } from './protocol';
 
 export interface SyncRequest {
-  method: 'GET' | 'POST';
+  /** PUT only for the programme (S16), which a manager saves online, outside the push queue. */
+  method: 'GET' | 'POST' | 'PUT';
   /** Under the server's base URL, e.g. '/api/push'. */
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** Extra headers: the manager's id and PIN for the manager-only reads (S20). */
+  headers?: Record<string, string>;
 }
 
 export interface SyncResponse {
@@ -80,7 +83,7 @@ export function createFetchTransport(o: FetchTransportOptions): Transport {
         const withBody = req.body !== undefined;
         const res = await doFetch(`${base}${urlOf(req)}`, {
           method: req.method,
-          headers: requestHeaders(o, withBody),
+          headers: { ...req.headers, ...requestHeaders(o, withBody) },
           ...(withBody ? { body: JSON.stringify(req.body) } : {}),
           signal: ctl.signal,
         });
@@ -97,7 +100,7 @@ export function createFetchTransport(o: FetchTransportOptions): Transport {
 
 /** What the in-memory transport needs of a server: Fastify's `inject`, described structurally so src/sync never imports the server. */
 export interface Injectable {
-  inject(opts: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; payload?: string }): Promise<{ statusCode: number; body: string }>;
+  inject(opts: { method: 'GET' | 'POST' | 'PUT'; url: string; headers: Record<string, string>; payload?: string }): Promise<{ statusCode: number; body: string }>;
 }
 
 /** Calls the real server code in-process (tests, the simulation): no sockets, same validation. */
@@ -106,7 +109,7 @@ export function createInjectTransport(app: Injectable, o: HeaderOptions): Transp
     async send(req) {
       const withBody = req.body !== undefined;
       const r = await app.inject({
-        method: req.method, url: urlOf(req), headers: requestHeaders(o, withBody),
+        method: req.method, url: urlOf(req), headers: { ...req.headers, ...requestHeaders(o, withBody) },
         ...(withBody ? { payload: JSON.stringify(req.body) } : {}),
       });
       return { status: r.statusCode, body: parseBody(r.body) };

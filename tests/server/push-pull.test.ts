@@ -96,10 +96,11 @@ describe.each(backends)('push and pull on $name', (backend) => {
     const m = member(d.storeId);
     const bad = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: 'no-such-member', total: 100 });
     const broken = { kind: 'sale.record', id: 'mut-broken', at: T0, sale: { id: 'x' }, ledger: [], coupons: [] };
+    const joined = enroll(m);
     const r = await api(app, d.token).push(d.deviceId, [
       { seq: 1, mutation: bad },
       { seq: 2, mutation: broken },
-      { seq: 3, mutation: enroll(m) },
+      { seq: 3, mutation: joined },
     ]);
     expect(r.statusCode).toBe(200);
     const body = r.json<PushResponse>();
@@ -109,6 +110,11 @@ describe.each(backends)('push and pull on $name', (backend) => {
     expect(list.rejections.map((x) => x.mutationId).sort()).toEqual([bad.id, 'mut-broken'].sort());
     const { changes } = await pullAll(app, d.token, d.cursor);
     expect(changes.map((c) => c.entity)).toEqual(['member']);
+    // The answer was lost and the device pushes the batch again: it hears of the rejections again, and nothing is applied twice.
+    const again = (await api(app, d.token).push(d.deviceId, [{ seq: 1, mutation: bad }, { seq: 2, mutation: broken }, { seq: 3, mutation: joined }])).json<PushResponse>();
+    expect(again.ackedThrough).toBe(3);
+    expect(again.rejected.map((x) => [x.seq, x.code, x.mutationId])).toEqual([[1, 'unknown_member', bad.id], [2, 'invalid_mutation', 'mut-broken']]);
+    expect((await pullAll(app, d.token, d.cursor)).changes.map((c) => c.entity)).toEqual(['member']);
   });
 
   it('[S5] pull pages through every change in order, with a cursor the server assigns', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/server/storage/db';
 import { buildServer } from '../../src/server/app';
-import { createOrg, createPairCode, revokeDevice } from '../../src/server/tenancy';
+import { addStaff, createOrg, createPairCode, revokeDevice } from '../../src/server/tenancy';
 import { PROTOCOL_HEADER, SCHEMA_HEADER, type PairResponse } from '../../src/sync/protocol';
 import { api, backends, enroll, member, orgWithDevice, pullAll, saleMutation, T0, VERSION_HEADERS } from './support';
 
@@ -155,5 +155,43 @@ describe.each(backends)('security on $name', (backend) => {
     const doc = r.json<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/pair', '/api/push', '/api/pull', '/api/members', '/api/programme']));
     expect(Object.keys(doc.paths['/api/push']?.post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['deviceId', 'batch']);
+  });
+
+  it('[S20] rejections and exceptions need a manager or owner with their PIN; a cashier, a wrong PIN or the bare device get 403', async () => {
+    const d = await orgWithDevice(app, db);
+    const cashier = await addStaff(db, d.orgId, { name: 'Cashier Li', role: 'cashier', pin: '55556666' });
+    const manager = await addStaff(db, d.orgId, { name: 'Manager Zhao', role: 'manager', pin: '86420975' });
+    const other = await orgWithDevice(app, db, 'Shop B');
+    for (const url of ['/api/rejections', '/api/exceptions']) {
+      const refused = [
+        await api(app, d.token).getAs(url, null),
+        await api(app, d.token).getAs(url, { staffId: cashier, pin: '55556666' }),
+        await api(app, d.token).getAs(url, { staffId: manager, pin: '00000000' }),
+        await api(app, d.token).getAs(url, { staffId: other.ownerId, pin: '1234' }), // another organisation's owner
+      ];
+      for (const r of refused) {
+        expect(r.statusCode, url).toBe(403);
+        expect(r.json<{ code: string; message: string }>()).toMatchObject({ code: 'forbidden', message: expect.any(String) });
+      }
+      const ok = await api(app, d.token).getAs(url, { staffId: manager, pin: '86420975' });
+      expect(ok.statusCode, url).toBe(200);
+      expect((await api(app, d.token).getAs(url, { staffId: d.ownerId, pin: '1234' })).statusCode).toBe(200);
+    }
+    expect(logLines.join('')).not.toContain('86420975');
+  });
+
+  it('[S14][S20] revoking a device and the other admin operations are not device endpoints: a device token gets 403', async () => {
+    const admin = await buildServer({ db, now: () => T0, logger: false, adminSecret: 'a-long-admin-secret' });
+    try {
+      const d = await orgWithDevice(admin, db);
+      for (const cmd of ['revoke-device', 'pair-code', 'backup']) {
+        const r = await admin.inject({ method: 'POST', url: `/api/admin/${cmd}`, headers: { ...VERSION_HEADERS, authorization: `Bearer ${d.token}` }, payload: { device: d.deviceId } });
+        expect(r.statusCode, cmd).toBe(403);
+        expect(r.json<{ code: string }>().code).toBe('forbidden');
+      }
+      expect((await api(admin, d.token).get('/api/pull?cursor=0')).statusCode).toBe(200); // the device still works: nothing was revoked
+    } finally {
+      await admin.close();
+    }
   });
 });

@@ -14,7 +14,9 @@ import { openPglite } from '../../src/server/storage/pglite-db';
 import { openPostgres } from '../../src/server/storage/pg-db';
 import { migrate } from '../../src/server/storage/migrations';
 import { createOrg, createPairCode } from '../../src/server/tenancy';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, type Mutation, type PairResponse } from '../../src/sync/protocol';
+import {
+  MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER, type Mutation, type PairResponse,
+} from '../../src/sync/protocol';
 import type { LedgerEntry, Member, Sale } from '../../src/domain/records';
 import { cents, points } from '../../src/domain/money';
 import { hlcNow } from '../../src/domain/hlc';
@@ -65,7 +67,8 @@ export interface Paired extends PairResponse {
 }
 
 export async function orgWithDevice(app: FastifyInstance, db: Db, name = 'Shop'): Promise<Paired> {
-  const org = await createOrg(db, { name, ownerName: 'Owner Wang', ownerPin: '1234', now: T0 });
+  const org = await createOrg(db, { name, ownerName: 'Owner Wang', ownerPin: OWNER_PIN, now: T0 });
+  orgOwners.set(org.orgId, { staffId: org.ownerId, pin: OWNER_PIN });
   return { ...(await pairAnother(app, db, org.storeId)), ownerId: org.ownerId };
 }
 
@@ -73,15 +76,29 @@ export async function pairAnother(app: FastifyInstance, db: Db, storeId: string)
   const { code } = await createPairCode(db, storeId, T0);
   const r = await app.inject({ method: 'POST', url: '/api/pair', headers: VERSION_HEADERS, payload: { code, deviceName: 'Till' } });
   if (r.statusCode !== 200) throw new Error(`pair failed: ${r.body}`);
-  return r.json<PairResponse>();
+  const paired = r.json<PairResponse>();
+  const owner = orgOwners.get(paired.orgId);
+  if (owner) owners.set(paired.token, owner);
+  return paired;
 }
+
+/** The owner each test organisation was made with, by device token: the manager-only reads sign in as them (S20). */
+const owners = new Map<string, { staffId: string; pin: string }>();
+const orgOwners = new Map<string, { staffId: string; pin: string }>();
+export const OWNER_PIN = '1234';
 
 export function api(app: FastifyInstance, token: string) {
   const headers = { ...VERSION_HEADERS, authorization: `Bearer ${token}` };
+  const owner = owners.get(token);
+  const asOwner = owner ? { ...headers, [MANAGER_STAFF_HEADER]: owner.staffId, [MANAGER_PIN_HEADER]: owner.pin } : headers;
   return {
     push: (deviceId: string, batch: { seq: number; mutation: Mutation | Record<string, unknown> }[]) =>
       app.inject({ method: 'POST', url: '/api/push', headers, payload: { deviceId, batch } }),
-    get: (url: string) => app.inject({ method: 'GET', url, headers }),
+    /** GET; /api/rejections and /api/exceptions as the organisation's owner (S20). */
+    get: (url: string) => app.inject({ method: 'GET', url, headers: /^\/api\/(rejections|exceptions)/.test(url) ? asOwner : headers }),
+    /** GET with a given staff member's id and PIN, or as the plain device (null). */
+    getAs: (url: string, staff: { staffId: string; pin: string } | null) =>
+      app.inject({ method: 'GET', url, headers: staff ? { ...headers, [MANAGER_STAFF_HEADER]: staff.staffId, [MANAGER_PIN_HEADER]: staff.pin } : headers }),
     put: (url: string, payload: Record<string, unknown>) => app.inject({ method: 'PUT', url, headers, payload }),
   };
 }

@@ -27,6 +27,7 @@ function memoryOutbox(rows: OutboxRow[]): OutboxRepository {
     ack: async (upto) => { while (rows[0] && rows[0].seq <= upto) rows.shift(); },
     count: async () => rows.length,
     nextSeq: async () => (rows[rows.length - 1]?.seq ?? 0) + 1,
+    continueAfter: async () => {},
   };
 }
 
@@ -38,6 +39,8 @@ const emptyStore = (): SyncStore => {
     applyPull: async (_ch, next) => { cursor = next; return true; },
     bootstrapPage: async () => {},
     wipe: async () => {},
+    recordRejections: async () => [],
+    rejections: async () => [],
   };
 };
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../src/server/tenancy';
 import { createApiClient } from '../../src/sync/api-client';
 import { createSyncEngine } from '../../src/sync/engine';
-import type { ServerException } from '../../src/sync/protocol';
-import { editNotes, enroll, sell } from './sim/actions';
+import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, type ServerException } from '../../src/sync/protocol';
+import { editNotes, enroll, giveBack, sell } from './sim/actions';
 import { newOrg, startServer, type SimServer } from './sim/server';
 import { createPairCode } from '../../src/server/tenancy';
 import { pairDevice, seedFromPairing } from '../../src/sync/pairing';
@@ -57,7 +57,7 @@ describe('client engine, two tablets', () => {
       expect(hit?.stats.points).toBe(-32);
       expect((await t.repos.members.verifyStats(m.id)).ok).toBe(true);
     }
-    const ex = await a.transport.send({ method: 'GET', path: '/api/exceptions' });
+    const ex = await a.transport.send({ method: 'GET', path: '/api/exceptions', headers: { [MANAGER_STAFF_HEADER]: c.staffId, [MANAGER_PIN_HEADER]: '1234' } });
     const list = (ex.body as { exceptions: ServerException[] }).exceptions;
     expect(list.some((e) => e.kind === 'overdraft' && e.memberId === m.id)).toBe(true);
   });
@@ -141,6 +141,38 @@ describe('client engine, two tablets', () => {
     expect(await a.engine.syncNow()).toBe(true);
     expect(await a.repos.outbox.count()).toBe(0);
     expect(a.engine.status().rejections).toEqual([expect.objectContaining({ kind: 'sale.record', code: 'unknown_store' })]);
+  });
+
+  it('[S8][C-S15] two offline tablets return the same sale: the second return is rejected, kept, its points cancelled, the queue goes on', async () => {
+    const { tablets, c } = await tabletsOf(server, 'return-twice', 2);
+    const [a, b] = two(tablets);
+    const m = await enroll(a, c, '13800000009', 'Wei Dong');
+    if (!m) throw new Error('enrolment refused');
+    const saleId = await sell(a, c, m.id, 1000, 0); // two items of ¥10: 50 + 20 points
+    await syncAll([a, b]);
+    // Offline, A takes both items back and B one item of the same sale; A syncs first.
+    expect(await giveBack(a, c, saleId, 2)).toBe(true);
+    expect(await giveBack(b, c, saleId, 1)).toBe(true);
+    const after = await sell(b, c, m.id, 300, 0); // a later sale on B must not be blocked
+    expect(await a.engine.syncNow()).toBe(true);
+    expect(await b.engine.syncNow()).toBe(true);
+    await syncAll([a, b]);
+    expect(b.engine.status().rejections).toEqual([expect.objectContaining({ kind: 'return.record', code: 'return_exceeds_sale' })]);
+    expect(await b.repos.outbox.count()).toBe(0);
+    const kept = await b.store.rejections();
+    expect(kept).toEqual([expect.objectContaining({ kind: 'return.record', code: 'return_exceeds_sale', pointsUndone: [{ memberId: m.id, points: 10 }] })]);
+    // The return B made stays as a fact, but counts for nothing: both tablets show the server's balance, 50 + 20 − 20 + 6.
+    expect((await b.repos.members.returnsOf(saleId)).length).toBe(2);
+    expect(await b.repos.members.sale(after)).not.toBeNull();
+    for (const t of [a, b]) {
+      const hit = await t.repos.members.get(m.id);
+      expect(hit?.stats.points).toBe(56);
+      expect((await t.repos.members.verifyStats(m.id)).ok).toBe(true);
+    }
+    // Recorded once: a second report of the same rejection (a lost answer, pushed again) changes nothing.
+    await b.store.recordRejections([{ rejection: kept[0]!, mutation: { kind: 'audit.append', id: kept[0]!.mutationId, at: 0, entry: { id: 'x', at: 0, staffId: null, deviceId: b.deviceId, action: 'x', subjectId: null, detail: '' } }, seq: kept[0]!.seq }], b.deviceId);
+    expect((await b.repos.members.get(m.id))?.stats.points).toBe(56);
+    expect(await b.store.rejections()).toHaveLength(1);
   });
 
   it('[S12][C-S13] a new tablet downloads every member in pages, resumes after an interruption, then pulls from its pairing cursor', async () => {

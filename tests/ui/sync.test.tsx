@@ -19,7 +19,12 @@ import { buildServer } from '../../src/server/app';
 import { migrate } from '../../src/server/storage/migrations';
 import { openPglite, type PgliteDb } from '../../src/server/storage/pglite-db';
 import { createOrg, createPairCode, revokeDevice } from '../../src/server/tenancy';
-import { createInjectTransport } from '../../src/sync/transport';
+import { createInjectTransport, TransportError } from '../../src/sync/transport';
+import { useLang } from '../../src/i18n/use-t';
+import { cents, points } from '../../src/domain/money';
+import type { LedgerEntry, Member, Sale } from '../../src/domain/records';
+import { hlcNow } from '../../src/domain/hlc';
+import type { Mutation } from '../../src/sync/protocol';
 import { enroll, NOW, renderApp, resetStores, setUpStore } from './helpers';
 
 let db: PgliteDb;
@@ -36,7 +41,11 @@ let runtime: SyncRuntime;
 let services: Services;
 const opened: string[] = [];
 
+/** Set to make every request from the till fail as if the network were down. */
+let offline = false;
+
 beforeEach(async () => {
+  offline = false;
   resetStores();
   storage = memoryPairingStorage();
   runtime = new SyncRuntime({
@@ -46,7 +55,10 @@ beforeEach(async () => {
     },
     storage, now: () => NOW, newId: () => uuidv7(),
     localDevice: () => Promise.resolve(uuidv7().replace(/-/g, '')),
-    transport: (_url, token) => createInjectTransport(app, { token, schemaVersion: CURRENT_SCHEMA_VERSION }),
+    transport: (_url, token) => {
+      const inner = createInjectTransport(app, { token, schemaVersion: CURRENT_SCHEMA_VERSION });
+      return { send: (req) => (offline ? Promise.reject(new TransportError('offline')) : inner.send(req)) };
+    },
     engine: { locks: null, online: null },
   });
   services = await runtime.boot(uuidv7().replace(/-/g, ''));
@@ -90,7 +102,7 @@ describe('pairing a tablet in Settings', () => {
     expect(await storage.load()).toBeNull();
   });
 
-  it('[S13][C-S12][C-S13] a good code pairs: the server\'s store and staff arrive, members download, the engine syncs and the header says so', async () => {
+  it('[S13][C-S12][C-S13][C-S16] a good code pairs: the server\'s store and staff arrive, members download, the engine syncs and the header says so', async () => {
     const org = await newOrg('Good');
     const { code } = await createPairCode(db, org.storeId, NOW);
     const form = await openSettings();
@@ -136,7 +148,7 @@ describe('pairing a tablet in Settings', () => {
 });
 
 describe('a tablet the owner disconnects', () => {
-  it('[C-S10] device_revoked erases the tablet\'s data and pairing and returns to first-run setup with a clear message', async () => {
+  it('[C-S10][C-S16] device_revoked erases the tablet\'s data and pairing and returns to first-run setup with a clear message', async () => {
     const org = await newOrg('Revoked');
     const { code } = await createPairCode(db, org.storeId, NOW);
     await runtime.pair('https://shop.example', code, 'Till 1');
@@ -197,3 +209,118 @@ describe('a tablet the owner disconnects', () => {
     expect(screen.getByRole('status', { name: /Update the app to sync/ })).toBeTruthy();
   });
 });
+
+/** A plain one-line ¥10 member sale with no points, as a till would record it. */
+function saleFor(memberId: string, deviceId: string): Sale {
+  const line = { lineNo: 1, productId: null, name: 'Tea', category: 'tea', unitPrice: cents(1000), qty: 1, lineDiscount: cents(0), noEarn: false,
+    allocatedDiscount: cents(0), allocatedRedeem: cents(0), net: cents(1000), pointsEarned: points(0), pointsRedeemed: points(0) };
+  return {
+    id: uuidv7(), receiptNo: 'R-1', storeId: 'store', deviceId, staffId: 'staff', memberId, at: NOW, businessDate: '2026-06-01', programmeVersion: 1,
+    lines: [line], subtotal: cents(1000), discounts: [], pointsRedeemed: points(0), redeemValue: cents(0), total: cents(1000), pointsEarned: points(0),
+    payments: [{ method: 'cash', amount: cents(1000) }], couponIds: [],
+  };
+}
+
+describe('the sync issues screen', () => {
+  /** A second tablet of the organisation that pushes raw mutations (as tests/server do). */
+  async function otherTablet(storeId: string) {
+    const { code } = await createPairCode(db, storeId, NOW);
+    const t = createInjectTransport(app, { token: () => null, schemaVersion: CURRENT_SCHEMA_VERSION });
+    const r = await t.send({ method: 'POST', path: '/api/pair', body: { code, deviceName: 'Till 2' } });
+    const p = r.body as { deviceId: string; token: string };
+    const authed = createInjectTransport(app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION });
+    return { push: (batch: { seq: number; mutation: Mutation }[]) => authed.send({ method: 'POST', path: '/api/push', body: { deviceId: p.deviceId, batch } }), deviceId: p.deviceId };
+  }
+
+  it('[S8][S10][S20][C-S15] a manager signs in with their PIN, reads refusals and exceptions in words, and sees the saved list offline, in Chinese too', async () => {
+    const org = await newOrg('Issues');
+    const { code } = await createPairCode(db, org.storeId, NOW);
+    await runtime.pair('https://shop.example', code, 'Till 1');
+    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+    const paired = runtime.current();
+    const store = await paired.repos.settings.get('store');
+    const owner = (await paired.repos.staff.list())[0];
+    if (!store || !owner) throw new Error('not seeded');
+    useSession.getState().setStore(store);
+    useSession.getState().signIn(owner);
+    const m = await enroll(paired, 'Li Lei', '13800000001');
+    await waitFor(async () => expect(await paired.repos.outbox.count()).toBe(0));
+    // Another tablet redeems 300 points the member does not have, and sends a sale for a store that does not exist.
+    const other = await otherTablet(org.storeId);
+    const redeem: LedgerEntry = { id: uuidv7(), memberId: m.id, kind: 'redeem', points: points(-300), at: NOW, sourceId: null, reason: 'redeem', note: '', staffId: null, deviceId: other.deviceId, expiresOn: null };
+    const badSale = { ...saleFor(m.id, other.deviceId), storeId: 'no-such-store' };
+    const res = await other.push([
+      { seq: 1, mutation: { kind: 'ledger.append', id: uuidv7(), at: NOW, entries: [redeem] } },
+      { seq: 2, mutation: { kind: 'sale.record', id: uuidv7(), at: NOW, sale: badSale, ledger: [], coupons: [] } },
+    ]);
+    expect(res.status).toBe(200);
+    await runtime.syncNow();
+
+    renderApp(paired);
+    act(() => useRouter.setState({ route: { name: 'settings' } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync issues (manager)' }));
+    const panel = await screen.findByRole('region', { name: 'Sync issues' });
+    // A wrong PIN is refused on the tablet, before anything is asked of the server.
+    fireEvent.change(within(panel).getByLabelText('PIN'), { target: { value: '9999' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Show issues' }));
+    expect(await within(panel).findByRole('alert')).toBeTruthy();
+    fireEvent.change(within(panel).getByLabelText('PIN'), { target: { value: '1234' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Show issues' }));
+    const refused = await within(panel).findByRole('list', { name: 'Changes the server refused' }, { timeout: 10_000 });
+    expect(refused.textContent).toContain('Sale from another tablet');
+    expect(refused.textContent).toContain('It names a store this organisation does not have.');
+    const exceptions = within(panel).getByRole('list', { name: 'Exceptions to check' });
+    await waitFor(() => expect(exceptions.textContent).toContain('Points overdrawn: Li Lei went to -200 points after redeeming 300'));
+    expect(document.body.innerHTML).not.toContain('1234');
+
+    // Offline, in Chinese: the list saved on the tablet is shown with its time.
+    fireEvent.click(within(panel).getByRole('button', { name: 'Close' }));
+    offline = true;
+    await act(() => useLang.getState().setLang('zh-CN'));
+    fireEvent.click(await screen.findByRole('button', { name: '同步问题（店长）' }));
+    const zh = await screen.findByRole('region', { name: '同步问题' });
+    fireEvent.change(within(zh).getByLabelText('密码'), { target: { value: '1234' } });
+    fireEvent.click(within(zh).getByRole('button', { name: '查看问题' }));
+    await waitFor(() => expect(within(zh).getByRole('status').textContent).toContain('无法连接服务器：显示'));
+    await waitFor(() => expect(within(zh).getByRole('list', { name: '需要核查的异常' }).textContent).toContain('积分透支：Li Lei 兑换 300 积分后余额为 -200'));
+    expect(within(zh).getByRole('list', { name: '服务器拒绝的更改' }).textContent).toContain('涉及本组织不存在的门店。');
+  });
+});
+
+describe('the member search while a pull brings members', () => {
+  it('[C-S9][C-S17] a phone typed before the member arrived by sync finds them once the pull is written, without typing again', async () => {
+    const org = await newOrg('Search');
+    const { code } = await createPairCode(db, org.storeId, NOW);
+    await runtime.pair('https://shop.example', code, 'Till 1');
+    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+    const paired = runtime.current();
+    const store = await paired.repos.settings.get('store');
+    const owner = (await paired.repos.staff.list())[0];
+    if (!store || !owner) throw new Error('not seeded');
+    useSession.getState().setStore(store);
+    useSession.getState().signIn(owner);
+    renderApp(paired);
+    fireEvent.change(await screen.findByRole('searchbox', { name: 'Find a member' }), { target: { value: '13912345678' } });
+    expect(await screen.findByText('No member found.')).toBeTruthy();
+
+    // Another tablet enrols the member; this tablet pulls it while the text stays as typed.
+    const { code: code2 } = await createPairCode(db, org.storeId, NOW);
+    const t = createInjectTransport(app, { token: () => null, schemaVersion: CURRENT_SCHEMA_VERSION });
+    const p = (await t.send({ method: 'POST', path: '/api/pair', body: { code: code2, deviceName: 'Till 2' } })).body as { deviceId: string; token: string };
+    const stamp = hlcNow(null, NOW, 'till2');
+    const member: Member = {
+      id: uuidv7(), cardNo: 'C-2', phone: '13912345678', name: 'Zhao Min', nameKey: 'zhao min', initials: 'zm', birthday: null, wechat: null,
+      enrolledAt: NOW, enrolledOn: '2026-06-01', enrolledStoreId: org.storeId, enrolledBy: null, referredBy: null, consentAt: NOW,
+      doNotDisturb: false, notes: '', profile: {}, mergedInto: null, clock: { name: stamp, phone: stamp },
+    };
+    const push = await createInjectTransport(app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION }).send({
+      method: 'POST', path: '/api/push', body: { deviceId: p.deviceId, batch: [{ seq: 1, mutation: { kind: 'member.upsert', id: uuidv7(), at: NOW, member, fields: ['name', 'phone'] } }] },
+    });
+    expect(push.status).toBe(200);
+    await act(async () => { await runtime.syncNow(); });
+    expect(await screen.findByRole('button', { name: /Zhao Min/ })).toBeTruthy();
+    expect(screen.queryByText('No member found.')).toBeNull();
+    expect((screen.getByRole('searchbox', { name: 'Find a member' }) as HTMLInputElement).value).toBe('13912345678');
+  });
+});
+

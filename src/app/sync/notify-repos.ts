@@ -19,6 +19,9 @@ export function notifyingRepos(repos: Repositories, notify: () => void): Reposit
     appendLedger: after((i) => w.appendLedger(i)),
     saveTask: after((i) => w.saveTask(i)),
     upsertMember: after((i) => w.upsertMember(i)),
+    // A refused outcome wrote nothing, so nothing waits in the outbox.
+    recordOutcome: async (i) => { const r = await w.recordOutcome(i); if (r.ok) notify(); return r; },
+    importMembers: async (i) => { const r = await w.importMembers(i); if (r.created.length > 0) notify(); return r; },
   };
   const a = repos.audit;
   const audit: AuditRepository = { append: after((e) => a.append(e)), recent: (n) => a.recent(n) };

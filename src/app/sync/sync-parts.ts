@@ -8,3 +8,4 @@ export { browserLocks } from '../../sync/leadership';
 export { createSyncEngine, realClock } from '../../sync/engine';
 export { pairDevice, seedFromPairing } from '../../sync/pairing';
 export { createFetchTransport } from '../../sync/transport';
+export { createApiClient, createManagerClient } from '../../sync/api-client';

@@ -17,6 +17,9 @@ import type { OpenedDatabase } from '../../db/open';
 import { CURRENT_SCHEMA_VERSION } from '../../db/database';
 import type { SyncEngine, SyncEngineOptions } from '../../sync/engine';
 import type { Transport } from '../../sync/transport';
+import type { ApiClient, ManagerProof } from '../../sync/api-client';
+import type { Rejection, ServerException } from '../../sync/protocol';
+import type { LocalRejection } from '../../sync/rejections';
 import type * as SyncParts from './sync-parts';
 import type { Services } from '../services';
 import { useSession } from '../session-store';
@@ -42,6 +45,7 @@ export interface SyncRuntimeOptions {
   bootstrapRetryMs?: number;
 }
 
+type ProgrammeSaved = Awaited<ReturnType<ApiClient['putProgramme']>>;
 type Listener = (s: Services) => void;
 type Parts = typeof SyncParts;
 const loadParts = (): Promise<Parts> => import('./sync-parts');
@@ -82,6 +86,41 @@ export class SyncRuntime {
 
   syncNow(): Promise<boolean> {
     return this.engine?.syncNow() ?? Promise.resolve(false);
+  }
+
+  /** True once paired: programme changes then go to the server first (S16, S19). */
+  isPaired(): boolean {
+    return this.pairing !== null;
+  }
+
+  /**
+   * S16, S19: adds a programme version on the server, which numbers it; needs the network.
+   * Throws ApiCallError (e.g. 403 forbidden) or TransportError (offline) with nothing saved.
+   */
+  async putProgramme(body: { staffId: string; pin: string; config: Record<string, unknown> }): Promise<ProgrammeSaved> {
+    const p = this.pairing;
+    if (!p) throw new Error('This till is not paired with a server');
+    const parts = await loadParts();
+    return parts.createApiClient(this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null)).putProgramme(body);
+  }
+
+  /**
+   * S20: the server's rejections and exceptions, read by a manager or owner with their PIN (which is
+   * sent with these two requests only, never stored). Throws ApiCallError (403) or TransportError (offline).
+   */
+  async syncIssues(m: ManagerProof): Promise<{ rejections: Rejection[]; exceptions: ServerException[] }> {
+    const p = this.pairing;
+    if (!p) throw new Error('This till is not paired with a server');
+    const parts = await loadParts();
+    const client = parts.createManagerClient(this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null));
+    const [r, e] = await Promise.all([client.rejections(m), client.exceptions(m)]);
+    return { rejections: r.rejections, exceptions: e.exceptions };
+  }
+
+  /** C-S15: the rejections this tablet recorded (with the points it undid), for the sync issues screen. */
+  async localRejections(): Promise<LocalRejection[]> {
+    const v = this.services ? await this.services.repos.settings.get('syncRejections') : null;
+    return Array.isArray(v) ? v : [];
   }
 
   /** Pairs with a server; throws (RangeError, ApiCallError, TransportError) with nothing stored. */
@@ -171,7 +210,7 @@ export class SyncRuntime {
       this.retry = null;
       try {
         await oneTab(() => bootstrapMembers({
-          transport, members: opened.repos.members, store, pairingCursor: p.cursor, now: this.o.now, ...(this.o.bootstrapPageSize ? { pageSize: this.o.bootstrapPageSize } : {}),
+          transport, members: opened.repos.members, setup: opened.repos, store, pairingCursor: p.cursor, now: this.o.now, ...(this.o.bootstrapPageSize ? { pageSize: this.o.bootstrapPageSize } : {}),
           onProgress: (b) => useSyncState.setState({ bootstrap: { ...b, error: null } }),
         }).then(() => undefined));
         if (this.opened !== opened) return;

@@ -2,7 +2,7 @@
  * The always-reachable member search in the header: one box that takes a phone, a phone prefix,
  * the last four digits, a card number or a name (Chinese, pinyin initials, Latin); results on every
  * keystroke (stale answers dropped by useMemberSearch); a big-key keypad for phone entry; and a
- * camera scan where the browser has BarcodeDetector.
+ * camera scan (BarcodeDetector; where the browser has none, the camera dialog says so).
  */
 import { lazy, Suspense, useState } from 'react';
 import { useLookup } from '../../app/lookup-store';
@@ -12,14 +12,11 @@ import { handleScan } from '../../app/handle-scan';
 import { Keypad } from '../../app/ui/keypad';
 import { MemberResults } from '../../app/ui/member-results';
 import { useMemberSearch } from '../../app/use-member-search';
+import { useMembersRevision } from '../../app/sync/members-revision';
 import { useT } from '../../i18n/use-t';
 import './lookup.css';
 
 const CameraScan = lazy(() => import('./camera-scan'));
-
-export function hasBarcodeDetector(): boolean {
-  return typeof window !== 'undefined' && 'BarcodeDetector' in window;
-}
 
 export function MemberSearchBox() {
   const t = useT();
@@ -28,7 +25,8 @@ export function MemberSearchBox() {
   const go = useRouter((s) => s.go);
   const [keypad, setKeypad] = useState(false);
   const [camera, setCamera] = useState(false);
-  const result = useMemberSearch(text);
+  // A member who arrives by sync while the text is typed appears without typing again.
+  const result = useMemberSearch(text, useMembersRevision());
   const open = text.trim() !== '';
 
   return (
@@ -41,9 +39,8 @@ export function MemberSearchBox() {
         />
         <button type="button" className="icon-btn" aria-pressed={keypad} aria-label={keypad ? t('keypad.hide') : t('keypad.show')}
           onClick={() => setKeypad((k) => !k)}>⌨</button>
-        {hasBarcodeDetector() && (
-          <button type="button" className="icon-btn" aria-label={t('lookup.scanCamera')} onClick={() => setCamera(true)}>▣</button>
-        )}
+        {/* Offered on every tablet: where the browser cannot read codes, the dialog says so and points to the scanner. */}
+        <button type="button" className="icon-btn" aria-label={t('lookup.scanCamera')} onClick={() => setCamera(true)}>▣</button>
       </div>
       {(open || keypad) && (
         <div className="lookup-panel">

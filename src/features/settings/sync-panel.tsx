@@ -1,7 +1,7 @@
 /**
  * Sync in Settings (manager and owner): connect to a server when not paired; when paired, which
- * server, the engine's state, the member download's progress, the changes the server refused, and
- * (owner only) disconnecting this tablet.
+ * server, the engine's state, the member download's progress, the way into the sync issues screen
+ * (what the server refused or flagged, behind a manager's PIN), and (owner only) disconnecting this tablet.
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -11,6 +11,7 @@ import { syncStateText } from '../../app/sync/sync-status-text';
 import { useSyncState } from '../../app/sync/sync-state';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
+import { SyncIssues } from '../sync-issues/sync-issues';
 import { PairForm } from './pair-form';
 
 export function SyncPanel() {
@@ -21,6 +22,7 @@ export function SyncPanel() {
   const timeZone = useSession((s) => s.store?.timeZone ?? 'Asia/Shanghai');
   const waiting = useLiveQuery(() => repos.outbox.count(), [repos], 0);
   const [unpairError, setUnpairError] = useState('');
+  const [issues, setIssues] = useState(false);
   if (!runtime) return null;
   if (!sync.paired) return <section aria-label={t('sync.title')}><PairForm runtime={runtime} /></section>;
 
@@ -48,13 +50,10 @@ export function SyncPanel() {
       )}
       {boot?.complete && <p className="muted">{t('sync.bootstrapDone', { count: boot.membersLoaded })}</p>}
       <button type="button" className="btn" onClick={() => void runtime.syncNow()}>{t('sync.syncNow')}</button>
-      <h3>{t('sync.rejections')}</h3>
-      {rejections.length === 0 ? <p className="muted">{t('sync.noRejections')}</p> : (
-        <ul aria-label={t('sync.rejections')}>
-          {rejections.map((r) => (
-            <li key={`${r.deviceId}-${r.seq}`}>{t('sync.rejection', { kind: r.kind, seq: r.seq, code: r.code, message: r.message })}</li>
-          ))}
-        </ul>
+      {issues ? <SyncIssues onClose={() => setIssues(false)} /> : (
+        <button type="button" className="btn" onClick={() => setIssues(true)}>
+          {t('issues.open')}{rejections.length > 0 ? ` (${rejections.length})` : ''}
+        </button>
       )}
       {hasRole(role, 'owner') && (
         <>

@@ -1,6 +1,6 @@
-/** The device API: pair, push, pull, member bootstrap, programme, rejections and exceptions. */
+/** The device API: pair, push, pull, member bootstrap, programme (rejections and exceptions: manager-routes.ts). */
 import type { FastifyInstance } from 'fastify';
-import type { PullResponse, PushRequest, Rejection, ServerException } from '../../sync/protocol';
+import type { PullResponse, PushRequest } from '../../sync/protocol';
 import {
   membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
 } from '../../sync/protocol-schemas';
@@ -8,7 +8,8 @@ import { pairDevice, currentProgramme } from '../tenancy';
 import { handlePush } from '../sync/push';
 import { readChanges } from '../sync/change-feed';
 import { membersPage } from '../sync/bootstrap';
-import { putProgramme } from '../sync/programme';
+import { putProgramme, WrongPin } from '../sync/programme';
+import { ApiFailure } from '../errors';
 import type { RouteContext } from './context';
 
 export function syncRoutes(app: FastifyInstance, c: RouteContext, pairPerMinute: number): void {
@@ -45,25 +46,18 @@ export function syncRoutes(app: FastifyInstance, c: RouteContext, pairPerMinute:
     return { programme: await currentProgramme(c.db, ctx.orgId) };
   });
 
+  // S16, S19: a manager or owner (named by the device, proved by their PIN) adds a version.
   app.put('/api/programme', async (req) => {
     const ctx = await c.device(req);
     const body = c.parse(programmePutSchema, req.body);
-    return { programme: await putProgramme(c.db, ctx.orgId, body, c.now()) };
-  });
-
-  app.get('/api/rejections', async (req) => {
-    const ctx = await c.device(req);
-    const rows = await c.db.query<{ device_id: string; seq: number; mutation_id: string; kind: string; code: string; message: string; at: number }>(
-      'SELECT device_id, seq, mutation_id, kind, code, message, at FROM rejections WHERE org_id = $1 ORDER BY at DESC, seq DESC LIMIT 500', [ctx.orgId]);
-    const rejections: Rejection[] = rows.map((r) => ({ deviceId: r.device_id, seq: r.seq, mutationId: r.mutation_id, kind: r.kind, code: r.code, message: r.message, at: r.at }));
-    return { rejections };
-  });
-
-  app.get('/api/exceptions', async (req) => {
-    const ctx = await c.device(req);
-    const rows = await c.db.query<{ id: string; kind: ServerException['kind']; member_id: string | null; subject_id: string | null; detail: Record<string, unknown>; at: number }>(
-      'SELECT id, kind, member_id, subject_id, detail, at FROM exceptions WHERE org_id = $1 ORDER BY at DESC, id LIMIT 500', [ctx.orgId]);
-    const exceptions: ServerException[] = rows.map((r) => ({ id: r.id, kind: r.kind, memberId: r.member_id, subjectId: r.subject_id, detail: r.detail, at: r.at }));
-    return { exceptions };
+    const t = c.now();
+    if (c.authFailures.blocked(req.ip, t)) throw new ApiFailure(429, 'rate_limited', 'Too many failed attempts: wait a minute and try again');
+    try {
+      return await putProgramme(c.db, ctx, body, t);
+    } catch (e) {
+      // A wrong PIN counts like a failed token check: guessing an owner's PIN is bounded per minute.
+      if (e instanceof WrongPin) c.authFailures.fail(req.ip, t);
+      throw e;
+    }
   });
 }

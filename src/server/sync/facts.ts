@@ -30,21 +30,35 @@ export async function addException(tx: Queryable, orgId: string, e: { id: string
      ON CONFLICT DO NOTHING`, [orgId, e.id, e.kind, e.memberId, e.subjectId, json(e.detail), e.at]);
 }
 
-/** Inserts ledger entries that are absent; returns the changes for those inserted. */
-export async function insertLedger(tx: Queryable, orgId: string, entries: LedgerEntry[], memberId: string | null, sourceId: string | null): Promise<{ changes: NewChange[]; members: Set<string> }> {
+/**
+ * Inserts ledger entries that are absent; returns the changes for those inserted and the entries as
+ * stored (members resolved through merges). `owners`: the members a sale's or return's entries may
+ * name (its member and, for a referral reward, the referrer); null for any member of the organisation.
+ */
+export async function insertLedger(tx: Queryable, orgId: string, entries: LedgerEntry[], owners: ReadonlySet<string> | null, sourceId: string | null): Promise<{ changes: NewChange[]; members: Set<string>; stored: LedgerEntry[] }> {
   const changes: NewChange[] = [];
   const members = new Set<string>();
+  const stored: LedgerEntry[] = [];
   for (const e of entries) {
     const owner = await mustResolve(tx, orgId, e.memberId, 'a ledger entry');
-    if (memberId !== null && owner !== memberId) throw new MutationRejected('ledger_member_mismatch', 'a ledger entry names another member than its sale or return');
+    if (owners !== null && !owners.has(owner)) throw new MutationRejected('ledger_member_mismatch', 'a ledger entry names another member than its sale or return (or its referrer)');
     if (sourceId !== null && e.sourceId !== sourceId) throw new MutationRejected('ledger_source_mismatch', 'a ledger entry of a sale or return must name it as sourceId');
     const entry: LedgerEntry = { ...e, memberId: owner };
     const r = await tx.query('INSERT INTO ledger (org_id, id, member_id, points, data) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING id',
       [orgId, entry.id, owner, entry.points, json(entry)]);
     if (r.length > 0) changes.push({ entity: 'ledger', id: entry.id, data: entry });
     members.add(owner);
+    stored.push(entry);
   }
-  return { changes, members };
+  return { changes, members, stored };
+}
+
+/** The members a sale's ledger entries may name: its member and the referrer rewarded on it. */
+async function ownersOf(tx: Queryable, orgId: string, memberId: string, referrerId: string | null | undefined): Promise<Set<string>> {
+  const owners = new Set([memberId]);
+  const referrer = referrerId ? await resolveMember(tx, orgId, referrerId) : null;
+  if (referrer !== null) owners.add(referrer);
+  return owners;
 }
 
 /** Coupons: issued once by id; a use is recorded once, a second use by another sale is flagged. */
@@ -86,14 +100,22 @@ export async function recordSale(tx: Queryable, orgId: string, s: Sale, ledger: 
   if (r.length === 0) return { changes: [], sale: null }; // the same sale arrived before: union, no effect
   const changes: NewChange[] = [{ entity: 'sale', id: sale.id, data: sale }];
   if (memberId !== null) {
-    changes.push(...(await insertLedger(tx, orgId, ledger, memberId, sale.id)).changes);
+    const { changes: booked, members } = await insertLedger(tx, orgId, ledger, await ownersOf(tx, orgId, memberId, sale.referrerId), sale.id);
+    changes.push(...booked);
     changes.push(...(await upsertCoupons(tx, orgId, coupons, now)));
     await overdraftCheck(tx, orgId, memberId, sale.id, sale.pointsRedeemed, now);
+    for (const other of members) if (other !== memberId) await recomputeStats(tx, orgId, other);
   }
   return { changes, sale };
 }
 
-export async function recordReturn(tx: Queryable, orgId: string, ret: SaleReturn, ledger: LedgerEntry[]): Promise<NewChange[]> {
+export interface RecordedReturn {
+  changes: NewChange[];
+  /** Set when the return was new and belongs to a member: what the points re-check needs. */
+  checked: { ret: SaleReturn; sale: Sale; ledger: LedgerEntry[] } | null;
+}
+
+export async function recordReturn(tx: Queryable, orgId: string, ret: SaleReturn, ledger: LedgerEntry[]): Promise<RecordedReturn> {
   await mustBeStore(tx, orgId, ret.storeId, 'return.storeId');
   const saleRow = await tx.query<{ data: Sale }>('SELECT data FROM sales WHERE org_id = $1 AND id = $2', [orgId, ret.saleId]);
   const sale = saleRow[0]?.data;
@@ -109,15 +131,17 @@ export async function recordReturn(tx: Queryable, orgId: string, ret: SaleReturn
   const r: SaleReturn = { ...ret, memberId };
   const ins = await tx.query('INSERT INTO returns (org_id, id, sale_id, member_id, data) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING id',
     [orgId, r.id, r.saleId, memberId, json(r)]);
-  if (ins.length === 0) return [];
+  if (ins.length === 0) return { changes: [], checked: null };
   const changes: NewChange[] = [{ entity: 'return', id: r.id, data: r }];
-  if (memberId !== null) {
-    changes.push(...(await insertLedger(tx, orgId, ledger, memberId, r.id)).changes);
-    await recomputeStats(tx, orgId, memberId);
-  } else if (ledger.length > 0) {
-    throw new MutationRejected('ledger_without_member', 'a return of a walk-in sale cannot carry points');
+  if (memberId === null) {
+    if (ledger.length > 0) throw new MutationRejected('ledger_without_member', 'a return of a walk-in sale cannot carry points');
+    return { changes, checked: null };
   }
-  return changes;
+  const { changes: booked, members, stored } = await insertLedger(tx, orgId, ledger, await ownersOf(tx, orgId, memberId, sale.referrerId), r.id);
+  changes.push(...booked);
+  for (const m of new Set([memberId, ...members])) await recomputeStats(tx, orgId, m);
+  const referrerId = sale.referrerId ? await resolveMember(tx, orgId, sale.referrerId) : null;
+  return { changes, checked: { ret: r, sale: { ...sale, referrerId }, ledger: stored } };
 }
 
 export async function appendLedger(tx: Queryable, orgId: string, entries: LedgerEntry[], mutationId: string, now: number): Promise<NewChange[]> {

@@ -4,20 +4,21 @@
  * a `correction` ledger entry books the difference and an exception tells a manager; any other
  * difference (total, redemption) is reported as an exception. Nothing is silently accepted.
  *
- * What the server reconstructs for the engine: the member's balance before the sale (at least what
- * the sale redeemed: an offline overdraft is S10's business, not a pricing error), spend and the
- * largest order in the tier window before the sale, and the tier those qualify for.
+ * What the server reconstructs for the engine (member-history.ts): the member's balance before the
+ * sale (at least what the sale redeemed: an offline overdraft is S10's business, not a pricing error),
+ * spend and the largest order in the tier window before the sale, net of returns made before it (as
+ * the till counts them), and the tier the member held then (T3: kept until re-evaluation). Returns
+ * are re-checked by return-recheck.ts.
  */
 import { recheckSale } from '../../domain/recheck';
-import { qualifiedTier } from '../../domain/tiers';
-import { addMonths, localDate } from '../../domain/time';
-import { cents, points } from '../../domain/money';
+import { points } from '../../domain/money';
 import type { Coupon, LedgerEntry, Member, Sale, Store } from '../../domain/records';
 import { json, type Queryable } from '../storage/db';
 import type { NewChange } from './change-feed';
 import { addException } from './facts';
 import { loadProgramme } from './programme-check';
 import { recomputeStats } from './stats';
+import { heldTierAt, memberHistory, windowStatsAt } from './member-history';
 
 export const SERVER_DEVICE_ID = 'server';
 
@@ -38,19 +39,16 @@ export async function recheckSalePoints(tx: Queryable, orgId: string, sale: Sale
   const [bal] = await tx.query<{ b: number }>(
     'SELECT COALESCE(SUM(points), 0)::bigint AS b FROM ledger WHERE org_id = $1 AND member_id = $2 AND (data->>\'sourceId\') IS DISTINCT FROM $3',
     [orgId, memberId, sale.id]);
-  const windowFrom = addMonths(localDate(sale.at, timeZone), -programme.tierRules.windowMonths);
-  const [spend] = await tx.query<{ total: number; largest: number }>(
-    `SELECT COALESCE(SUM((data->>'total')::bigint), 0)::bigint AS total, COALESCE(MAX((data->>'total')::bigint), 0)::bigint AS largest
-     FROM sales WHERE org_id = $1 AND member_id = $2 AND id <> $3 AND at < $4 AND data->>'businessDate' >= $5`,
-    [orgId, memberId, sale.id, sale.at, windowFrom]);
-  const stats = { rollingSpend: cents(spend?.total ?? 0), largestOrder: cents(spend?.largest ?? 0) };
+  const history = await memberHistory(tx, orgId, memberId, sale.at, sale.id);
+  const stats = windowStatsAt(history, sale.at, timeZone, programme.tierRules.windowMonths);
+  const held = await heldTierAt(tx, orgId, history, sale.at, timeZone);
   const coupons = (await tx.query<{ data: Coupon }>('SELECT data FROM coupons WHERE org_id = $1 AND member_id = $2', [orgId, memberId])).map((r) => r.data);
   const companionId = sale.discounts.find((d) => d.rule.startsWith('companion:'))?.rule.slice('companion:'.length);
   const [companion] = companionId ? await tx.query<{ data: Coupon }>('SELECT data FROM coupons WHERE org_id = $1 AND id = $2', [orgId, companionId]) : [];
   const used = sale.pointsRedeemed + (sale.rewardPoints ?? 0);
   const result = recheckSale(sale, {
     member: {
-      id: memberId, balance: points(Math.max(bal?.b ?? 0, used)), ...stats, tierId: qualifiedTier(stats, programme)?.id ?? null,
+      id: memberId, balance: points(Math.max(bal?.b ?? 0, used)), ...stats, tierId: held,
       enrolledOn: m.data.enrolledOn, birthday: m.data.birthday, referredBy: m.data.referredBy,
     },
     coupons, companionCoupon: companion?.data ?? null, programme, timeZone,

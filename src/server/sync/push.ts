@@ -5,7 +5,8 @@
  *  - S6: a mutation id seen before with a different payload refuses the batch (409 `mutation_conflict`);
  *    with the same payload it is acknowledged with no effect, whichever device sent it first.
  *  - S8: a mutation that breaks a rule is recorded in `rejections` and acknowledged: it never blocks
- *    the queue behind it. Its partial writes are undone with a savepoint.
+ *    the queue behind it. Its partial writes are undone with a savepoint. A push that repeats it (its
+ *    answer was lost) is told of the rejection again.
  *  - S5: all changes of the batch take feed numbers under the organisation's lock (change-feed.ts).
  */
 import { createHash } from 'node:crypto';
@@ -18,6 +19,7 @@ import { firstIssue, mutationSchema } from './mutation-schemas';
 import { upsertMember } from './members';
 import { appendAudit, appendLedger, recordReturn, recordSale, updateTask, upsertCoupons } from './facts';
 import { recheckSalePoints } from './points-recheck';
+import { recheckReturnPoints } from './return-recheck';
 
 /** JSON with object keys sorted, so that the same mutation always hashes the same. */
 function canonical(v: unknown): string {
@@ -41,12 +43,22 @@ async function apply(tx: Queryable, orgId: string, m: Mutation, now: number): Pr
       if (sale) changes.push(...(await recheckSalePoints(tx, orgId, sale, now)));
       return changes;
     }
-    case 'return.record': return recordReturn(tx, orgId, m.ret, m.ledger);
+    case 'return.record': {
+      const { changes, checked } = await recordReturn(tx, orgId, m.ret, m.ledger);
+      if (checked) changes.push(...(await recheckReturnPoints(tx, orgId, checked.ret, checked.sale, checked.ledger, now)));
+      return changes;
+    }
     case 'ledger.append': return appendLedger(tx, orgId, m.entries, m.id, now);
     case 'coupon.issue': return upsertCoupons(tx, orgId, m.coupons, now);
     case 'task.update': return updateTask(tx, orgId, m.task, m.at);
     case 'audit.append': return appendAudit(tx, orgId, m.entry);
   }
+}
+
+async function storedRejection(tx: Queryable, ctx: DeviceContext, seq: number): Promise<Rejection[]> {
+  const rows = await tx.query<{ mutation_id: string; kind: string; code: string; message: string; at: number }>(
+    'SELECT mutation_id, kind, code, message, at FROM rejections WHERE org_id = $1 AND device_id = $2 AND seq = $3', [ctx.orgId, ctx.deviceId, seq]);
+  return rows.map((r) => ({ deviceId: ctx.deviceId, seq, mutationId: r.mutation_id, kind: r.kind, code: r.code, message: r.message, at: r.at }));
 }
 
 export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, now: number): Promise<PushResponse> {
@@ -59,12 +71,14 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
     for (const { seq, mutation } of req.batch) {
       const hash = payloadHash(mutation);
       if (seq <= last) {
-        const seen = await tx.query<{ mutation_id: string; payload_hash: string }>(
-          'SELECT mutation_id, payload_hash FROM mutations WHERE org_id = $1 AND device_id = $2 AND seq = $3', [ctx.orgId, ctx.deviceId, seq]);
+        const seen = await tx.query<{ mutation_id: string; payload_hash: string; status: string }>(
+          'SELECT mutation_id, payload_hash, status FROM mutations WHERE org_id = $1 AND device_id = $2 AND seq = $3', [ctx.orgId, ctx.deviceId, seq]);
         const s = seen[0];
         if (s && (s.mutation_id !== mutation.id || s.payload_hash !== hash)) {
           throw new ApiFailure(409, 'mutation_conflict', `seq ${seq} was already applied with another mutation`);
         }
+        // The answer that reported a rejection may have been lost: report it again (C-S15 records it once).
+        if (s?.status === 'rejected') rejected.push(...(await storedRejection(tx, ctx, seq)));
         continue;
       }
       if (seq !== last + 1) throw new ApiFailure(409, 'seq_gap', `expected seq ${last + 1}, got ${seq}`, { expectedSeq: last + 1 });

@@ -39,11 +39,14 @@ export async function sell(t: Tablet, c: Ctx, memberId: string | null, unit: num
   return sale.id;
 }
 
-/** Returns one item of a sale this tablet made, if it was not returned yet. */
-export async function giveBack(t: Tablet, c: Ctx, saleId: string): Promise<boolean> {
+/**
+ * Returns one or both items of a sale this tablet holds (made here or pulled), if it has no return of
+ * it yet. Two offline tablets may both return the same sale: the server rejects what exceeds it (C-S15).
+ */
+export async function giveBack(t: Tablet, c: Ctx, saleId: string, qty: 1 | 2 = 1): Promise<boolean> {
   const sale = await t.repos.members.sale(saleId);
   if (!sale || (await t.repos.members.returnsOf(saleId)).length > 0) return false;
-  const ret = newReturn({ id: c.id('r'), sale, deviceId: t.deviceId, at: c.now() });
+  const ret = newReturn({ id: c.id('r'), sale, deviceId: t.deviceId, at: c.now(), qty });
   const ledger = sale.memberId && ret.pointsReversed > 0
     ? [ledgerEntry({ id: c.id('le'), memberId: sale.memberId, kind: 'reversal', pts: -ret.pointsReversed, at: c.now(), sourceId: ret.id, deviceId: t.deviceId })]
     : [];

@@ -38,8 +38,18 @@ export async function convergenceProblems(server: SimServer, org: SimOrg, tablet
     if (localLive.length !== live.length) problems.push(`${tag}: ${localLive.length} live members, the server ${live.length}`);
     const phones = new Set(localLive.map((m) => m.phone));
     if (phones.size !== localLive.length) problems.push(`${tag}: two live members share a phone`);
+    // C-S15: the only rejection a cashier can cause here is two offline tablets returning the same items;
+    // the tablet keeps the return, cancels its points (checked above with the balances) and lists it.
     const rejections = t.engine.status().rejections;
-    if (rejections.length > 0) problems.push(`${tag}: server rejected ${rejections.map((r) => `${r.kind} ${r.code}: ${r.message}`).join('; ')}`);
+    const unexpected = rejections.filter((r) => r.code !== 'return_exceeds_sale');
+    if (unexpected.length > 0) problems.push(`${tag}: server rejected ${unexpected.map((r) => `${r.kind} ${r.code}: ${r.message}`).join('; ')}`);
+    const kept = new Set((await t.store.rejections()).map((r) => r.mutationId));
+    for (const r of rejections) if (!kept.has(r.mutationId)) problems.push(`${tag}: rejection of ${r.mutationId} not kept on the tablet`);
+  }
+  const serverRejected = await q<{ device_id: string; mutation_id: string }>('SELECT device_id, mutation_id FROM rejections WHERE org_id = $1', [org.orgId]);
+  for (const r of serverRejected) {
+    const t = tablets.find((x) => x.deviceId === r.device_id);
+    if (t && !(await t.store.rejections()).some((x) => x.mutationId === r.mutation_id)) problems.push(`${t.name}: the server rejected ${r.mutation_id}, the tablet does not list it`);
   }
   return problems;
 }

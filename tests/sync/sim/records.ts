@@ -38,14 +38,15 @@ export function newSale(p: { id: string; storeId: string; deviceId: string; staf
   };
 }
 
-/** Returns one of the two items: half the total back, half the earned points reversed. */
-export function newReturn(p: { id: string; sale: Sale; deviceId: string; at: number }): SaleReturn {
-  const refund = Math.floor(p.sale.total / 2);
-  const reversed = Math.floor(p.sale.pointsEarned / 2);
+/** Returns one or both of the two items: that share of the total back and of the earned points reversed. */
+export function newReturn(p: { id: string; sale: Sale; deviceId: string; at: number; qty?: 1 | 2 }): SaleReturn {
+  const qty = p.qty ?? 1;
+  const refund = Math.floor((p.sale.total * qty) / 2);
+  const reversed = Math.floor((p.sale.pointsEarned * qty) / 2);
   return {
     id: p.id, saleId: p.sale.id, memberId: p.sale.memberId, storeId: p.sale.storeId, deviceId: p.deviceId, staffId: p.sale.staffId, approvedBy: null,
     at: p.at, businessDate: '2026-06-01', reason: 'resaleable',
-    lines: [{ lineNo: 1, qty: 1, refund: cents(refund), pointsReversed: points(reversed), pointsRestored: points(0) }],
+    lines: [{ lineNo: 1, qty, refund: cents(refund), pointsReversed: points(reversed), pointsRestored: points(0) }],
     refund: cents(refund), pointsReversed: points(reversed), pointsRestored: points(0),
   };
 }

@@ -18,6 +18,8 @@ export interface SimResult {
   crashes: number;
   /** Server exceptions by kind: duplicate phones merged, overdrafts booked. */
   exceptions: Record<string, number>;
+  /** Mutations the server rejected (returns beyond the sale, made on two offline tablets). */
+  rejected: number;
 }
 
 const FAULTS: FaultRates = { dropRequest: 0.1, dropResponse: 0.1, duplicate: 0.1, reorder: 0.1, delay: 0.1 };
@@ -50,10 +52,21 @@ export async function runSimulation(server: SimServer, seed: number, steps: numb
         const id = await sell(t, c, memberId, r.int(50, 3000), r.chance(0.4) ? r.int(1, 120) : 0);
         sales.push(id);
         ownSales.set(t, [...(ownSales.get(t) ?? []), id]);
-      } else if (roll < 0.56) {
-        const own = ownSales.get(t) ?? [];
-        if (own.length > 0) await giveBack(t, c, r.pick(own));
-      } else if (roll < 0.64) {
+      } else if (roll < 0.6) {
+        // Mostly a sale of this tablet; sometimes one pulled from another, which may be returned there too.
+        const pool = r.chance(0.5) ? ownSales.get(t) ?? [] : sales.slice(-4);
+        if (pool.length > 0) {
+          const saleId = r.pick(pool);
+          await giveBack(t, c, saleId, r.chance(0.5) ? 2 : 1);
+          // Now and then the customer takes the same receipt to another till before the two have synced:
+          // together they return more than was sold, and the server rejects the later push (C-S15).
+          if (r.chance(0.3)) {
+            const other = r.pick(tablets.filter((x) => x !== t));
+            if (other?.online) await other.engine.syncNow();
+            if (other) await giveBack(other, c, saleId, 2);
+          }
+        }
+      } else if (roll < 0.68) {
         if (members.length > 0) await editNotes(t, c, r.pick(members), `note ${step}`);
       } else if (roll < 0.9) {
         if (t.online) await t.engine.syncNow();
@@ -80,7 +93,8 @@ export async function runSimulation(server: SimServer, seed: number, steps: numb
     for (const t of tablets) for (const [k, v] of Object.entries(t.transport.counts)) faults[k] = (faults[k] ?? 0) + v;
     const ex = await server.db.query<{ kind: string; n: number }>('SELECT kind, COUNT(*)::int AS n FROM exceptions WHERE org_id = $1 GROUP BY kind', [org.orgId]);
     const exceptions = Object.fromEntries(ex.map((e) => [e.kind, Number(e.n)]));
-    return { problems: await convergenceProblems(server, org, tablets, sales), sales: sales.length, faults, crashes, exceptions };
+    const [rej] = await server.db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM rejections WHERE org_id = $1', [org.orgId]);
+    return { problems: await convergenceProblems(server, org, tablets, sales), sales: sales.length, faults, crashes, exceptions, rejected: Number(rej?.n ?? 0) };
   } finally {
     for (const t of tablets) await t.destroy();
   }
