@@ -27,6 +27,8 @@ const NAV: NavItem[] = [
   { name: 'catalogue', key: 'nav.catalogue', more: true, role: 'manager' },
   { name: 'audit', key: 'nav.audit', more: true, role: 'manager' },
   { name: 'staff', key: 'nav.staff', more: true, role: 'owner' },
+  // The screen asks the manager's or owner's PIN again when it opens (loyalty-spec P5).
+  { name: 'programme', key: 'nav.programme', more: true, role: 'manager' },
   { name: 'settings', key: 'nav.settings', more: true, role: 'manager' },
   { name: 'backup', key: 'backup.title', more: true, role: 'manager' },
 ];

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'member'; id: string }
   | { name: 'returns'; receiptNo?: string }
   | { name: 'care' }
+  | { name: 'care-settings' }
+  | { name: 'complaint'; memberId: string }
   | { name: 'backup' }
   | { name: 'catalogue' }
   | { name: 'staff' }
@@ -16,7 +18,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'insights' }
   | { name: 'members' }
-  | { name: 'import' };
+  | { name: 'import' }
+  | { name: 'programme' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
@@ -25,6 +28,8 @@ export function parseHash(hash: string): Route {
     case 'member': return arg ? { name: 'member', id: arg } : { name: 'counter' };
     case 'returns': return arg ? { name: 'returns', receiptNo: arg } : { name: 'returns' };
     case 'care': return { name: 'care' };
+    case 'care-settings': return { name: 'care-settings' };
+    case 'complaint': return arg ? { name: 'complaint', memberId: arg } : { name: 'care' };
     case 'backup': return { name: 'backup' };
     case 'catalogue': return { name: 'catalogue' };
     case 'staff': return { name: 'staff' };
@@ -33,6 +38,7 @@ export function parseHash(hash: string): Route {
     case 'insights': return { name: 'insights' };
     case 'members': return { name: 'members' };
     case 'import': return { name: 'import' };
+    case 'programme': return { name: 'programme' };
     default: return { name: 'counter' };
   }
 }
@@ -41,6 +47,7 @@ export function routeHash(r: Route): string {
   switch (r.name) {
     case 'member': return `#/member/${encodeURIComponent(r.id)}`;
     case 'returns': return r.receiptNo ? `#/returns/${encodeURIComponent(r.receiptNo)}` : '#/returns';
+    case 'complaint': return `#/complaint/${encodeURIComponent(r.memberId)}`;
     default: return `#/${r.name}`;
   }
 }

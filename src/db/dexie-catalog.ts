@@ -74,6 +74,20 @@ export class DexieProgrammeRepository implements ProgrammeRepository {
       await this.db.programmes.add(record);
     });
   }
+  async saveVersion(input: { record: ProgrammeRecord; audit: AuditEntry; push: boolean }): Promise<void> {
+    const { record, audit, push } = input;
+    checkProgramme(record);
+    if (!audit.id || !audit.action) throw new InvalidInputError('An audit entry needs an id and an action');
+    const db = this.db;
+    await runWrite(db, ['programmes', 'settings', 'audit', 'outbox', 'meta'], async () => {
+      const existing = await db.programmes.get(record.version);
+      if (existing && push) throw new InvalidInputError(`Programme version ${record.version} already exists`);
+      if (!existing) await db.programmes.add(record);
+      await db.settings.put({ key: 'activeProgrammeVersion', value: record.version });
+      if (!(await db.audit.get(audit.id))) await db.audit.add(audit);
+      if (push) await appendOutbox(db, [{ kind: 'audit.append', id: audit.id, at: audit.at, entry: audit }], audit.at);
+    });
+  }
   async get(version: number): Promise<ProgrammeRecord | null> { return (await this.db.programmes.get(version)) ?? null; }
   async latest(): Promise<ProgrammeRecord | null> { return (await this.db.programmes.orderBy('version').last()) ?? null; }
   async versions(): Promise<number[]> { return this.db.programmes.orderBy('version').primaryKeys(); }

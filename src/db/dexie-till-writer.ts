@@ -13,6 +13,9 @@ import {
   addPoints, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
+import { dexieImportMembers, dexieRecordOutcome } from './dexie-care-writer';
+import type { OutcomeResult } from '../domain/care/outcome';
+import type { ImportInput, ImportResult, OutcomeWrite } from './care-writes';
 
 export class DexieTillWriter implements TillWriter {
   constructor(private readonly db: RegularsDb) {}
@@ -133,6 +136,16 @@ export class DexieTillWriter implements TillWriter {
       await db.members.put(toMemberRow(member));
       await appendOutbox(db, [{ kind: 'member.upsert', id: opId, at, member, fields }], at);
     });
+  }
+
+  /** One transaction (care-writes.ts decides): the task, do-not-disturb, budget, audit and outbox. */
+  recordOutcome(input: OutcomeWrite): Promise<OutcomeResult> {
+    return dexieRecordOutcome(this.db, input);
+  }
+
+  /** One transaction per batch; phones already held by a live member are skipped (M6). */
+  importMembers(input: ImportInput): Promise<ImportResult> {
+    return dexieImportMembers(this.db, input);
   }
 
   private async refuseTakenPhone(phone: string, self: Id): Promise<void> {

@@ -30,6 +30,15 @@ export class MemoryOutboxRepository implements OutboxRepository {
   }
   async count(): Promise<number> { return this.s.outbox.count(); }
   async nextSeq(): Promise<number> { return memoryOutboxCounter(this.s).nextSeq; }
+  async continueAfter(lastSeq: number): Promise<void> {
+    if (!Number.isSafeInteger(lastSeq) || lastSeq < 0) throw new InvalidInputError('continueAfter needs a whole seq');
+    const s = this.s;
+    await s.tx(() => {
+      if (memoryOutboxCounter(s).nextSeq > lastSeq) return;
+      if (s.outbox.count() > 0) throw new InvalidInputError('Changes wait in the outbox: their seqs cannot move');
+      s.meta.put({ key: 'outbox', value: { nextSeq: lastSeq + 1, ackedUpTo: lastSeq } });
+    });
+  }
 }
 
 const activeByName = (list: Product[], n: number) => list.filter((p) => p.active).sort(byNameThenId).slice(0, n);
@@ -83,6 +92,20 @@ export class MemoryProgrammeRepository implements ProgrammeRepository {
     await this.s.tx(() => {
       if (this.s.programmes.get(record.version)) throw new InvalidInputError(`Programme version ${record.version} already exists`);
       this.s.programmes.add(record);
+    });
+  }
+  async saveVersion(input: { record: ProgrammeRecord; audit: AuditEntry; push: boolean }): Promise<void> {
+    const { record, audit, push } = input;
+    checkProgramme(record);
+    if (!audit.id || !audit.action) throw new InvalidInputError('An audit entry needs an id and an action');
+    const s = this.s;
+    await s.tx(() => {
+      const existing = s.programmes.get(record.version);
+      if (existing && push) throw new InvalidInputError(`Programme version ${record.version} already exists`);
+      if (!existing) s.programmes.add(record);
+      s.settings.put({ key: 'activeProgrammeVersion', value: record.version });
+      if (!s.audit.get(audit.id)) s.audit.add(audit);
+      if (push) memoryAppendOutbox(s, [{ kind: 'audit.append', id: audit.id, at: audit.at, entry: audit }], audit.at);
     });
   }
   async get(version: number): Promise<ProgrammeRecord | null> { return this.s.programmes.get(version) ?? null; }

@@ -12,6 +12,9 @@ import {
   addPoints, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
+import { memoryImportMembers, memoryRecordOutcome } from './memory-care-writer';
+import type { OutcomeResult } from '../domain/care/outcome';
+import type { ImportInput, ImportResult, OutcomeWrite } from './care-writes';
 
 export function memoryOutboxCounter(s: MemoryStore): MetaMap['outbox'] {
   // The row stored under 'outbox' always holds MetaMap['outbox']: only this module and the outbox write it.
@@ -130,6 +133,16 @@ export class MemoryTillWriter implements TillWriter {
       s.members.put(toMemberRow(member));
       memoryAppendOutbox(s, [{ kind: 'member.upsert', id: opId, at, member, fields }], at);
     });
+  }
+
+  /** One transaction (care-writes.ts decides): the task, do-not-disturb, budget, audit and outbox. */
+  recordOutcome(input: OutcomeWrite): Promise<OutcomeResult> {
+    return memoryRecordOutcome(this.s, input);
+  }
+
+  /** One transaction per batch; phones already held by a live member are skipped (M6). */
+  importMembers(input: ImportInput): Promise<ImportResult> {
+    return memoryImportMembers(this.s, input);
   }
 
   private refuseTakenPhone(phone: string, self: Id): void {

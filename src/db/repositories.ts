@@ -25,6 +25,8 @@ import type {
   AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberQuery, MemberStats, Product, Sale, SaleReturn, Staff,
 } from '../domain/records';
 import type { OutboxRow } from '../sync/protocol';
+import type { OutcomeResult } from '../domain/care/outcome';
+import type { ImportInput, ImportResult, OutcomeWrite } from './care-writes';
 import type { MetaMap, ProgrammeRecord, SettingKey, SettingsMap } from './database';
 
 export type BootstrapProgress = MetaMap['bootstrap'];
@@ -131,6 +133,14 @@ export interface TillWriter {
   saveTask(input: { task: CareTask; opId: Id; at: Instant }): Promise<void>;
   /** Profile edit; `fields` are the edited field names (for last-writer-wins on the server). */
   upsertMember(input: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void>;
+  /**
+   * A care outcome (docs/care-spec.md C20–C23) in ONE transaction: the task, the member's do-not-disturb
+   * flag and their other open tasks dropped (C21), the gift against the yearly budget as stored, an audit
+   * entry and the outbox rows. A domain refusal (closed task, over budget…) is returned and writes nothing.
+   */
+  recordOutcome(input: OutcomeWrite): Promise<OutcomeResult>;
+  /** An import batch (M5–M6) in ONE transaction; phones already held by a live member are skipped. */
+  importMembers(input: ImportInput): Promise<ImportResult>;
 }
 
 export interface OutboxRepository {
@@ -141,6 +151,11 @@ export interface OutboxRepository {
   count(): Promise<number>;
   /** The seq the next write will get. */
   nextSeq(): Promise<number>;
+  /**
+   * A re-downloaded device (its browser cleared the database) continues the sequence the server
+   * already holds: the next write gets `lastSeq + 1`. Never lowers the counter; refused while rows wait.
+   */
+  continueAfter(lastSeq: number): Promise<void>;
 }
 
 export interface ProductRepository {
@@ -171,6 +186,13 @@ export interface SettingsRepository {
 export interface ProgrammeRepository {
   /** Refuses to overwrite an existing version (a sale may have been priced by it). */
   save(record: ProgrammeRecord): Promise<void>;
+  /**
+   * A new version (docs/loyalty-spec.md P5–P7) in ONE transaction (D1): the version, the setting
+   * `activeProgrammeVersion` and its audit entry, with the entry's 'audit.append' outbox row when `push`
+   * (a till without a server). Without `push` the server already numbered the version and holds the
+   * entry: a version or entry a pull brought first is kept as it is. With `push` an existing version is refused.
+   */
+  saveVersion(input: { record: ProgrammeRecord; audit: AuditEntry; push: boolean }): Promise<void>;
   get(version: number): Promise<ProgrammeRecord | null>;
   latest(): Promise<ProgrammeRecord | null>;
   versions(): Promise<number[]>;

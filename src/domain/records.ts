@@ -232,6 +232,8 @@ export interface CareTask {
   giftCost: Cents;
   doneAt: Instant | null;
   doneBy: Id | null;
+  /** Only on a complaint follow-up (care-spec C9): the complaint it follows up, recorded by staff. */
+  complaint?: { on: LocalDate; reason: string; at: Instant; by: Id | null };
 }
 
 export interface Staff {
