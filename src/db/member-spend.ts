@@ -9,9 +9,10 @@
  *  - Reads only; the kept totals (memberStats) are not touched.
  */
 import { Dexie } from 'dexie';
-import { cents, type Cents } from '../domain/money';
+import type { Cents } from '../domain/money';
 import type { Id, Instant, LocalDate, Sale, SaleReturn } from '../domain/records';
 import { addMonths, localDate } from '../domain/time';
+import { netWindowSpend } from '../domain/window-spend';
 import type { RegularsDb } from './database';
 import type { MemoryStore } from './memory-store';
 
@@ -40,21 +41,9 @@ export function tierWindow(now: Instant, timeZone: string, windowMonths: number)
   return { fromDate, fromAt: Date.parse(`${fromDate}T00:00:00Z`) - EARLIEST_ZONE_MS };
 }
 
-/** The rule both implementations share: net of returns, per sale, inside the window. */
+/** The rule both implementations share (and the server's re-check): src/domain/window-spend.ts. */
 export function spendOf(sales: Sale[], returns: SaleReturn[], window: TierWindow): WindowSpend {
-  const net = new Map<Id, number>();
-  for (const s of sales) if (s.businessDate >= window.fromDate) net.set(s.id, s.total);
-  for (const r of returns) {
-    const held = net.get(r.saleId);
-    if (held !== undefined) net.set(r.saleId, Math.max(0, held - r.refund));
-  }
-  let rolling = 0;
-  let largest = 0;
-  for (const v of net.values()) {
-    rolling += v;
-    largest = Math.max(largest, v);
-  }
-  return { rollingSpend: cents(rolling), largestOrder: cents(largest) };
+  return netWindowSpend(sales, returns, window.fromDate);
 }
 
 export class DexieMemberSpend implements MemberSpendRepository {

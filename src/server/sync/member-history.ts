@@ -11,6 +11,7 @@ import type { Programme } from '../../domain/programme';
 import type { Sale, SaleReturn } from '../../domain/records';
 import { cents } from '../../domain/money';
 import { addMonths, localDate } from '../../domain/time';
+import { netWindowSpend } from '../../domain/window-spend';
 import { effectiveTier, type TierStats } from '../../domain/tiers';
 import type { Queryable } from '../storage/db';
 import { loadProgramme } from './programme-check';
@@ -32,20 +33,7 @@ export async function memberHistory(tx: Queryable, orgId: string, memberId: stri
 
 /** Spend in the tier window at `at` (sales and returns before it), net of returns, as the till counts it. */
 export function windowStatsAt(h: MemberHistory, at: number, timeZone: string, windowMonths: number): TierStats {
-  const from = addMonths(localDate(at, timeZone), -windowMonths);
-  const net = new Map<string, number>();
-  for (const s of h.sales) if (s.at < at && s.businessDate >= from) net.set(s.id, s.total);
-  for (const r of h.returns) {
-    const held = net.get(r.saleId);
-    if (held !== undefined && r.at < at) net.set(r.saleId, Math.max(0, held - r.refund));
-  }
-  let rolling = 0;
-  let largest = 0;
-  for (const v of net.values()) {
-    rolling += v;
-    largest = Math.max(largest, v);
-  }
-  return { rollingSpend: cents(rolling), largestOrder: cents(largest) };
+  return netWindowSpend(h.sales, h.returns, addMonths(localDate(at, timeZone), -windowMonths), at);
 }
 
 /** The tier the member held just before `at`: the earlier sales replayed with their own programme versions. */
