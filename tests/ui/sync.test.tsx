@@ -152,7 +152,8 @@ describe('a tablet the owner disconnects', () => {
     const org = await newOrg('Revoked');
     const { code } = await createPairCode(db, org.storeId, NOW);
     await runtime.pair('https://shop.example', code, 'Till 1');
-    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+    // This runtime's engine has completed a cycle (not only some status in the shared store).
+    await waitFor(async () => expect(await runtime.syncNow()).toBe(true), { timeout: 60_000 });
     const paired = runtime.current();
     const pairedDb = paired.db;
     const deviceId = (await storage.load())?.deviceId ?? '';

@@ -194,14 +194,16 @@ export class SyncRuntime {
     const transport = this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null);
     const store = new DexieSyncStore(opened.db, { deviceId: p.deviceId });
     const startEngine = () => {
-      this.engine = createSyncEngine({
+      const engine: SyncEngine = createSyncEngine({
         transport, deviceId: p.deviceId, outbox: opened.repos.outbox, store,
         // "Last synced" on the till's own clock, the one the redeem cap (R7) compares it with.
         clock: { ...realClock, now: this.o.now }, ...this.o.engine,
-        onStatus: (s) => this.onStatus(s),
+        // A stopped engine finishing its last cycle must not overwrite the state of the one in use.
+        onStatus: (s) => { if (this.engine === engine) this.onStatus(s); },
         onRevoked: () => this.forget('revoked'),
       });
-      this.engine.start();
+      this.engine = engine;
+      engine.start();
     };
     // Two tabs of one tablet download the members one after the other (the second finds it complete).
     const locks = this.o.engine?.locks === undefined ? browserLocks() : this.o.engine.locks;
