@@ -3,15 +3,17 @@
  * memory, in real headless Chromium, on generated members (bench/data.ts). Writes
  * bench/results/<date>-<quick|full>.{md,json} and prints the table. Goals are reported, never asserted.
  */
-import { cpus, loadavg, totalmem } from 'node:os';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../tests/support/browser';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../tests/support/browser';
 import { startStaticServer } from '../tests/support/static-server';
 import { measureAppSize } from './app-size';
 import { measureAppUi } from './app-ui';
+import { measureServer } from './server';
 import type { AppUiResult } from './app-ui';
 import { buildBenchPage, buildSeedScript } from './build-page';
 import { LOOKUP_KINDS } from './data';
@@ -23,6 +25,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const sizes = sizesArg ? sizesArg.split(',').map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+/** `--note=text`: a line for the results file (what else was loading the machine, what was thinned). */
+const noteArg = args.find((a) => a.startsWith('--note='))?.slice(7);
 const SEED = 20261122;
 const LOOKUP_REPS = 200;
 const COMMIT_REPS = 100;
@@ -105,52 +109,94 @@ function buildApp(): void {
   if (b.status !== 0 || !existsSync(join(APP_DIR, 'index.html'))) throw new Error('vite build failed');
 }
 
+/** `--app-dir=path`: measure a build made beforehand (when the working tree does not build right now). */
+const appDirArg = args.find((a) => a.startsWith('--app-dir='))?.slice(10);
+
+/** `--resume`: keep the sizes bench/.cache/partial.json already holds (from a run that stopped) and measure the rest. */
+const PARTIAL = join('bench', '.cache', 'partial.json');
+
+/**
+ * Each size in its own on-disk profile (a temporary folder, removed after): an in-memory profile
+ * runs out of quota at 1,000,000 members, and nothing of one size is left for the next.
+ */
+async function measureSize(pageUrl: string, n: number): Promise<SizeResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'regulars-bench-profile-'));
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    await page.goto(`${pageUrl}/index.html`);
+    await page.waitForFunction(() => typeof window.bench === 'object');
+    return await runSize(page, n);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
-  buildApp();
-  const appSize = measureAppSize(APP_DIR);
+  if (!appDirArg) buildApp();
+  const appDir = appDirArg ?? APP_DIR;
+  const appSize = measureAppSize(appDir);
   log('bundling the benchmark page');
   const pageDir = await buildBenchPage();
-  const server = await startStaticServer(pageDir);
+  const pageServer = await startStaticServer(pageDir);
   const browser = await launchChromium();
-  const results: SizeResult[] = [];
+  const resumed = args.includes('--resume') && existsSync(PARTIAL) ? (JSON.parse(readFileSync(PARTIAL, 'utf8')) as SizeResult[]) : [];
+  const results: SizeResult[] = resumed.filter((r) => sizes.includes(r.members));
   let appUi: AppUiResult | null = null;
+  let server: BenchResult['server'] = [];
   const chromiumVersion = browser.version();
   const loadBefore = loadavg()[0] ?? 0;
+  const date = new Date().toISOString().slice(0, 10);
+  const base = join('bench', 'results', `${date}-${quick ? 'quick' : 'full'}`);
+  /** Writes the results so far: a long run that fails later still leaves what it measured. */
+  const save = (final: boolean) => {
+    const result: BenchResult = {
+      date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed: SEED,
+      machine: {
+        cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(),
+        chromium: chromiumVersion, node: process.version, platform: `${process.platform} ${process.arch}`,
+        loadAverage: [loadBefore, loadavg()[0] ?? 0],
+      },
+      appSize, sizes: [...results].sort((a, b) => a.members - b.members), appUi, server,
+      ...(noteArg ? { note: noteArg } : {}),
+    };
+    const md = renderMarkdown(result);
+    mkdirSync(join('bench', 'results'), { recursive: true });
+    writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(`${base}.md`, md);
+    writeFileSync(PARTIAL, `${JSON.stringify(results, null, 2)}\n`);
+    if (final) process.stdout.write(md);
+    log(`wrote ${base}.md and ${base}.json${final ? '' : ' (so far)'}`);
+  };
+  const todo = sizes.filter((n) => !results.some((r) => r.members === n));
+  if (results.length > 0) log(`resuming: ${results.map((r) => r.members).join(', ')} members already measured`);
   try {
-    for (const n of sizes) {
-      // A fresh profile per size: nothing of the previous size's databases is left on disk.
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      page.on('pageerror', (e) => log(`page error: ${e.message}`));
-      await page.goto(`${server.url}/index.html`);
-      await page.waitForFunction(() => typeof window.bench === 'object');
-      results.push(await runSize(page, n));
-      await context.close();
+    // Up to 100,000 members, then the app and the server, then the largest size (the longest, last).
+    for (const n of todo.filter((x) => x <= 100_000)) {
+      results.push(await measureSize(pageServer.url, n));
+      save(false);
     }
     const uiSize = Math.min(100_000, Math.max(...sizes));
-    log(`app UI: keystroke and cold start at ${uiSize} members`);
-    appUi = await measureAppUi(browser, APP_DIR, await buildSeedScript(), uiSize, SEED, 30, log);
+    log(`app UI: keystroke, cold start, care list and dashboard at ${uiSize} members`);
+    // Few openings of the care list and dashboard: the dashboard takes seconds at 100,000 members.
+    appUi = await measureAppUi(browser, appDir, await buildSeedScript(), uiSize, SEED, 30, quick ? 1 : 4, log);
+    save(false);
+    if (!args.includes('--no-server')) {
+      log('server: push and pull on PGlite and PostgreSQL');
+      server = await measureServer(SEED, quick ? 10 : 40, log);
+      save(false);
+    }
+    for (const n of todo.filter((x) => x > 100_000)) {
+      results.push(await measureSize(pageServer.url, n));
+      save(false);
+    }
   } finally {
     await browser.close();
-    await server.close();
+    await pageServer.close();
   }
-  const date = new Date().toISOString().slice(0, 10);
-  const result: BenchResult = {
-    date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seed: SEED,
-    machine: {
-      cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(),
-      chromium: chromiumVersion, node: process.version, platform: `${process.platform} ${process.arch}`,
-      loadAverage: [loadBefore, loadavg()[0] ?? 0],
-    },
-    appSize, sizes: results, appUi,
-  };
-  const md = renderMarkdown(result);
-  mkdirSync(join('bench', 'results'), { recursive: true });
-  const base = join('bench', 'results', `${date}-${result.mode}`);
-  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(`${base}.md`, md);
-  process.stdout.write(md);
-  log(`wrote ${base}.md and ${base}.json`);
+  save(true);
 }
 
 main().catch((e: unknown) => {

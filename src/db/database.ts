@@ -15,8 +15,7 @@ import type {
   AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats, Product, Sale, SaleReturn, Staff, Store,
 } from '../domain/records';
 import type { OutboxRow } from '../sync/protocol';
-import { profileTags } from '../domain/care/query-plan';
-import { birthdayMonthDay } from '../domain/care/schedule';
+import { birthdayMonthDay, profileTags } from '../domain/care/member-keys';
 
 /** A member as stored: the record plus `phoneLast4`, derived so "last four digits" has an index. */
 export interface MemberRow extends Member {

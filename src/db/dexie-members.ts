@@ -1,13 +1,15 @@
 /**
- * MemberRepository on Dexie. Every lookup is an index range read with `limit` (IndexedDB getAll with
- * a count), then one bulkGet for the totals of the rows found: no table scans, no filters on a cursor.
- * Members merged into another are skipped; if that leaves a page short, the read is repeated larger.
+ * MemberRepository on Dexie. The counter's lookup (`search`) reads the IndexedDB connection itself
+ * (idb-lookup.ts): index range reads with a count, then the totals of the rows found, in one
+ * read-only transaction; no table scans. Members merged into another are skipped. Inside a live
+ * query it reads through Dexie, so the query redraws when a member is written.
  */
 import { Dexie } from 'dexie';
 import { initialsAlternative } from '../domain/search-keys';
 import type { Id, LedgerEntry, Member, MemberQuery, MemberStats, Sale, SaleReturn, Coupon } from '../domain/records';
 import { fromMemberRow, toMemberRow, type MemberRow, type RegularsDb } from './database';
 import { getMeta, putMeta, runWrite } from './dexie-tx';
+import { collectLive, lookupMembers, type LookupIndex, type LookupStep } from './idb-lookup';
 import { InvalidInputError } from './errors';
 import type { BootstrapProgress, HistoryItem, MemberHit, MemberRepository, StatsCheck } from './repositories';
 import { byValidToThenId } from './catalog-rules';
@@ -15,40 +17,45 @@ import { checkMember, clampLimit, sumPoints, zeroStats } from './write-rules';
 
 const MAX_MERGE_HOPS = 8;
 
+/** Whether this call runs inside a Dexie live query (Dexie keeps the query's subscriber in its zone). */
+function inLiveQuery(): boolean {
+  const zone: unknown = Reflect.get(Dexie.Promise, 'PSD');
+  return typeof zone === 'object' && zone !== null && Boolean(Reflect.get(zone, 'subscr'));
+}
+
 export class DexieMemberRepository implements MemberRepository {
   constructor(private readonly db: RegularsDb) {}
 
   async search(q: MemberQuery, limit?: number): Promise<MemberHit[]> {
     const n = clampLimit(limit);
-    const v = q.value;
-    if (!v) return [];
-    const t = this.db.members;
-    const on = (index: 'phone' | 'phoneLast4' | 'cardNo', key: string) => (k: number) => t.where(index).equals(key).limit(k);
-    const prefix = (index: 'phone' | 'nameKey' | 'initials', key: string) => (k: number) => t.where(index).startsWith(key).limit(k);
-    let first: (k: number) => { toArray(): Promise<MemberRow[]> };
-    let second: ((k: number) => { toArray(): Promise<MemberRow[]> }) | null = null;
+    const value = q.value;
+    if (!value) return [];
+    const exact = (index: LookupIndex): LookupStep => ({ index, value, prefix: false });
+    const prefix = (index: LookupIndex, v = value): LookupStep => ({ index, value: v, prefix: true });
+    let steps: LookupStep[];
     switch (q.kind) {
-      case 'phone': first = on('phone', v); break;
-      case 'phonePrefix': first = prefix('phone', v); break;
-      case 'last4': first = on('phoneLast4', v); break;
-      case 'card': first = on('cardNo', v); break;
-      case 'initials': first = prefix('initials', v); break;
+      case 'phone': steps = [exact('phone')]; break;
+      case 'phonePrefix': steps = [prefix('phone')]; break;
+      case 'last4': steps = [exact('phoneLast4')]; break;
+      case 'card': steps = [exact('cardNo')]; break;
+      case 'initials': steps = [prefix('initials')]; break;
       case 'name': {
-        first = prefix('nameKey', v);
         const alt = initialsAlternative(q);
-        if (alt) second = prefix('initials', alt.value);
+        steps = alt ? [prefix('nameKey'), prefix('initials', alt.value)] : [prefix('nameKey')];
         break;
       }
       default: throw new InvalidInputError('Unknown kind of member query');
     }
-    return this.read(async () => {
-      const rows = await liveRows(first, n);
-      if (second && rows.length < n) {
-        const seen = new Set(rows.map((r) => r.id));
-        for (const r of await liveRows(second, n)) if (!seen.has(r.id) && rows.length < n) rows.push(r);
-      }
-      return this.withStats(rows);
-    });
+    if (inLiveQuery()) return this.searchObserved(steps, n);
+    const found = await lookupMembers(this.db, steps, n);
+    return found.map(({ row, stats }) => ({ member: fromMemberRow(row), stats: stats ?? zeroStats(row.id) }));
+  }
+
+  /** The same lookup through Dexie, whose live queries record what was read and redraw on a write to it (D3). */
+  private searchObserved(steps: LookupStep[], n: number): Promise<MemberHit[]> {
+    const t = this.db.members;
+    return this.read(async () => this.withStats(await collectLive(steps, n, (step, k) =>
+      (step.prefix ? t.where(step.index).startsWith(step.value) : t.where(step.index).equals(step.value)).limit(k).toArray())));
   }
 
   async get(id: Id): Promise<MemberHit | null> {
@@ -147,14 +154,5 @@ export class DexieMemberRepository implements MemberRepository {
   private async withStats(rows: MemberRow[]): Promise<MemberHit[]> {
     const stats = await this.db.memberStats.bulkGet(rows.map((r) => r.id));
     return rows.map((r, i) => ({ member: fromMemberRow(r), stats: stats[i] ?? zeroStats(r.id) }));
-  }
-}
-
-/** Reads up to `n` rows not merged away; re-reads a bigger page only when merged rows were skipped. */
-async function liveRows(page: (k: number) => { toArray(): Promise<MemberRow[]> }, n: number): Promise<MemberRow[]> {
-  for (let k = n; ; k *= 4) {
-    const rows = await page(k).toArray();
-    const live = rows.filter((r) => !r.mergedInto);
-    if (live.length >= n || rows.length < k) return live.slice(0, n);
   }
 }

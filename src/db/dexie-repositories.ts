@@ -5,13 +5,14 @@ import {
 } from './dexie-catalog';
 import { DexieMemberRepository } from './dexie-members';
 import { DexieOutboxRepository } from './dexie-outbox';
-import { DexieTillWriter } from './dexie-till-writer';
+import { lazyTillWriter } from './lazy-till-writer';
 import type { Repositories } from './repositories';
 
 export function createDexieRepositories(db: RegularsDb): Repositories {
   return {
     members: new DexieMemberRepository(db),
-    writer: new DexieTillWriter(db),
+    // Loaded on first use (and fetched at once): not part of the till's first bundle.
+    writer: lazyTillWriter(async () => new (await import('./dexie-till-writer')).DexieTillWriter(db)),
     outbox: new DexieOutboxRepository(db),
     products: new DexieProductRepository(db),
     staff: new DexieStaffRepository(db),
