@@ -10,7 +10,10 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'icons/*.png'],
+      // Only the 192 px icon is precached (globPatterns): the 512 px ones are read by the browser when it installs
+      // the app, online, and the till never shows them offline. Keeps the precache under 1 MiB (issue #6).
+      includeAssets: ['favicon.svg'],
+      includeManifestIcons: false,
       manifest: {
         name: 'Regulars 常客',
         short_name: 'Regulars',
@@ -30,6 +33,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        globIgnores: ['**/icons/*-512.png'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
