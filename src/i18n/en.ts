@@ -549,6 +549,7 @@ export const en = {
   'care.today': 'Due today, {date}',
   'care.scanning': 'Still looking through birthdays, anniversaries and expiring points…',
   'care.empty': 'Nothing due today.',
+  'care.showMore': 'Show {count} more ({left} left today)',
   'care.saved': 'Outcome saved.',
   'care.overBudgetWarning': 'Saved, but this member\'s care budget for the year is used up.',
   'care.window': 'Due {from} to {to}',

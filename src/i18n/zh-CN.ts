@@ -547,6 +547,7 @@ export const zhCN: Catalogue = {
   'care.today': '今日待办（{date}）',
   'care.scanning': '正在查找生日、入会周年和即将过期的积分…',
   'care.empty': '今天没有待办的关怀。',
+  'care.showMore': '再显示 {count} 项（今天还剩 {left} 项）',
   'care.saved': '已记录结果。',
   'care.overBudgetWarning': '已记录，但该会员今年的关怀预算已用完。',
   'care.window': '办理时间：{from} 至 {to}',

@@ -50,6 +50,19 @@ describe('care list', () => {
     expect(screen.queryByRole('listitem', { name: 'Bo' })).toBeNull();
   });
 
+  it('[C15b] a day with more tasks than a page shows 30 cards and the rest on "show more"', async () => {
+    for (let i = 0; i < 33; i++) {
+      const m = await enroll(services, `Member ${i}`, `1380000${String(1000 + i)}`);
+      await editMember(services, m.id, { birthday: '1990-11-21' });
+    }
+    show();
+    const more = await screen.findByRole('button', { name: 'Show 3 more (3 left today)' }, { timeout: 30_000 });
+    expect(screen.getAllByText('Birthday on 2026-11-21')).toHaveLength(30);
+    fireEvent.click(more);
+    await waitFor(() => expect(screen.getAllByText('Birthday on 2026-11-21')).toHaveLength(33));
+    expect(screen.queryByRole('button', { name: /Show \d+ more/ })).toBeNull();
+  }, 90_000);
+
   it('[C21] do-not-disturb closes the task, marks the member and removes all their tasks', async () => {
     const ann = await annWithTwoTasks();
     show();

@@ -20,6 +20,9 @@ import { TaskCard } from './task-card';
 import { useCareList } from './use-care-list';
 import './care.css';
 
+/** Task cards shown at first, and added by each tap on "show more". */
+const PAGE = 30;
+
 export default function CareScreen() {
   const t = useT();
   const { now } = useServices();
@@ -29,6 +32,8 @@ export default function CareScreen() {
   const programme = useProgramme((p) => p);
   const [openedAt] = useState(() => now());
   const [version, setVersion] = useState(0);
+  // A big shop can have thousands of tasks on a day (every birthday of the month): cards come a page at a time (C15b).
+  const [shown, setShown] = useState(PAGE);
   const go = useRouter((r) => r.go);
   const timeZone = store?.timeZone ?? 'Asia/Shanghai';
   const config = useCareConfig();
@@ -50,13 +55,18 @@ export default function CareScreen() {
       {list.phase === 'error' && <p className="error" role="alert">{t('error.generic', { message: list.error })}</p>}
       {list.phase !== 'loading' && list.items.length === 0 && list.phase !== 'scanning' && <p className="muted">{t('care.empty')}</p>}
       <ul className="care-list">
-        {list.items.map((item) => (
+        {list.items.slice(0, shown).map((item) => (
           <TaskCard key={item.due.task.id} item={item} storeName={store?.name ?? ''} currency={store?.currency ?? 'CNY'}
             timeZone={timeZone} today={list.today} settings={config?.settings ?? DEFAULT_CARE_SETTINGS} templates={config?.templates ?? DEFAULT_TEMPLATES} programme={programme}
             staffId={staff?.id ?? ''} version={version} onDone={done}
             onComplaint={(due) => { toast(t('care.complaint.saved', due)); setVersion((v) => v + 1); }} />
         ))}
       </ul>
+      {list.items.length > shown && (
+        <button type="button" className="btn" onClick={() => setShown((n) => n + PAGE)}>
+          {t('care.showMore', { count: Math.min(PAGE, list.items.length - shown), left: list.items.length - shown })}
+        </button>
+      )}
       <BirthdayLists db={db} today={list.today} />
     </section>
   );
