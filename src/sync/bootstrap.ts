@@ -51,12 +51,12 @@ export async function bootstrapMembers(o: BootstrapOptions): Promise<{ membersLo
 export type SetupRepos = Pick<Repositories, 'staff' | 'programmes' | 'settings' | 'outbox'>;
 
 /**
- * Writes the server's setup into the device database: the store, every staff member (keeping a
- * local PIN lockout), the programme versions it lacks, the newest as the active one, and the outbox
- * counter moved past the last seq the server holds (so a new sale is not taken for a duplicate).
+ * Writes the store, staff and programme versions the server sent (at pairing or a re-download) into
+ * the device database: every staff member (keeping a local PIN lockout), the versions it lacks, the
+ * newest as the active one. Each write is idempotent, so an interrupted call is simply made again.
  */
-export async function saveSetup(repos: SetupRepos, s: DeviceSetup): Promise<void> {
-  await repos.outbox.continueAfter(s.lastSeq);
+export async function saveServerSetup(repos: Pick<Repositories, 'staff' | 'programmes' | 'settings'>,
+  s: Pick<DeviceSetup, 'store' | 'staff' | 'programmes'>): Promise<void> {
   await repos.settings.set('store', s.store);
   for (const staff of s.staff) {
     const local = await repos.staff.get(staff.id);
@@ -69,4 +69,10 @@ export async function saveSetup(repos: SetupRepos, s: DeviceSetup): Promise<void
   }
   const newest = s.programmes.reduce<number | null>((m, p) => (m === null || p.version > m ? p.version : m), null);
   if (newest !== null) await repos.settings.set('activeProgrammeVersion', newest);
+}
+
+/** The re-download's setup (SH5): as above, with the outbox counter moved past the last seq the server holds (so a new sale is not taken for a duplicate). */
+export async function saveSetup(repos: SetupRepos, s: DeviceSetup): Promise<void> {
+  await repos.outbox.continueAfter(s.lastSeq);
+  await saveServerSetup(repos, s);
 }

@@ -6,6 +6,7 @@
 import { CURRENT_SCHEMA_VERSION } from '../db/database';
 import type { Repositories } from '../db/repositories';
 import { createApiClient } from './api-client';
+import { saveServerSetup } from './bootstrap';
 import type { PairResponse } from './protocol';
 import { createFetchTransport, type Transport } from './transport';
 
@@ -33,10 +34,5 @@ export async function pairDevice(baseUrl: string, code: string, deviceName: stri
 
 /** Writes the store, staff and programme the pairing answer carries into the new device database. */
 export async function seedFromPairing(repos: Pick<Repositories, 'staff' | 'programmes' | 'settings'>, r: PairResponse): Promise<void> {
-  await repos.settings.set('store', r.store);
-  for (const s of r.staff) await repos.staff.put({ ...s, failedAttempts: 0, lockedUntil: null });
-  if (r.programme && !(await repos.programmes.get(r.programme.version))) {
-    await repos.programmes.save({ version: r.programme.version, savedAt: r.programme.createdAt, savedBy: r.programme.createdBy, config: r.programme.config });
-    await repos.settings.set('activeProgrammeVersion', r.programme.version);
-  }
+  await saveServerSetup(repos, { store: r.store, staff: r.staff, programmes: r.programme ? [r.programme] : [] });
 }
