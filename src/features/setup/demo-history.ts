@@ -14,6 +14,9 @@ import type { Product, Store } from '../../domain/records';
 import { buildSale } from '../../domain/sale-records';
 import { tierAfterAction } from '../../domain/tier-change';
 import { localDate } from '../../domain/time';
+import { isLang } from '../../i18n/i18n';
+import { reasonText } from '../../i18n/reason';
+import { makeT } from '../../i18n/use-t';
 import { DEMO_MEMBERS } from './demo-data';
 
 const DAY = 86_400_000;
@@ -52,6 +55,8 @@ export interface DemoContext {
 export async function addDemoHistory(ctx: DemoContext, products: Product[]): Promise<void> {
   const { repos, programme, store, now, newId } = ctx;
   let receipts = (await repos.settings.get('receiptCounter')) ?? 0;
+  // Reasons are stored in the store's language, as commit-sale.ts stores them.
+  const storeT = makeT(isLang(store.locale) ? store.locale : 'zh-CN');
   const staffFor = (n: number) => ctx.staffIds[n % ctx.staffIds.length] ?? null;
 
   const sell = async (at: number, items: number[], memberId: string | null, n: number, past: Array<{ at: number; total: number }>) => {
@@ -75,7 +80,7 @@ export async function addDemoHistory(ctx: DemoContext, products: Product[]): Pro
     const built = buildSale(quote, {
       ids: newId, now: at, timeZone: store.timeZone, storeId: store.id, deviceId: ctx.deviceId, staffId: staffFor(n) ?? '', receiptNo,
       payments: [{ method: n % 3 === 0 ? 'cash' : n % 3 === 1 ? 'wechat' : 'alipay', amount: quote.total, ...(n % 3 === 0 ? { tendered: quote.total } : {}) }],
-      programme, coupons: [], describe: (r) => r.code,
+      programme, coupons: [], describe: (r) => reasonText(storeT, r.code, r.params),
     });
     if (!built.ok) throw new Error(`demo sale refused: ${built.errors[0]?.code ?? ''}`);
     const tier = hit && member ? tierAfterAction({ tierId: hit.stats.tierId, tierSince: hit.stats.tierSince }, {
