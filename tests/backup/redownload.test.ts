@@ -66,7 +66,7 @@ async function push(t: Till, p: Pairing, transport: Transport): Promise<void> {
 }
 
 describe('re-download after eviction', () => {
-  it('[SH5] an evicted paired till gets back store, staff with PINs and roles, programme versions, members, and continues its outbox seqs', async () => {
+  it('[SH5][S12a] an evicted paired till gets back store, staff with PINs and roles, programme versions, members, and continues its outbox seqs', async () => {
     const org = await createOrg(db, { name: 'Tea House', ownerName: 'Wang', ownerPin: '2468', now: T0 });
     const cashierId = await addStaff(db, org.orgId, { name: 'Li', role: 'cashier', pin: '1357' });
     await serverProgramme(org.orgId, 1, 1);
