@@ -1,5 +1,6 @@
 /** The words for a refused setting (loyalty-spec P2–P4), in the till's language, from the engine's error. */
 import type { MessageKey } from '../../i18n/en';
+import { centsToInput } from '../../i18n/format';
 import type { T } from '../../i18n/use-t';
 import type { FieldError } from './programme-form';
 
@@ -24,7 +25,7 @@ export function errorText(t: T, e: FieldError): string {
   const limit = /must be at (most|least) (\d+)/.exec(e.message);
   if (limit?.[2]) {
     const n = Number(limit[2]);
-    const shown = MONEY.test(e.path) ? n / 100 : n;
+    const shown = MONEY.test(e.path) ? centsToInput(n) : n;
     return limit[1] === 'most' ? t('programme.error.max', { max: shown }) : t('programme.error.min', { min: shown });
   }
   return t('programme.error.other', { detail: e.message });
