@@ -6,7 +6,7 @@
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../tests/support/browser';
@@ -27,6 +27,14 @@ const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const sizes = sizesArg ? sizesArg.split(',').map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 /** `--note=text`: a line for the results file (what else was loading the machine, what was thinned). */
 const noteArg = args.find((a) => a.startsWith('--note='))?.slice(7);
+/**
+ * `--only=lookups,app,server`: measure only those parts (lookups = the sizes: lookup, checkout, bulk
+ * load, heap; app = the real app's screens; server = push and pull). A partial run writes
+ * `<date>-partial.{md,json}`, never over a complete results file.
+ */
+const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7);
+const only = new Set(onlyArg ? onlyArg.split(',') : ['lookups', 'app', 'server']);
+const partial = onlyArg !== undefined;
 const SEED = 20261122;
 const LOOKUP_REPS = 200;
 const COMMIT_REPS = 100;
@@ -149,7 +157,9 @@ async function main(): Promise<void> {
   const chromiumVersion = browser.version();
   const loadBefore = loadavg()[0] ?? 0;
   const date = new Date().toISOString().slice(0, 10);
-  const base = join('bench', 'results', `${date}-${quick ? 'quick' : 'full'}`);
+  /** `--out=path/base`: where the .md and .json go (default bench/results/<date>-<mode>). */
+  const outArg = args.find((a) => a.startsWith('--out='))?.slice(6);
+  const base = outArg ?? join('bench', 'results', `${date}-${partial ? 'partial' : quick ? 'quick' : 'full'}`);
   /** Writes the results so far: a long run that fails later still leaves what it measured. */
   const save = (final: boolean) => {
     const result: BenchResult = {
@@ -163,14 +173,14 @@ async function main(): Promise<void> {
       ...(noteArg ? { note: noteArg } : {}),
     };
     const md = renderMarkdown(result);
-    mkdirSync(join('bench', 'results'), { recursive: true });
+    mkdirSync(dirname(base), { recursive: true });
     writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(`${base}.md`, md);
     writeFileSync(PARTIAL, `${JSON.stringify(results, null, 2)}\n`);
     if (final) process.stdout.write(md);
     log(`wrote ${base}.md and ${base}.json${final ? '' : ' (so far)'}`);
   };
-  const todo = sizes.filter((n) => !results.some((r) => r.members === n));
+  const todo = only.has('lookups') ? sizes.filter((n) => !results.some((r) => r.members === n)) : [];
   if (results.length > 0) log(`resuming: ${results.map((r) => r.members).join(', ')} members already measured`);
   try {
     // Up to 100,000 members, then the app and the server, then the largest size (the longest, last).
@@ -179,11 +189,13 @@ async function main(): Promise<void> {
       save(false);
     }
     const uiSize = Math.min(100_000, Math.max(...sizes));
-    log(`app UI: keystroke, cold start, care list and dashboard at ${uiSize} members`);
-    // Few openings of the care list and dashboard: the dashboard takes seconds at 100,000 members.
-    appUi = await measureAppUi(browser, appDir, await buildSeedScript(), uiSize, SEED, 30, quick ? 1 : 4, log);
-    save(false);
-    if (!args.includes('--no-server')) {
+    if (only.has('app')) {
+      log(`app UI: keystroke, cold start, care list and dashboard at ${uiSize} members`);
+      // Few openings of the care list and dashboard: the dashboard takes seconds at 100,000 members.
+      appUi = await measureAppUi(browser, appDir, await buildSeedScript(), uiSize, SEED, 30, quick ? 1 : 4, log);
+      save(false);
+    }
+    if (only.has('server') && !args.includes('--no-server')) {
       log('server: push and pull on PGlite and PostgreSQL');
       server = await measureServer(SEED, quick ? 10 : 40, log);
       save(false);
