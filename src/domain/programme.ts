@@ -121,7 +121,23 @@ export const DEFAULT_PROGRAMME: Programme = {
   returns: { windowDays: 7 },
 };
 
-export interface SettingError { path: string; message: string }
+/**
+ * What is wrong with a setting, as a code a screen can word in its language (loyalty-spec P2–P4);
+ * `limit` goes with 'min' and 'max'. `message` is the English text, for logs and the server's answers.
+ */
+export type SettingErrorCode =
+  | 'duplicate' | 'tierSame' | 'tierOrder' | 'tierDiscount' | 'stepCents' | 'minStep' | 'yearOrder'
+  | 'date' | 'dateOrder' | 'name' | 'whole' | 'min' | 'max' | 'other';
+export interface SettingError { path: string; code: SettingErrorCode; limit?: number; message: string }
+
+/** The code of a shape error from the schema: number limits carry their limit; an empty tier name is 'name'. */
+function codeOfIssue(i: { code: string; origin?: string; expected?: string; minimum?: unknown; maximum?: unknown; path: readonly PropertyKey[] }): Pick<SettingError, 'code' | 'limit'> {
+  if (i.code === 'invalid_type' && i.expected === 'int') return { code: 'whole' };
+  if (i.origin === 'number' && i.code === 'too_small') return { code: 'min', limit: Number(i.minimum) };
+  if (i.origin === 'number' && i.code === 'too_big') return { code: 'max', limit: Number(i.maximum) };
+  if (i.origin === 'string' && i.code === 'too_small' && i.path[i.path.length - 1] === 'name') return { code: 'name' };
+  return { code: 'other' };
+}
 
 export type ProgrammeResult = { ok: true; programme: Programme } | { ok: false; errors: SettingError[] };
 
@@ -138,7 +154,7 @@ export function validateProgramme(input: unknown): ProgrammeResult {
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((i) => ({ path: settingPath(i.path), message: i.message })),
+      errors: parsed.error.issues.map((i) => ({ path: settingPath(i.path), ...codeOfIssue(i), message: i.message })),
     };
   }
   const programme = parsed.data as Programme;

@@ -969,6 +969,8 @@ export const en = {
   'programme.error.min': 'At least {min}',
   'programme.error.name': 'A tier needs a name',
   'programme.error.duplicate': 'This tier is listed twice',
+  'programme.error.date': 'Type a real date (YYYY-MM-DD)',
+  'programme.error.dateOrder': 'Ends before it starts',
   'programme.error.other': 'Not allowed: {detail}',
   'programme.error.elsewhere': 'A setting not shown here is not allowed ({path}): {detail}',
 } as const;

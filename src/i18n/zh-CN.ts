@@ -967,6 +967,8 @@ export const zhCN: Catalogue = {
   'programme.error.min': '至少 {min}',
   'programme.error.name': '等级需要名称',
   'programme.error.duplicate': '该等级重复',
+  'programme.error.date': '请输入有效日期（年-月-日）',
+  'programme.error.dateOrder': '结束日期早于开始日期',
   'programme.error.other': '不允许：{detail}',
   'programme.error.elsewhere': '本页未显示的一项设置不允许（{path}）：{detail}',
 };

@@ -7,7 +7,7 @@
  */
 import type { Cents } from '../../domain/money';
 import { parseAmount } from '../../domain/money';
-import type { Programme, SettingError, TierBasis } from '../../domain/programme';
+import type { Programme, SettingErrorCode, TierBasis } from '../../domain/programme';
 import { validateProgramme } from '../../domain/programme';
 import { centsToInput } from '../../i18n/format';
 
@@ -47,7 +47,8 @@ export interface ProgrammeForm {
 /** Why a typed value was refused before the engine saw it (i18n keys programme.error.*). */
 export type InputProblem = 'money' | 'whole' | 'multiplier';
 
-export interface FieldError { path: string; problem: InputProblem | null; message: string }
+/** A refused field: a typing problem, or the engine's code for the setting (with its limit for min/max). */
+export interface FieldError { path: string; code: InputProblem | SettingErrorCode; limit?: number; message: string }
 
 export type FormResult = { ok: true; programme: Programme } | { ok: false; errors: FieldError[] };
 
@@ -96,20 +97,20 @@ class Reader {
   whole(text: string, path: string): number {
     const t = text.trim().replace(/,/g, '');
     if (/^\d{1,12}$/.test(t)) return Number(t);
-    this.errors.push({ path, problem: 'whole', message: 'not a whole number' });
+    this.errors.push({ path, code: 'whole', message: 'not a whole number' });
     return Number.NaN;
   }
   money(text: string, path: string): Cents {
     const c = parseAmount(text);
     if (c !== null && c >= 0) return c;
-    this.errors.push({ path, problem: 'money', message: 'not an amount' });
+    this.errors.push({ path, code: 'money', message: 'not an amount' });
     return Number.NaN as Cents;
   }
   /** "1.5" → 150 (percent); at most two decimals. */
   multiplier(text: string, path: string): number {
     const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(text.trim());
     if (m) return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-    this.errors.push({ path, problem: 'multiplier', message: 'not a multiplier' });
+    this.errors.push({ path, code: 'multiplier', message: 'not a multiplier' });
     return Number.NaN;
   }
 }
@@ -173,8 +174,7 @@ export function fromForm(f: ProgrammeForm, base: Programme, version: number): Fo
   };
   if (rd.errors.length > 0) return { ok: false, errors: rd.errors };
   const checked = validateProgramme(programme);
-  if (!checked.ok) return { ok: false, errors: checked.errors.map((e: SettingError) => ({ path: e.path, problem: null, message: e.message })) };
-  return checked;
+  return checked.ok ? checked : { ok: false, errors: checked.errors };
 }
 
 /** The first error of each field: what the screen shows under it. */
