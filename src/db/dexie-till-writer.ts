@@ -3,14 +3,14 @@
  * facts, updates the kept totals and appends the outbox rows, or throws a DbError having written nothing.
  * Checks that need no storage run before the transaction opens; the rest run inside it, before any write.
  */
-import type { CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { AuditEntry, CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { toMemberRow, type RegularsDb } from './database';
 import { appendOutbox, outboxCounter, putMeta, runWrite } from './dexie-tx';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
 import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, auditMutations, checkAudit, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 import { dexieImportMembers, dexieRecordOutcome } from './dexie-care-writer';
@@ -38,8 +38,9 @@ export class DexieTillWriter implements TillWriter {
     });
   }
 
-  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier, receiptCounter }: SaleInput): Promise<void> {
+  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier, receiptCounter, audit = [] }: SaleInput): Promise<void> {
     checkSale(sale);
+    checkAudit(audit);
     checkCouponsUsed(sale, couponsUsed);
     checkLedger(ledger);
     checkReceiptCounter(receiptCounter);
@@ -49,6 +50,7 @@ export class DexieTillWriter implements TillWriter {
     const ids = [...new Set([...(sale.memberId ? [sale.memberId] : []), ...ledger.map((e) => e.memberId)])];
     const tables: Parameters<typeof runWrite>[1] = ['members', 'memberStats', 'sales', 'ledger', 'coupons', 'outbox', 'meta'];
     if (receiptCounter !== undefined) tables.push('settings');
+    if (audit.length > 0) tables.push('audit');
     await runWrite(db, tables, async () => {
       const [existing, members, current, used, counter, receipts] = await Promise.all([
         db.sales.get(sale.id), db.members.bulkGet(ids), db.memberStats.bulkGet(ids), db.coupons.bulkGet(sale.couponIds), outboxCounter(db),
@@ -71,23 +73,26 @@ export class DexieTillWriter implements TillWriter {
       for (const [id, delta] of pointsByMember(ledger)) stats.set(id, addPoints(stats.get(id) ?? zeroStats(id), delta));
       if (sale.memberId) stats.set(sale.memberId, statsAfterSale(stats.get(sale.memberId) ?? zeroStats(sale.memberId), sale, tier));
       const m: Mutation = { kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] };
+      const rows = [m, ...auditMutations(audit)].map((mutation, i) => ({ seq: counter.nextSeq + i, mutation, createdAt: sale.at }));
       await Promise.all([
         db.sales.add(sale),
         ledger.length > 0 ? db.ledger.bulkAdd(ledger) : null,
         marked.length > 0 ? db.coupons.bulkPut(marked) : null,
         couponsIssued.length > 0 ? db.coupons.bulkAdd(couponsIssued) : null,
         stats.size > 0 ? db.memberStats.bulkPut([...stats.values()]) : null,
-        db.outbox.add({ seq: counter.nextSeq, mutation: m, createdAt: sale.at }),
-        putMeta(db, 'outbox', { ...counter, nextSeq: counter.nextSeq + 1 }),
+        audit.length > 0 ? db.audit.bulkAdd(audit) : null,
+        db.outbox.bulkAdd(rows),
+        putMeta(db, 'outbox', { ...counter, nextSeq: counter.nextSeq + rows.length }),
         receiptCounter === undefined ? null : db.settings.put({ key: 'receiptCounter', value: receiptCounter }),
       ]);
     });
   }
 
-  async commitReturn({ ret, ledger, spendReversed, tier }: ReturnInput): Promise<void> {
+  async commitReturn({ ret, ledger, spendReversed, tier, audit = [] }: ReturnInput): Promise<void> {
     checkLedger(ledger);
+    checkAudit(audit);
     const db = this.db;
-    await runWrite(db, ['members', 'memberStats', 'sales', 'returns', 'ledger', 'outbox', 'meta'], async () => {
+    await runWrite(db, ['members', 'memberStats', 'sales', 'returns', 'ledger', 'audit', 'outbox', 'meta'], async () => {
       const sale = await db.sales.get(ret.saleId);
       if (!sale) throw new NotFoundError('Sale', ret.saleId);
       if (await db.returns.get(ret.id)) throw new InvalidInputError(`Return ${ret.id} is already recorded`);
@@ -100,20 +105,23 @@ export class DexieTillWriter implements TillWriter {
       await db.returns.add(ret);
       await db.ledger.bulkAdd(ledger);
       await db.memberStats.bulkPut([...stats.values()]);
-      await appendOutbox(db, [{ kind: 'return.record', id: ret.id, at: ret.at, ret, ledger }], ret.at);
+      await db.audit.bulkAdd(audit);
+      await appendOutbox(db, [{ kind: 'return.record', id: ret.id, at: ret.at, ret, ledger }, ...auditMutations(audit)], ret.at);
     });
   }
 
-  async appendLedger({ entries, opId }: { entries: LedgerEntry[]; opId: Id }): Promise<void> {
+  async appendLedger({ entries, opId, audit = [] }: { entries: LedgerEntry[]; opId: Id; audit?: AuditEntry[] }): Promise<void> {
     checkLedger(entries);
+    checkAudit(audit);
     const first = entries[0];
     if (!first) throw new InvalidInputError('Nothing to append');
     const db = this.db;
-    await runWrite(db, ['members', 'memberStats', 'ledger', 'outbox', 'meta'], async () => {
+    await runWrite(db, ['members', 'memberStats', 'ledger', 'audit', 'outbox', 'meta'], async () => {
       const stats = await this.statsAfterLedger(entries);
       await db.ledger.bulkAdd(entries);
       await db.memberStats.bulkPut([...stats.values()]);
-      await appendOutbox(db, [{ kind: 'ledger.append', id: opId, at: first.at, entries }], first.at);
+      await db.audit.bulkAdd(audit);
+      await appendOutbox(db, [{ kind: 'ledger.append', id: opId, at: first.at, entries }, ...auditMutations(audit)], first.at);
     });
   }
 

@@ -2,14 +2,14 @@
  * TillWriter in memory, with the Dexie writer's rules (write-rules.ts) and its all-or-nothing
  * transactions (memory-store.ts `tx`): the facts, the totals and the outbox rows, or nothing.
  */
-import type { CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { AuditEntry, CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { toMemberRow, type MetaMap } from './database';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
 import type { MemoryStore } from './memory-store';
 import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, auditMutations, checkAudit, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 import { memoryImportMembers, memoryRecordOutcome } from './memory-care-writer';
@@ -47,8 +47,9 @@ export class MemoryTillWriter implements TillWriter {
     });
   }
 
-  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier, receiptCounter }: SaleInput): Promise<void> {
+  async commitSale({ sale, ledger, couponsIssued, couponsUsed, tier, receiptCounter, audit = [] }: SaleInput): Promise<void> {
     checkSale(sale);
+    checkAudit(audit);
     checkCouponsUsed(sale, couponsUsed);
     checkLedger(ledger);
     checkReceiptCounter(receiptCounter);
@@ -76,13 +77,15 @@ export class MemoryTillWriter implements TillWriter {
       marked.forEach((c) => s.coupons.put(c));
       couponsIssued.forEach((c) => s.coupons.add(c));
       stats.forEach((st) => s.memberStats.put(st));
-      memoryAppendOutbox(s, [{ kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] }], sale.at);
+      audit.forEach((e) => s.audit.add(e));
+      memoryAppendOutbox(s, [{ kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] }, ...auditMutations(audit)], sale.at);
       if (receiptCounter !== undefined) s.settings.put({ key: 'receiptCounter', value: receiptCounter });
     });
   }
 
-  async commitReturn({ ret, ledger, spendReversed, tier }: ReturnInput): Promise<void> {
+  async commitReturn({ ret, ledger, spendReversed, tier, audit = [] }: ReturnInput): Promise<void> {
     checkLedger(ledger);
+    checkAudit(audit);
     const s = this.s;
     await s.tx(() => {
       const sale = s.sales.get(ret.saleId);
@@ -97,12 +100,14 @@ export class MemoryTillWriter implements TillWriter {
       s.returns.add(ret);
       ledger.forEach((e) => s.ledger.add(e));
       stats.forEach((st) => s.memberStats.put(st));
-      memoryAppendOutbox(s, [{ kind: 'return.record', id: ret.id, at: ret.at, ret, ledger }], ret.at);
+      audit.forEach((e) => s.audit.add(e));
+      memoryAppendOutbox(s, [{ kind: 'return.record', id: ret.id, at: ret.at, ret, ledger }, ...auditMutations(audit)], ret.at);
     });
   }
 
-  async appendLedger({ entries, opId }: { entries: LedgerEntry[]; opId: Id }): Promise<void> {
+  async appendLedger({ entries, opId, audit = [] }: { entries: LedgerEntry[]; opId: Id; audit?: AuditEntry[] }): Promise<void> {
     checkLedger(entries);
+    checkAudit(audit);
     const first = entries[0];
     if (!first) throw new InvalidInputError('Nothing to append');
     const s = this.s;
@@ -110,7 +115,8 @@ export class MemoryTillWriter implements TillWriter {
       const stats = this.statsAfterLedger(entries);
       entries.forEach((e) => s.ledger.add(e));
       stats.forEach((st) => s.memberStats.put(st));
-      memoryAppendOutbox(s, [{ kind: 'ledger.append', id: opId, at: first.at, entries }], first.at);
+      audit.forEach((e) => s.audit.add(e));
+      memoryAppendOutbox(s, [{ kind: 'ledger.append', id: opId, at: first.at, entries }, ...auditMutations(audit)], first.at);
     });
   }
 

@@ -110,6 +110,8 @@ export interface SaleInput {
    * and refuses (InvalidInputError) when the stored counter is not `receiptCounter − 1` (another tab took it).
    */
   receiptCounter?: number;
+  /** Audit entries about this sale (the sale itself, a manager's override), written in its transaction. */
+  audit?: AuditEntry[];
 }
 
 export interface ReturnInput {
@@ -119,17 +121,22 @@ export interface ReturnInput {
   /** What buildReturn says comes off lifetime spend; defaults to `ret.refund`. */
   spendReversed?: Cents;
   tier?: TierChange;
+  /** Audit entries about this return, written in its transaction. */
+  audit?: AuditEntry[];
 }
 
 export interface TillWriter {
   /** Refuses a phone already on the device (DuplicatePhoneError names the member). */
   enroll(input: EnrollInput): Promise<void>;
-  /** Outbox: one 'sale.record' mutation with id = sale.id. */
+  /**
+   * Outbox: one 'sale.record' mutation with id = sale.id. Like a return and a ledger append, it writes the
+   * `audit` entries it is given (and their 'audit.append' rows) in the same transaction: no sale without its audit.
+   */
   commitSale(input: SaleInput): Promise<void>;
   /** Refuses returning more of a line than was sold minus what was already returned. */
   commitReturn(input: ReturnInput): Promise<void>;
   /** Manual adjustment or bonus; refuses to take points a member does not have. */
-  appendLedger(input: { entries: LedgerEntry[]; opId: Id }): Promise<void>;
+  appendLedger(input: { entries: LedgerEntry[]; opId: Id; audit?: AuditEntry[] }): Promise<void>;
   saveTask(input: { task: CareTask; opId: Id; at: Instant }): Promise<void>;
   /** Profile edit; `fields` are the edited field names (for last-writer-wins on the server). */
   upsertMember(input: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void>;

@@ -4,7 +4,7 @@
  * Each check throws an InvalidInputError (or a more specific DbError) BEFORE anything is written.
  */
 import { cents, points, type Points } from '../domain/money';
-import type { Id, LedgerEntry, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
+import type { AuditEntry, Id, LedgerEntry, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { InvalidInputError } from './errors';
 import type { EnrollInput, TierChange } from './repositories';
@@ -138,4 +138,13 @@ export function enrollMutations(input: EnrollInput): Mutation[] {
 
 export function sumPoints(entries: LedgerEntry[]): Points {
   return points(entries.reduce((a, e) => a + e.points, 0));
+}
+
+/** Audit entries written with a sale, return or adjustment: each needs an id and an action. */
+export function checkAudit(entries: readonly AuditEntry[] | undefined): void {
+  for (const e of entries ?? []) if (!e.id || !e.action) throw new InvalidInputError('An audit entry needs an id and an action');
+}
+
+export function auditMutations(entries: readonly AuditEntry[] | undefined): Mutation[] {
+  return (entries ?? []).map((entry) => ({ kind: 'audit.append', id: entry.id, at: entry.at, entry }));
 }

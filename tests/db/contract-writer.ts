@@ -212,6 +212,35 @@ export function writerContract(make: HarnessFactory): void {
       expect((await ctx.r.members.get(m.id))?.stats.points).toBe(95);
     });
 
+    it('[D1] a sale, a return and an adjustment write their audit entries in their own transaction, or none at all', async () => {
+      const m = await enroll(ctx.r, member({ name: 'Audited', phone: '13900000030' }), 100);
+      const audit = (id: string, action: string) => ({ id, at: T0, staffId: 'st-1', deviceId: 'dev-1', action, subjectId: m.id, detail: '' });
+      const seqBefore = await ctx.r.outbox.nextSeq();
+      // refused (redeeming more than the balance): neither the sale nor its audit
+      await expect(ctx.r.writer.commitSale({ sale: sale(m.id, 1000), ledger: [entry(m.id, -500)], couponsIssued: [], audit: [audit('a-0', 'sale')] }))
+        .rejects.toMatchObject({ code: 'invalid-input' });
+      // a write failing inside the transaction: neither either
+      ctx.h.failNextWrite('outbox', new Error('disk went away'));
+      await expect(ctx.r.writer.commitSale({ sale: sale(m.id, 1000), ledger: [], couponsIssued: [], audit: [audit('a-0', 'sale')] }))
+        .rejects.toMatchObject({ code: 'write-aborted' });
+      expect(await ctx.r.audit.recent(10)).toEqual([]);
+      const s = sale(m.id, 1000);
+      await ctx.r.writer.commitSale({ sale: s, ledger: [], couponsIssued: [], audit: [audit('a-1', 'sale'), audit('a-2', 'override')] });
+      await ctx.r.writer.commitReturn({ ret: saleReturn(s, 1, 1000), ledger: [], audit: [audit('a-3', 'return')] });
+      await ctx.r.writer.appendLedger({ entries: [entry(m.id, 10, { kind: 'adjustment', reason: 'manual' })], opId: 'op-adj', audit: [audit('a-4', 'adjustment')] });
+      expect((await ctx.r.audit.recent(10)).map((e) => e.id).sort()).toEqual(['a-1', 'a-2', 'a-3', 'a-4']);
+      // each fact, then its audit entries, queued in order with no gap
+      const rows = (await ctx.r.outbox.peek(100)).filter((r) => r.seq >= seqBefore);
+      expect(rows.map((r) => [r.seq - seqBefore, r.mutation.kind, r.mutation.id])).toEqual([
+        [0, 'sale.record', s.id], [1, 'audit.append', 'a-1'], [2, 'audit.append', 'a-2'],
+        [3, 'return.record', expect.any(String)], [4, 'audit.append', 'a-3'], [5, 'ledger.append', 'op-adj'], [6, 'audit.append', 'a-4'],
+      ]);
+      // an audit entry without an action is refused before anything is written
+      await expect(ctx.r.writer.commitSale({ sale: sale(m.id, 100), ledger: [], couponsIssued: [], audit: [audit('a-5', '')] }))
+        .rejects.toMatchObject({ code: 'invalid-input' });
+      expect(await ctx.r.outbox.nextSeq()).toBe(seqBefore + 7);
+    });
+
     it('[D1] the receipt counter moves with the sale in its transaction: a failed checkout leaves no gap, a taken number is refused', async () => {
       await ctx.r.writer.commitSale({ sale: sale(null, 100), ledger: [], couponsIssued: [], receiptCounter: 1 });
       expect(await ctx.r.settings.get('receiptCounter')).toBe(1);

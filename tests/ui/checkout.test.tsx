@@ -82,6 +82,11 @@ describe('checkout', () => {
     const hit = await services.repos.members.get(m.id);
     expect(hit?.stats.points).toBe(158);
     expect(useCart.getState().lines).toEqual([]);
+    // the audit list names the sale, written with it
+    const [item] = await services.repos.members.history(m.id, 1);
+    expect(item?.kind).toBe('sale');
+    expect((await services.repos.audit.recent(5)).find((e) => e.action === 'sale'))
+      .toMatchObject({ subjectId: item?.kind === 'sale' ? item.sale.id : 'none', detail: expect.stringContaining('total=5800') });
   });
 
   it('[Q8] a short cash payment cannot be confirmed', async () => {

@@ -70,6 +70,7 @@ describe('returns', () => {
     const [ret] = await services.repos.members.returnsOf(sale.id);
     expect(ret?.approvedBy).toBe(owner?.id);
     expect(ret?.refund).toBe(20000);
+    expect((await services.repos.audit.recent(5)).find((e) => e.action === 'return')).toMatchObject({ subjectId: ret?.id, detail: expect.stringContaining(`approvedBy=${owner?.id ?? ''}`) });
   });
 
   it('[X1] a wrong manager PIN writes nothing', async () => {

@@ -11,7 +11,7 @@ import { useSession } from '../../app/session-store';
 import { useLastSale } from '../../app/till-prompts';
 import { DbError } from '../../db/errors';
 import type { Quote } from '../../domain/quote-types';
-import type { Coupon, Payment } from '../../domain/records';
+import type { AuditEntry, Coupon, Payment } from '../../domain/records';
 import { buildSale } from '../../domain/sale-records';
 import { localDate } from '../../domain/time';
 import { tierAfterAction, type TierHeld } from '../../domain/tier-change';
@@ -55,20 +55,19 @@ export async function commitSale(services: Services, quote: Quote, payments: Pay
     const tier = quote.memberId && member ? tierAfterAction(member.held, {
       rollingSpend: cents(member.priced.rollingSpend + quote.total), largestOrder: cents(Math.max(member.priced.largestOrder, quote.total)),
     }, at, store.timeZone, programme) ?? undefined : undefined;
-    await repos.writer.commitSale({
-      sale: built.sale, ledger: built.ledger, couponsIssued: built.couponsIssued, receiptCounter: counter, ...(tier ? { tier } : {}),
-    });
-    void repos.audit.append({
+    // The sale's audit entries go in its own transaction; a line discount above the cashier's limit was
+    // approved by a manager, and the audit names them.
+    const approvedBy = useCart.getState().approvedBy;
+    const audit: AuditEntry[] = [{
       id: newId(), at, staffId: staff.id, deviceId, action: 'sale', subjectId: built.sale.id,
       detail: `receipt=${receiptNo} total=${built.sale.total} earned=${built.sale.pointsEarned} redeemed=${built.sale.pointsRedeemed}`,
-    }).catch(() => undefined);
-    // A line discount above the cashier's limit was approved by a manager: the audit names them.
-    const approvedBy = useCart.getState().approvedBy;
+    }];
     if (approvedBy) {
-      void repos.audit.append({
-        id: newId(), at, staffId: approvedBy, deviceId, action: 'override', subjectId: built.sale.id, detail: `lineDiscount receipt=${receiptNo}`,
-      }).catch(() => undefined);
+      audit.push({ id: newId(), at, staffId: approvedBy, deviceId, action: 'override', subjectId: built.sale.id, detail: `lineDiscount receipt=${receiptNo}` });
     }
+    await repos.writer.commitSale({
+      sale: built.sale, ledger: built.ledger, couponsIssued: built.couponsIssued, receiptCounter: counter, ...(tier ? { tier } : {}), audit,
+    });
     const hit = quote.memberId ? await repos.members.get(quote.memberId) : null;
     useLastSale.setState({
       finished: {

@@ -29,8 +29,8 @@ export function PointsAdjust({ memberId }: { memberId: string }) {
     const at = now();
     const entry = makeEntry(memberId, 'adjustment', n, 'manual', null, null, { ids: newId, at, deviceId, staffId: manager.id }, note.trim());
     try {
-      await repos.writer.appendLedger({ entries: [entry], opId: newId() });
-      void repos.audit.append({ id: newId(), at, staffId: manager.id, deviceId, action: 'adjustment', subjectId: memberId, detail: `points=${n}` });
+      const audit = [{ id: newId(), at, staffId: manager.id, deviceId, action: 'adjustment', subjectId: memberId, detail: `points=${n}` }];
+      await repos.writer.appendLedger({ entries: [entry], opId: newId(), audit });
       setOpen(false); setPts(''); setNote(''); setError('');
     } catch (e) {
       setError(t('error.generic', { message: e instanceof DbError ? e.code : String(e) }));

@@ -81,9 +81,9 @@ export default function ReturnsScreen({ receiptNo }: { receiptNo?: string | unde
     try {
       // X5 the spend counted for tiers goes down with the money returned; T3/T4/T6 the tier follows, in the same transaction.
       const tier = await tierAfterReturn(repos, built.ret, tz, programme);
-      await repos.writer.commitReturn({ ret: built.ret, ledger: built.ledger, spendReversed: built.spendReversed, ...(tier ? { tier } : {}) });
-      void repos.audit.append({ id: newId(), at: built.ret.at, staffId: ctx.staffId, deviceId: ctx.deviceId, action: 'return',
-        subjectId: built.ret.id, detail: `sale=${built.ret.saleId} refund=${built.ret.refund} approvedBy=${approvedBy ?? ''}` }).catch(() => undefined);
+      const audit = [{ id: newId(), at: built.ret.at, staffId: ctx.staffId, deviceId: ctx.deviceId, action: 'return',
+        subjectId: built.ret.id, detail: `sale=${built.ret.saleId} refund=${built.ret.refund} approvedBy=${approvedBy ?? ''}` }];
+      await repos.writer.commitReturn({ ret: built.ret, ledger: built.ledger, spendReversed: built.spendReversed, ...(tier ? { tier } : {}), audit });
       toast(t('returns.done', { amount: money(built.ret.refund) }));
       if (sale?.memberId) go({ name: 'member', id: sale.memberId });
       else { setSale(null); setText(''); }
