@@ -45,7 +45,7 @@ const priceEvent = z.object({
 
 const reward = z.object({
   id,
-  name: z.string(),
+  name: z.string().check(z.minLength(1, { error: 'a reward needs a name' })),
   productId: z.nullable(z.string()),
   points: whole(1, 100_000_000, 'A reward price in points'),
   percentOff: whole(1, 100, 'A reward discount'),

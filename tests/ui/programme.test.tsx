@@ -31,6 +31,8 @@ function openProgramme() {
 }
 
 async function unlock(pin: string) {
+  // The staff list loads first: a PIN typed before someone is chosen would be checked against no one.
+  await waitFor(() => expect(within(screen.getByRole('radiogroup', { name: 'Manager' })).getAllByRole('radio').some((r) => r.getAttribute('aria-checked') === 'true')).toBe(true));
   fireEvent.change(await screen.findByLabelText('PIN'), { target: { value: pin } });
   fireEvent.click(screen.getByRole('button', { name: 'Open the programme' }));
 }
@@ -38,7 +40,8 @@ async function unlock(pin: string) {
 async function openAsOwner() {
   openProgramme();
   await unlock(OWNER_PIN);
-  return screen.findByRole('form', { name: 'Loyalty programme' });
+  // The PIN check is a real PBKDF2: on a loaded machine the first one can take over a second.
+  return screen.findByRole('form', { name: 'Loyalty programme' }, { timeout: 5_000 });
 }
 
 function fieldError(input: HTMLElement): string | null {
@@ -188,5 +191,39 @@ describe('saving a new version', () => {
       ['Regular', 'single-order', 30_000, 5], ['Silver', 'rolling-spend', 100_000, 2], ['Gold', 'rolling-spend', 300_000, 5], ['Diamond', 'rolling-spend', 1_000_000, 8],
     ]);
     expect(((await services.repos.programmes.get(1))?.config as ReturnType<typeof currentProgramme>).tiers).toHaveLength(4);
+  });
+
+  it('[R6] the owner adds a reward: a nameless one or one without a price is refused at its field; the saved one is in the new version', async () => {
+    const mug: Product = {
+      id: 'p-mug', sku: 'MUG', barcode: null, name: 'Mug', category: 'gifts', price: 2500 as Cents, noEarn: false, active: true, quickKey: true,
+    };
+    await services.repos.products.put([mug]);
+    const form = await openAsOwner();
+    expect(within(form).getByText('No rewards yet.')).toBeTruthy();
+    fireEvent.click(within(form).getByRole('button', { name: 'Add a reward' }));
+    const save = () => fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    save();
+    await waitFor(() => expect(fieldError(within(form).getByLabelText('Reward 1 price (points)'))).toBe('Type a whole number'));
+    fireEvent.change(within(form).getByLabelText('Reward 1 price (points)'), { target: { value: '800' } });
+    save();
+    await waitFor(() => expect(fieldError(within(form).getByLabelText('Reward 1 name'))).toBe('Needs a name'));
+    expect(await services.repos.programmes.get(2)).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Reward 1 name'), { target: { value: 'Free mug' } });
+    await waitFor(() => expect(within(form).getByRole('option', { name: 'Mug' })).toBeTruthy());
+    fireEvent.change(within(form).getByLabelText('Reward 1 is for'), { target: { value: 'p-mug' } });
+    fireEvent.change(within(form).getByLabelText('Reward 1 discount (% off; 100 = free)'), { target: { value: '120' } });
+    save();
+    await waitFor(() => expect(fieldError(within(form).getByLabelText('Reward 1 discount (% off; 100 = free)'))).toBe('At most 100'));
+    fireEvent.change(within(form).getByLabelText('Reward 1 discount (% off; 100 = free)'), { target: { value: '100' } });
+    save();
+    expect(await screen.findByText(/^Version 2 is saved/)).toBeTruthy();
+    const v2 = (await services.repos.programmes.get(2))?.config as ReturnType<typeof currentProgramme>;
+    expect(v2.redemption.catalogue.map((r) => [r.name, r.productId, r.points, r.percentOff])).toEqual([['Free mug', 'p-mug', 800, 100]]);
+    expect(currentProgramme().redemption.catalogue).toHaveLength(1);
+    // removing it saves a version without it
+    fireEvent.click(within(form).getByRole('button', { name: 'Remove reward 1' }));
+    save();
+    expect(await screen.findByText(/^Version 3 is saved/)).toBeTruthy();
+    expect(((await services.repos.programmes.get(3))?.config as ReturnType<typeof currentProgramme>).redemption.catalogue).toEqual([]);
   });
 });

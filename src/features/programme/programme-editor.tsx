@@ -14,6 +14,7 @@ import { errorText } from './error-text';
 import { errorsByPath, fromForm, toForm, type FieldError, type ProgrammeForm } from './programme-form';
 import { saveProgramme, type Approver } from './save-programme';
 import { TierFields } from './tier-fields';
+import { RewardFields } from './reward-fields';
 
 type TextKey = { [K in keyof ProgrammeForm]: ProgrammeForm[K] extends string ? K : never }[keyof ProgrammeForm];
 type BoolKey = { [K in keyof ProgrammeForm]: ProgrammeForm[K] extends boolean ? K : never }[keyof ProgrammeForm];
@@ -51,7 +52,8 @@ const COUPONS: Item[] = [
 ];
 const SECTIONS: [MessageKey, Item[]][] = [['programme.section.earn', EARN], ['programme.section.redeem', REDEEM], ['programme.section.coupons', COUPONS]];
 const SHOWN = new Set(SECTIONS.flatMap(([, items]) => items.flatMap((it) => (typeof it === 'string' ? [] : [it[1]]))));
-const onTier = (path: string) => /^tiers\[\d+\]\.(name|id|minSpend|percentOff|earnMultiplierPct)$/.test(path);
+const onTier = (path: string) => /^tiers\[\d+\]\.(name|id|minSpend|percentOff|earnMultiplierPct)$/.test(path)
+  || /^redemption\.catalogue\[\d+\]\.(name|points|percentOff)$/.test(path);
 
 type Status = { kind: 'saved' | 'error'; text: string } | null;
 
@@ -116,6 +118,7 @@ export function ProgrammeEditor({ approver }: { approver: Approver }) {
           <div className="programme-grid">{items.map(item)}</div>
         </fieldset>
       ))}
+      <RewardFields t={t} rewards={form.rewards} errors={byPath} newId={services.newId} onChange={(rewards) => setForm((f) => ({ ...f, rewards }))} />
       {elsewhere.map((e) => <p key={e.path} className="error" role="alert">{t('programme.error.elsewhere', { path: e.path, detail: errorText(t, e) })}</p>)}
       {status && <p className={status.kind === 'saved' ? 'ok' : 'error'} role={status.kind === 'saved' ? 'status' : 'alert'}>{status.text}</p>}
       <div className="actions">

@@ -3,7 +3,7 @@
  * yuan, points and percents as whole numbers, multipliers as "1.5"), turned back into the integer
  * settings and checked by the engine's own validateProgramme (loyalty-spec P2–P4, P7). Every error
  * is keyed by the setting's path ('tiers[1].minSpend'), which is also the field it is shown at.
- * Settings the screen does not show (promotions, rewards, expiry…) are kept as they were.
+ * Settings the screen does not show (promotions, expiry…) are kept as they were.
  */
 import type { Cents } from '../../domain/money';
 import { parseAmount } from '../../domain/money';
@@ -13,12 +13,16 @@ import { centsToInput } from '../../i18n/format';
 
 export interface TierForm { id: string; name: string; basis: TierBasis; minSpend: string; percentOff: string; multiplier: string }
 
+/** A catalogue reward (loyalty-spec R6) as typed: `productId` '' is "any item". */
+export interface RewardForm { id: string; name: string; productId: string; points: string; percentOff: string }
+
 export interface ProgrammeForm {
   earnPoints: string;
   spendUnit: string;
   noEarnCategories: string;
   enrollBonus: string;
   tiers: TierForm[];
+  rewards: RewardForm[];
   redeemEnabled: boolean;
   redeemPointsPerUnit: string;
   redeemMin: string;
@@ -65,6 +69,7 @@ export function toForm(p: Programme): ProgrammeForm {
     tiers: p.tiers.map((t) => ({
       id: t.id, name: t.name, basis: t.basis, minSpend: centsToInput(t.minSpend), percentOff: String(t.percentOff), multiplier: multiplierText(t.earnMultiplierPct),
     })),
+    rewards: r.catalogue.map((x) => ({ id: x.id, name: x.name, productId: x.productId ?? '', points: String(x.points), percentOff: String(x.percentOff) })),
     redeemEnabled: r.enabled,
     redeemPointsPerUnit: String(r.pointsPerUnit),
     redeemMin: String(r.minPoints),
@@ -151,6 +156,10 @@ export function fromForm(f: ProgrammeForm, base: Programme, version: number): Fo
       minPoints: rd.whole(f.redeemMin, 'redemption.minPoints'),
       stepPoints: rd.whole(f.redeemStep, 'redemption.stepPoints'),
       maxSharePct: rd.whole(f.redeemMaxShare, 'redemption.maxSharePct'),
+      catalogue: f.rewards.map((x, i) => ({
+        id: x.id, name: x.name.trim(), productId: x.productId === '' ? null : x.productId,
+        points: rd.whole(x.points, `redemption.catalogue[${i}].points`), percentOff: rd.whole(x.percentOff, `redemption.catalogue[${i}].percentOff`),
+      })),
       ...(unsynced ? { unsynced } : {}),
     },
     benefits: {
