@@ -10,7 +10,13 @@ import { appendOutbox, runWrite } from './dexie-tx';
 import { InvalidInputError } from './errors';
 import type { AuditRepository, ProductRepository, ProgrammeRepository, SettingsRepository, StaffRepository, TaskRepository } from './repositories';
 import { byNameThenId, checkProduct, checkProgramme } from './catalog-rules';
-import { clampLimit } from './write-rules';
+import { auditMutations, checkAudit, clampLimit } from './write-rules';
+
+/** The entry and its outbox row, inside the caller's transaction (which includes 'audit', 'outbox' and 'meta'). */
+async function writeAudit(db: RegularsDb, entry: AuditEntry): Promise<void> {
+  await db.audit.add(entry);
+  await appendOutbox(db, auditMutations([entry]), entry.at);
+}
 
 export class DexieProductRepository implements ProductRepository {
   constructor(private readonly db: RegularsDb) {}
@@ -45,9 +51,13 @@ export class DexieProductRepository implements ProductRepository {
 
 export class DexieStaffRepository implements StaffRepository {
   constructor(private readonly db: RegularsDb) {}
-  async put(staff: Staff): Promise<void> {
+  async put(staff: Staff, audit?: AuditEntry): Promise<void> {
     if (!staff.id || !staff.name.trim()) throw new InvalidInputError('A staff member needs an id and a name');
-    await runWrite(this.db, ['staff'], async () => { await this.db.staff.put(staff); });
+    checkAudit(audit ? [audit] : []);
+    await runWrite(this.db, audit ? ['staff', 'audit', 'outbox', 'meta'] : ['staff'], async () => {
+      await this.db.staff.put(staff);
+      if (audit) await writeAudit(this.db, audit);
+    });
   }
   async get(id: Id): Promise<Staff | null> { return (await this.db.staff.get(id)) ?? null; }
   async list(): Promise<Staff[]> { return (await this.db.staff.toArray()).sort(byNameThenId); }
@@ -60,8 +70,12 @@ export class DexieSettingsRepository implements SettingsRepository {
     // set() is the only writer, and it stores SettingsMap[key] under key.
     return row ? (row.value as SettingsMap[K]) : null;
   }
-  async set<K extends SettingKey>(key: K, value: SettingsMap[K]): Promise<void> {
-    await runWrite(this.db, ['settings'], async () => { await this.db.settings.put({ key, value }); });
+  async set<K extends SettingKey>(key: K, value: SettingsMap[K], audit?: AuditEntry): Promise<void> {
+    checkAudit(audit ? [audit] : []);
+    await runWrite(this.db, audit ? ['settings', 'audit', 'outbox', 'meta'] : ['settings'], async () => {
+      await this.db.settings.put({ key, value });
+      if (audit) await writeAudit(this.db, audit);
+    });
   }
 }
 
@@ -98,10 +112,7 @@ export class DexieAuditRepository implements AuditRepository {
   async append(entry: AuditEntry): Promise<void> {
     if (!entry.id || !entry.action) throw new InvalidInputError('An audit entry needs an id and an action');
     const db = this.db;
-    await runWrite(db, ['audit', 'outbox', 'meta'], async () => {
-      await db.audit.add(entry);
-      await appendOutbox(db, [{ kind: 'audit.append', id: entry.id, at: entry.at, entry }], entry.at);
-    });
+    await runWrite(db, ['audit', 'outbox', 'meta'], () => writeAudit(db, entry));
   }
   async recent(limit: number): Promise<AuditEntry[]> {
     return this.db.audit.orderBy('at').reverse().limit(clampLimit(limit)).toArray();

@@ -9,7 +9,12 @@ import { memoryAppendOutbox, memoryOutboxCounter } from './memory-till-writer';
 import type {
   AuditRepository, OutboxRepository, ProductRepository, ProgrammeRepository, SettingsRepository, StaffRepository, TaskRepository,
 } from './repositories';
-import { clampLimit } from './write-rules';
+import { auditMutations, checkAudit, clampLimit } from './write-rules';
+
+function writeAudit(s: MemoryStore, entry: AuditEntry): void {
+  s.audit.add(entry);
+  memoryAppendOutbox(s, auditMutations([entry]), entry.at);
+}
 
 export class MemoryOutboxRepository implements OutboxRepository {
   constructor(private readonly s: MemoryStore) {}
@@ -65,9 +70,13 @@ export class MemoryProductRepository implements ProductRepository {
 
 export class MemoryStaffRepository implements StaffRepository {
   constructor(private readonly s: MemoryStore) {}
-  async put(staff: Staff): Promise<void> {
+  async put(staff: Staff, audit?: AuditEntry): Promise<void> {
     if (!staff.id || !staff.name.trim()) throw new InvalidInputError('A staff member needs an id and a name');
-    await this.s.tx(() => this.s.staff.put(staff));
+    checkAudit(audit ? [audit] : []);
+    await this.s.tx(() => {
+      this.s.staff.put(staff);
+      if (audit) writeAudit(this.s, audit);
+    });
   }
   async get(id: Id): Promise<Staff | null> { return this.s.staff.get(id) ?? null; }
   async list(): Promise<Staff[]> { return this.s.staff.all().sort(byNameThenId); }
@@ -80,8 +89,12 @@ export class MemorySettingsRepository implements SettingsRepository {
     // set() is the only writer, and it stores SettingsMap[key] under key.
     return row ? (row.value as SettingsMap[K]) : null;
   }
-  async set<K extends SettingKey>(key: K, value: SettingsMap[K]): Promise<void> {
-    await this.s.tx(() => this.s.settings.put({ key, value }));
+  async set<K extends SettingKey>(key: K, value: SettingsMap[K], audit?: AuditEntry): Promise<void> {
+    checkAudit(audit ? [audit] : []);
+    await this.s.tx(() => {
+      this.s.settings.put({ key, value });
+      if (audit) writeAudit(this.s, audit);
+    });
   }
 }
 
@@ -117,10 +130,7 @@ export class MemoryAuditRepository implements AuditRepository {
   constructor(private readonly s: MemoryStore) {}
   async append(entry: AuditEntry): Promise<void> {
     if (!entry.id || !entry.action) throw new InvalidInputError('An audit entry needs an id and an action');
-    await this.s.tx(() => {
-      this.s.audit.add(entry);
-      memoryAppendOutbox(this.s, [{ kind: 'audit.append', id: entry.id, at: entry.at, entry }], entry.at);
-    });
+    await this.s.tx(() => writeAudit(this.s, entry));
   }
   async recent(limit: number): Promise<AuditEntry[]> {
     // Dexie reads the `at` index backwards: newest first, and among equal times the larger id first.

@@ -180,14 +180,16 @@ export interface ProductRepository {
 }
 
 export interface StaffRepository {
-  put(staff: Staff): Promise<void>;
+  /** With `audit`: the entry and its 'audit.append' outbox row are written in the same transaction. */
+  put(staff: Staff, audit?: AuditEntry): Promise<void>;
   get(id: Id): Promise<Staff | null>;
   list(): Promise<Staff[]>;
 }
 
 export interface SettingsRepository {
   get<K extends SettingKey>(key: K): Promise<SettingsMap[K] | null>;
-  set<K extends SettingKey>(key: K, value: SettingsMap[K]): Promise<void>;
+  /** With `audit`: the entry and its 'audit.append' outbox row are written in the same transaction. */
+  set<K extends SettingKey>(key: K, value: SettingsMap[K], audit?: AuditEntry): Promise<void>;
 }
 
 export interface ProgrammeRepository {

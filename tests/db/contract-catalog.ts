@@ -79,6 +79,22 @@ export function catalogContract(make: HarnessFactory): void {
       expect(await ctx.r.audit.recent(10)).toHaveLength(2);
     });
 
+    it('[D1] a staff change and a setting are written with their audit entry, or neither is', async () => {
+      await ctx.r.staff.put(staffer('s1', 'Li'), audit({ action: 'staff', subjectId: 's1' }));
+      await ctx.r.settings.set('discountLimitPct', 15, audit({ action: 'settings' }));
+      expect((await ctx.r.audit.recent(10)).map((x) => x.action).sort()).toEqual(['settings', 'staff']);
+      expect((await ctx.r.outbox.peek(10)).map((x) => x.mutation.kind)).toEqual(['audit.append', 'audit.append']);
+      ctx.h.failNextWrite('outbox', new Error('boom'));
+      await expect(ctx.r.staff.put({ ...staffer('s1', 'Li'), role: 'manager' }, audit({ action: 'staff' }))).rejects.toMatchObject({ code: 'write-aborted' });
+      ctx.h.failNextWrite('outbox', new Error('boom'));
+      await expect(ctx.r.settings.set('discountLimitPct', 30, audit({ action: 'settings' }))).rejects.toMatchObject({ code: 'write-aborted' });
+      expect((await ctx.r.staff.get('s1'))?.role).toBe('cashier');
+      expect(await ctx.r.settings.get('discountLimitPct')).toBe(15);
+      expect(await ctx.r.audit.recent(10)).toHaveLength(2);
+      await expect(ctx.r.settings.set('discountLimitPct', 40, audit({ action: '' }))).rejects.toMatchObject({ code: 'invalid-input' });
+      expect(await ctx.r.settings.get('discountLimitPct')).toBe(15);
+    });
+
     it('lists open care tasks due by a date, earliest first, and saves their outcome with an outbox row', async () => {
       const m = member({ name: '赵六', phone: '13700000001' });
       await ctx.r.writer.enroll({ member: m, stats: stats(m.id), ledger: [], coupons: [], opId: 'op' });

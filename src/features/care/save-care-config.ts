@@ -16,8 +16,7 @@ export async function saveCareConfig<K extends CareConfigKey>(
   const manager = await askManager('care');
   if (!manager) return false;
   const at = services.now();
-  await services.repos.settings.set(key, value);
-  await services.repos.audit.append({
+  await services.repos.settings.set(key, value, {
     id: services.newId(), at, staffId: manager.id, deviceId: deviceId || 'device', action: 'care-settings', subjectId: null, detail: key,
   });
   return true;

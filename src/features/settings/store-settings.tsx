@@ -31,12 +31,11 @@ export function StoreSettings() {
     setErrors(errs);
     if (errs.name || errs.timeZone) return;
     const next = { ...store, name: name.trim(), timeZone };
-    await repos.settings.set('store', next);
-    useSession.getState().setStore(next);
-    await repos.audit.append({
+    await repos.settings.set('store', next, {
       id: newId(), at: now(), staffId, deviceId, action: 'settings', subjectId: store.id,
       detail: timeZone === store.timeZone ? 'store name' : `store timeZone=${timeZone}`,
     });
+    useSession.getState().setStore(next);
     toast(t('settings.storeSaved'));
   };
 

@@ -32,8 +32,7 @@ export default function StaffScreen() {
 
   /** Saves a changed staff member and records who changed what (ids and roles only, never names). */
   const save = async (next: Staff, detail: string) => {
-    await repos.staff.put(next);
-    await repos.audit.append({ id: newId(), at: now(), staffId: me?.id ?? null, deviceId, action: 'staff', subjectId: next.id, detail });
+    await repos.staff.put(next, { id: newId(), at: now(), staffId: me?.id ?? null, deviceId, action: 'staff', subjectId: next.id, detail });
   };
   const owners = staff.filter((s) => s.active && s.role === 'owner').length;
   // The last active owner can be neither demoted nor deactivated: the till would have no owner left.
