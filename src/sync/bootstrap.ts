@@ -74,5 +74,9 @@ export async function saveServerSetup(repos: Pick<Repositories, 'staff' | 'progr
 /** The re-download's setup (SH5): as above, with the outbox counter moved past the last seq the server holds (so a new sale is not taken for a duplicate). */
 export async function saveSetup(repos: SetupRepos, s: DeviceSetup): Promise<void> {
   await repos.outbox.continueAfter(s.lastSeq);
+  // Every sale the device made was one of its seqs, so it printed at most `lastSeq` receipts: numbering on
+  // from there, no receipt number of the day repeats one printed before the browser cleared the database.
+  const printed = (await repos.settings.get('receiptCounter')) ?? 0;
+  if (printed < s.lastSeq) await repos.settings.set('receiptCounter', s.lastSeq);
   await saveServerSetup(repos, s);
 }

@@ -114,6 +114,8 @@ describe('re-download after eviction', () => {
 
     // The next write continues after the server's last seq: the server applies it (not a duplicate).
     expect(await till.repos.outbox.nextSeq()).toBe(sentSeqs + 1);
+    // Receipts are numbered on after every seq the till sent (each sale was one), so none repeats.
+    expect(await till.repos.settings.get('receiptCounter')).toBe(sentSeqs);
     await enroll(till, pairing.deviceId, org.storeId, 'm4', '13800000004');
     await push(till, pairing, transport);
     const m4 = await db.query<{ id: string }>('SELECT id FROM members WHERE org_id = $1 AND id = $2', [org.orgId, 'm4']);
