@@ -112,7 +112,8 @@ export class DexieAuditRepository implements AuditRepository {
   async append(entry: AuditEntry): Promise<void> {
     if (!entry.id || !entry.action) throw new InvalidInputError('An audit entry needs an id and an action');
     const db = this.db;
-    await runWrite(db, ['audit', 'outbox', 'meta'], () => writeAudit(db, entry));
+    // An async function, not an arrow returning a promise: Dexie keeps the transaction open only across those.
+    await runWrite(db, ['audit', 'outbox', 'meta'], async () => { await writeAudit(db, entry); });
   }
   async recent(limit: number): Promise<AuditEntry[]> {
     return this.db.audit.orderBy('at').reverse().limit(clampLimit(limit)).toArray();
