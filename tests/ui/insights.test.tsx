@@ -8,8 +8,8 @@ import { ManagerPinPrompt } from '../../src/app/ui/manager-pin';
 import type { RegularsDb } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
 import InsightsScreen from '../../src/features/insights/insights-screen';
-import { entry, sale, stats } from '../db/fixtures';
-import { NOW, OWNER_PIN, enroll, resetStores, setUpStore } from './helpers';
+import { NOW, OWNER_PIN, resetStores, setUpStore } from './helpers';
+import { smallShop } from './insights-shop';
 
 let services: Services & { db: RegularsDb };
 
@@ -22,34 +22,6 @@ beforeEach(async () => {
   await setUpStore(services);
 });
 
-const at = (date: string) => Date.parse(`${date}T10:00:00+08:00`);
-
-/**
- * Ann: ¥100 on 11-02 and ¥50 on 11-10 (came back within 30 days); Bo (brought by Ann): ¥30 on 11-05;
- * Cy: nothing; two walk-ins: ¥20 and ¥40. Each member got the 100-point enrolment bonus; Ann 30
- * referral points for Bo's sale.
- */
-async function smallShop() {
-  const ann = await enroll(services, 'Ann', '13800000001');
-  const bo = await enroll(services, 'Bo', '13800000002');
-  await enroll(services, 'Cy', '13800000003');
-  const { db } = services;
-  await db.members.update(bo.id, { referredBy: ann.id });
-  const boSale = sale(bo.id, 3000, 1, { at: at('2026-11-05'), businessDate: '2026-11-05' });
-  await db.sales.bulkPut([
-    sale(ann.id, 10000, 1, { at: at('2026-11-02'), businessDate: '2026-11-02' }),
-    sale(ann.id, 5000, 1, { at: at('2026-11-10'), businessDate: '2026-11-10' }),
-    boSale,
-    sale(null, 2000, 1, { at: at('2026-11-03'), businessDate: '2026-11-03' }),
-    sale(null, 4000, 1, { at: at('2026-11-04'), businessDate: '2026-11-04' }),
-  ]);
-  await db.memberStats.bulkPut([
-    stats(ann.id, { lifetimeSpend: 15000 as never, visits: 2, points: 130 as never }),
-    stats(bo.id, { lifetimeSpend: 3000 as never, visits: 1, points: 100 as never }),
-  ]);
-  await db.ledger.put(entry(ann.id, 30, { kind: 'referral', sourceId: boSale.id, at: at('2026-11-05'), reason: 'referral' }));
-}
-
 function show() {
   return render(<ServicesProvider services={services}><InsightsScreen /><ManagerPinPrompt /></ServicesProvider>);
 }
@@ -59,16 +31,16 @@ const rowsOf = (name: string) => within(screen.getByRole('region', { name })).ge
 
 describe('insights dashboard', () => {
   it('[I6][I7] members\' share of sales, tickets and the repeat rate match the hand count', async () => {
-    await smallShop();
+    await smallShop(services);
     show();
     await screen.findByRole('heading', { name: 'Insights' });
-    expect(rowsOf('Members and walk-ins').slice(1)).toEqual([['member', '3', '¥180.00', '¥60.00'], ['walk-in', '2', '¥60.00', '¥30.00']]);
+    expect(rowsOf('Members and walk-ins').slice(1)).toEqual([['Members', '3', '¥180.00', '¥60.00'], ['Walk-ins', '2', '¥60.00', '¥30.00']]);
     expect(screen.getByText('Members bring 75% of sales; average ticket ¥60.00 for members, ¥30.00 for walk-ins')).toBeTruthy();
     expect(rowsOf('Repeat purchases within 30 days').slice(1)).toEqual([['2', '1', '30', '50']]);
   });
 
   it('[I5][I9][C42] lifetime ranking, points liability and the top referrer', async () => {
-    await smallShop();
+    await smallShop(services);
     show();
     await screen.findByRole('heading', { name: 'Insights' });
     expect(rowsOf('Lifetime value ranking').slice(1)).toEqual([['1', 'Ann', '¥150.00', '2'], ['2', 'Bo', '¥30.00', '1']]);
@@ -79,7 +51,7 @@ describe('insights dashboard', () => {
   });
 
   it('[I1] an export needs a manager\'s PIN and is recorded in the audit list; cancelled, nothing is recorded', async () => {
-    await smallShop();
+    await smallShop(services);
     show();
     await screen.findByRole('heading', { name: 'Insights' });
     fireEvent.click(screen.getByRole('button', { name: 'Export Members and walk-ins as CSV' }));

@@ -1,9 +1,10 @@
 /**
  * One insight: its heading, an optional chart, the same numbers as a table, and a CSV export
  * (manager PIN, audited). Columns named `…Cents` are shown as money and exported as cents;
- * a `memberId` column is shown as the member's name.
+ * a `memberId` column is shown as the member's name; `labels` names other coded columns on screen
+ * (a tier id as the tier's name), while the CSV keeps the codes.
  */
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { toast } from '../../app/ui/toast';
@@ -19,15 +20,20 @@ interface Props {
   title: string;
   table: TableData;
   names?: Record<string, string>;
+  labels?: Record<string, (code: string) => string>;
+  /** Columns of percentages shaded by value (a heat table: cohort retention); the number stays the cell's text. */
+  heat?: (column: string) => boolean;
   children?: ReactNode;
 }
 
-export function InsightSection({ id, title, table, names, children }: Props) {
+export function InsightSection({ id, title, table, names, labels, heat, children }: Props) {
   const t = useT();
   const { repos, now, newId } = useServices();
   const deviceId = useSession((s) => s.deviceId);
   const currency = useSession((s) => s.store?.currency ?? 'CNY');
   const head = (c: string) => {
+    const month = /^month(\d+)$/.exec(c); // cohort retention: month 0 is the month they joined
+    if (month) return t('insights.col.monthN', { n: month[1] ?? '' });
     const key = `insights.col.${c}`;
     return hasKey(t.lang, key) ? t(key as MessageKey) : c;
   };
@@ -35,7 +41,7 @@ export function InsightSection({ id, title, table, names, children }: Props) {
     if (v === null) return '—';
     if (typeof v === 'number') return column.endsWith('Cents') ? formatMoney(v, currency, t.lang) : formatNumber(v, t.lang);
     if (column === 'memberId') return names?.[v] ?? v;
-    return v;
+    return labels?.[column]?.(v) ?? v;
   };
   const onExport = async () => {
     const ok = await exportCsv({
@@ -52,7 +58,11 @@ export function InsightSection({ id, title, table, names, children }: Props) {
         <thead><tr>{table.columns.map((c) => <th key={c} scope="col">{head(c)}</th>)}</tr></thead>
         <tbody>
           {table.rows.map((r, i) => (
-            <tr key={i}>{r.map((v, k) => <td key={k}>{cell(table.columns[k] ?? '', v)}</td>)}</tr>
+            <tr key={i}>{r.map((v, k) => {
+              const column = table.columns[k] ?? '';
+              const shade = typeof v === 'number' && heat?.(column) ? { className: 'heat', style: { '--heat': Math.min(1, Math.max(0, v / 100)) } as CSSProperties } : {};
+              return <td key={k} {...shade}>{cell(column, v)}</td>;
+            })}</tr>
           ))}
         </tbody>
       </table>

@@ -10,10 +10,13 @@ import { hasRole, useSession } from '../../app/session-store';
 import { DEFAULT_CARE_SETTINGS } from '../../domain/care/settings';
 import type { Period } from '../../domain/insights/summaries';
 import { addMonths, localDate, startOfMonth } from '../../domain/time';
+import type { MessageKey } from '../../i18n/en';
 import { formatMoney, formatNumber } from '../../i18n/format';
+import { hasKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/use-t';
 import { useCareDb } from '../care/care-db';
-import { BarChart } from './bar-chart';
+import { Chart } from './chart';
+import { distributionChart, membersByPeriodChart, paretoChart, pointsChart, salesMixChart } from './chart-specs';
 import { InsightSection } from './insight-section';
 import { ReferralsSection } from './referrals-section';
 import { useInsights } from './use-insights';
@@ -43,6 +46,9 @@ export default function InsightsScreen() {
   const r = state.result;
   const money = (c: number) => formatMoney(c, currency, t.lang);
   const tierName = (id: string) => (id === '' ? t('insights.noTier') : programme.tiers.find((x) => x.id === id)?.name ?? id);
+  const gradeName = (grade: string) => grade || t('members.noGrade');
+  const customerName = (c: string) => (c === 'member' ? t('insights.chart.mix.member') : c === 'walk-in' ? t('insights.chart.mix.walkIn') : c);
+  const kindName = (kind: string) => (hasKey(t.lang, `care.kind.${kind}`) ? t(`care.kind.${kind}` as MessageKey) : kind);
 
   return (
     <section aria-label={t('insights.title')}>
@@ -54,35 +60,33 @@ export default function InsightsScreen() {
         ))}
       </div>
       <InsightSection id="members-by-period" title={t('insights.membersByPeriod')} table={r.membersByPeriod.table}>
-        <BarChart title={t('insights.membersByPeriod')} labels={r.membersByPeriod.rows.map((x) => x.period)}
-          series={[{ name: 'newMembers', values: r.membersByPeriod.rows.map((x) => x.newMembers) }, { name: 'newVips', values: r.membersByPeriod.rows.map((x) => x.newVips) }]} />
+        <Chart spec={membersByPeriodChart(r.membersByPeriod, t(`insights.chart.per.${period}`), t)} />
       </InsightSection>
       <InsightSection id="repeat-rate" title={t('insights.repeat')} table={r.repeat.table}>
         <p className="big-number">{t('insights.repeatRate', { percent: r.repeat.ratePct, repeated: r.repeat.repeated, first: r.repeat.firstTimers })}</p>
       </InsightSection>
-      <InsightSection id="sales-mix" title={t('insights.mix')} table={r.mix.table}>
+      <InsightSection id="sales-mix" title={t('insights.mix')} table={r.mix.table} labels={{ customer: customerName }}>
         <p className="big-number">{t('insights.memberShare', { percent: r.mix.memberSharePct, member: money(r.mix.memberTicket), walkIn: money(r.mix.walkInTicket) })}</p>
+        <Chart spec={salesMixChart(r.mix, currency, t)} />
       </InsightSection>
-      <InsightSection id="tiers" title={t('insights.tiers')} table={r.distribution.tiers}>
-        <BarChart title={t('insights.tiers')} labels={r.distribution.tiers.rows.map((x) => tierName(String(x[0])))}
-          series={[{ name: 'members', values: r.distribution.tiers.rows.map((x) => Number(x[1])) }]} />
+      <InsightSection id="tiers" title={t('insights.tiers')} table={r.distribution.tiers} labels={{ tier: tierName }}>
+        <Chart spec={distributionChart(r.distribution.tiers.rows, tierName, t('insights.tiers'), t)} />
       </InsightSection>
-      <InsightSection id="grades" title={t('insights.grades')} table={r.distribution.grades}>
-        <BarChart title={t('insights.grades')} labels={r.distribution.grades.rows.map((x) => String(x[0]) || '—')}
-          series={[{ name: 'members', values: r.distribution.grades.rows.map((x) => Number(x[1])) }]} />
+      <InsightSection id="grades" title={t('insights.grades')} table={r.distribution.grades} labels={{ grade: gradeName }}>
+        <Chart spec={distributionChart(r.distribution.grades.rows, gradeName, t('insights.grades'), t)} />
       </InsightSection>
       <InsightSection id="pareto" title={t('insights.pareto')}
         table={{ columns: ['membersPercent', 'spendPercent'], rows: r.spend.pareto.map((x) => [x.membersPct, x.spendPct]) }}>
         <p className="big-number">{t('insights.top', { count: r.spend.top.count, percent: r.spend.top.sharePct, spend: money(r.spend.top.spend) })}</p>
-        <BarChart title={t('insights.pareto')} labels={r.spend.pareto.map((x) => `${x.membersPct}%`)}
-          series={[{ name: 'spendPercent', values: r.spend.pareto.map((x) => x.spendPct) }]} line={{ name: 'cumulative', values: r.spend.pareto.map((x) => x.spendPct) }} />
+        <Chart spec={paretoChart(r.spend.pareto, t)} />
       </InsightSection>
       <InsightSection id="lifetime-value" title={t('insights.ranking')} table={r.spend.table} names={r.names} />
       <InsightSection id="points" title={t('insights.points')} table={r.points.table}>
         <p className="big-number">{t('insights.liability', { points: formatNumber(r.points.outstanding, t.lang), amount: money(r.points.liability) })}</p>
+        <Chart spec={pointsChart(r.points, t)} />
       </InsightSection>
-      <InsightSection id="follow-up" title={t('insights.followUp')} table={r.followUp.table} />
-      <InsightSection id="cohorts" title={t('insights.cohorts')} table={r.cohorts.table} />
+      <InsightSection id="follow-up" title={t('insights.followUp')} table={r.followUp.table} labels={{ kind: kindName }} />
+      <InsightSection id="cohorts" title={t('insights.cohorts')} table={r.cohorts.table} heat={(c) => c.startsWith('month')} />
       <ReferralsSection referrals={r.referrals} names={r.names} />
     </section>
   );
