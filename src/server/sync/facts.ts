@@ -1,6 +1,6 @@
 /**
- * Facts on the server: sales, returns, ledger entries, coupons (and their use), care tasks, audit.
- * Guarantees:
+ * Facts on the server, one mutation at a time in SQL: returns, ledger entries, coupons (and their
+ * use), care tasks, audit (sales are applied from memory by a push: batch-apply.ts). Guarantees:
  *  - S7: facts merge by union: inserted if absent by id, never edited by a device afterwards.
  *  - S10: a redemption that takes a member below zero still stands (the goods have left the
  *    store); it is recorded as an `overdraft` exception for a manager.
@@ -88,25 +88,6 @@ export async function overdraftCheck(tx: Queryable, orgId: string, memberId: str
   if (redeemed > 0 && balance < 0) {
     await addException(tx, orgId, { id: `overdraft:${subjectId}`, kind: 'overdraft', memberId, subjectId, detail: { balance, redeemed }, at: now });
   }
-}
-
-export async function recordSale(tx: Queryable, orgId: string, s: Sale, ledger: LedgerEntry[], coupons: Coupon[], now: number): Promise<{ changes: NewChange[]; sale: Sale | null }> {
-  await mustBeStore(tx, orgId, s.storeId, 'sale.storeId');
-  const memberId = s.memberId === null ? null : await mustResolve(tx, orgId, s.memberId, 'the sale');
-  if (memberId === null && (ledger.length > 0 || coupons.length > 0)) throw new MutationRejected('ledger_without_member', 'a sale without a member cannot carry points or coupons');
-  const sale: Sale = { ...s, memberId };
-  const r = await tx.query('INSERT INTO sales (org_id, id, member_id, at, data) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING id',
-    [orgId, sale.id, memberId, sale.at, json(sale)]);
-  if (r.length === 0) return { changes: [], sale: null }; // the same sale arrived before: union, no effect
-  const changes: NewChange[] = [{ entity: 'sale', id: sale.id, data: sale }];
-  if (memberId !== null) {
-    const { changes: booked, members } = await insertLedger(tx, orgId, ledger, await ownersOf(tx, orgId, memberId, sale.referrerId), sale.id);
-    changes.push(...booked);
-    changes.push(...(await upsertCoupons(tx, orgId, coupons, now)));
-    await overdraftCheck(tx, orgId, memberId, sale.id, sale.pointsRedeemed, now);
-    for (const other of members) if (other !== memberId) await recomputeStats(tx, orgId, other);
-  }
-  return { changes, sale };
 }
 
 export interface RecordedReturn {

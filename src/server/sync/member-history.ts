@@ -6,6 +6,7 @@
  *    the one held and the one the spend qualifies for) stores the tier after it (commit-sale.ts), and
  *    the till keeps it when spending drops. The server replays the member's earlier sales in time
  *    order, each with the programme version that priced it, the same way.
+ * The history holds only the fields these rules read (a push loads it for 50 members at once).
  */
 import type { Programme } from '../../domain/programme';
 import type { Sale, SaleReturn } from '../../domain/records';
@@ -13,37 +14,40 @@ import { cents } from '../../domain/money';
 import { addMonths, localDate } from '../../domain/time';
 import { netWindowSpend } from '../../domain/window-spend';
 import { effectiveTier, type TierStats } from '../../domain/tiers';
-import type { Queryable } from '../storage/db';
-import { loadProgramme } from './programme-check';
+
+export type HistorySale = Pick<Sale, 'id' | 'at' | 'businessDate' | 'total' | 'programmeVersion'>;
+export type HistoryReturn = Pick<SaleReturn, 'saleId' | 'at' | 'refund'>;
 
 export interface MemberHistory {
-  /** The member's sales before the moment, oldest first. */
-  sales: Sale[];
-  returns: SaleReturn[];
+  /** The member's sales before the moment, oldest first (by at, then id). */
+  sales: HistorySale[];
+  returns: HistoryReturn[];
 }
 
-export async function memberHistory(tx: Queryable, orgId: string, memberId: string, before: number, excludeSaleId: string | null): Promise<MemberHistory> {
-  const sales = (await tx.query<{ data: Sale }>(
-    'SELECT data FROM sales WHERE org_id = $1 AND member_id = $2 AND at < $3 AND id <> $4 ORDER BY at, id',
-    [orgId, memberId, before, excludeSaleId ?? ''])).map((r) => r.data);
-  const returns = (await tx.query<{ data: SaleReturn }>(
-    'SELECT data FROM returns WHERE org_id = $1 AND member_id = $2 AND (data->>\'at\')::bigint < $3', [orgId, memberId, before])).map((r) => r.data);
-  return { sales, returns };
+/** SQL columns that build a HistorySale / HistoryReturn from a row's data. */
+export const HISTORY_SALE = `jsonb_build_object('id', id, 'at', at, 'businessDate', data->'businessDate', 'total', data->'total', 'programmeVersion', data->'programmeVersion')`;
+export const HISTORY_RETURN = `jsonb_build_object('saleId', sale_id, 'at', data->'at', 'refund', data->'refund')`;
+
+/** Sales sort by time, then id (plain code-unit order, the same in memory and in every database). */
+export const bySaleTime = (a: HistorySale, b: HistorySale): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The history as it stood just before `at`, without the sale being checked. */
+export function historyBefore(h: MemberHistory, at: number, excludeSaleId: string): MemberHistory {
+  return { sales: h.sales.filter((s) => s.at < at && s.id !== excludeSaleId), returns: h.returns.filter((r) => r.at < at) };
 }
 
 /** Spend in the tier window at `at` (sales and returns before it), net of returns, as the till counts it. */
 export function windowStatsAt(h: MemberHistory, at: number, timeZone: string, windowMonths: number): TierStats {
-  return netWindowSpend(h.sales, h.returns, addMonths(localDate(at, timeZone), -windowMonths), at);
+  // netWindowSpend reads only id, at, businessDate and total of a sale, saleId, at and refund of a return.
+  return netWindowSpend(h.sales as unknown as readonly Sale[], h.returns as unknown as readonly SaleReturn[], addMonths(localDate(at, timeZone), -windowMonths), at);
 }
 
-/** The tier the member held just before `at`: the earlier sales replayed with their own programme versions. */
-export async function heldTierAt(tx: Queryable, orgId: string, h: MemberHistory, at: number, timeZone: string): Promise<string | null> {
-  const programmes = new Map<number, Programme | null>();
+/** The tier held just before `at`, given each programme version (null: unknown, that sale is skipped). */
+export function heldTierWith(h: MemberHistory, at: number, timeZone: string, programmeOf: (version: number) => Programme | null): string | null {
   let held: string | null = null;
   for (const s of h.sales) {
     if (s.at >= at) break;
-    if (!programmes.has(s.programmeVersion)) programmes.set(s.programmeVersion, await loadProgramme(tx, orgId, s.programmeVersion));
-    const p = programmes.get(s.programmeVersion);
+    const p = programmeOf(s.programmeVersion);
     if (!p) continue;
     const before = windowStatsAt(h, s.at, timeZone, p.tierRules.windowMonths);
     const after = { rollingSpend: cents(before.rollingSpend + s.total), largestOrder: cents(Math.max(before.largestOrder, s.total)) };

@@ -14,7 +14,7 @@ import type { NewChange } from './change-feed';
 import { recomputeStats } from './stats';
 
 /** Fields only the first write sets: who enrolled the member, where and when; mergedInto is the server's. */
-const FIXED: ReadonlySet<keyof Member> = new Set(['id', 'enrolledAt', 'enrolledOn', 'enrolledStoreId', 'enrolledBy', 'mergedInto', 'clock']);
+export const FIXED: ReadonlySet<keyof Member> = new Set(['id', 'enrolledAt', 'enrolledOn', 'enrolledStoreId', 'enrolledBy', 'mergedInto', 'clock']);
 
 /** The member an id stands for today, following merges; null when the organisation has no such member. */
 export async function resolveMember(tx: Queryable, orgId: string, memberId: string): Promise<string | null> {
@@ -41,7 +41,8 @@ async function loadMember(tx: Queryable, orgId: string, id: string): Promise<Mem
   return r[0]?.data ?? null;
 }
 
-export async function upsertMember(tx: Queryable, orgId: string, incoming: Member, fields: (keyof Member)[], now: number): Promise<NewChange[]> {
+/** [S9] Every clock stamp is one, and none is more than 5 minutes ahead of the server's clock. */
+export function checkClocks(incoming: Member, now: number): void {
   for (const [field, stamp] of Object.entries(incoming.clock)) {
     if (!isHlc(stamp)) throw new MutationRejected('clock_invalid', `member.clock.${field} is not a clock stamp`);
     try {
@@ -51,6 +52,10 @@ export async function upsertMember(tx: Queryable, orgId: string, incoming: Membe
       throw e;
     }
   }
+}
+
+export async function upsertMember(tx: Queryable, orgId: string, incoming: Member, fields: (keyof Member)[], now: number): Promise<NewChange[]> {
+  checkClocks(incoming, now);
   const store = await tx.query('SELECT 1 FROM stores WHERE org_id = $1 AND id = $2', [orgId, incoming.enrolledStoreId]);
   const survivorId = await resolveMember(tx, orgId, incoming.id);
   const existing = survivorId === null ? null : await loadMember(tx, orgId, survivorId);

@@ -8,61 +8,62 @@
  * sale (at least what the sale redeemed: an offline overdraft is S10's business, not a pricing error),
  * spend and the largest order in the tier window before the sale, net of returns made before it (as
  * the till counts them), and the tier the member held then (T3: kept until re-evaluation). Returns
- * are re-checked by return-recheck.ts.
+ * are re-checked by return-recheck.ts. `judgeSale` is the rule; a push gathers what it needs for its
+ * whole batch in a few queries and applies it from memory (batch-apply.ts).
  */
 import { recheckSale } from '../../domain/recheck';
 import { points } from '../../domain/money';
-import type { Coupon, LedgerEntry, Member, Sale, Store } from '../../domain/records';
-import { json, type Queryable } from '../storage/db';
-import type { NewChange } from './change-feed';
-import { addException } from './facts';
-import { loadProgramme } from './programme-check';
-import { recomputeStats } from './stats';
-import { heldTierAt, memberHistory, windowStatsAt } from './member-history';
+import type { Programme } from '../../domain/programme';
+import type { Coupon, LedgerEntry, Member, Sale } from '../../domain/records';
+import { heldTierWith, windowStatsAt, type MemberHistory } from './member-history';
 
 export const SERVER_DEVICE_ID = 'server';
 
-export async function recheckSalePoints(tx: Queryable, orgId: string, sale: Sale, now: number): Promise<NewChange[]> {
-  if (sale.memberId === null) return [];
-  const memberId = sale.memberId;
-  const flag = (detail: Record<string, unknown>) =>
-    addException(tx, orgId, { id: `points_mismatch:${sale.id}`, kind: 'points_mismatch', memberId, subjectId: sale.id, detail, at: now });
-  const programme = await loadProgramme(tx, orgId, sale.programmeVersion);
-  if (!programme) {
-    await flag({ reason: 'programme_version_unknown', programmeVersion: sale.programmeVersion });
-    return [];
-  }
-  const [m] = await tx.query<{ data: Member }>('SELECT data FROM members WHERE org_id = $1 AND id = $2', [orgId, memberId]);
-  const [st] = await tx.query<{ data: Store }>('SELECT data FROM stores WHERE org_id = $1 AND id = $2', [orgId, sale.storeId]);
-  if (!m || !st) return [];
-  const timeZone = st.data.timeZone;
-  const [bal] = await tx.query<{ b: number }>(
-    'SELECT COALESCE(SUM(points), 0)::bigint AS b FROM ledger WHERE org_id = $1 AND member_id = $2 AND (data->>\'sourceId\') IS DISTINCT FROM $3',
-    [orgId, memberId, sale.id]);
-  const history = await memberHistory(tx, orgId, memberId, sale.at, sale.id);
-  const stats = windowStatsAt(history, sale.at, timeZone, programme.tierRules.windowMonths);
-  const held = await heldTierAt(tx, orgId, history, sale.at, timeZone);
-  const coupons = (await tx.query<{ data: Coupon }>('SELECT data FROM coupons WHERE org_id = $1 AND member_id = $2', [orgId, memberId])).map((r) => r.data);
-  const companionId = sale.discounts.find((d) => d.rule.startsWith('companion:'))?.rule.slice('companion:'.length);
-  const [companion] = companionId ? await tx.query<{ data: Coupon }>('SELECT data FROM coupons WHERE org_id = $1 AND id = $2', [orgId, companionId]) : [];
+export interface SaleFacts {
+  /** The programme version the sale names; null when the organisation never had it. */
+  programme: Programme | null;
+  /** The member and the store's time zone (null: not found, nothing to re-check against). */
+  member: Member | null;
+  timeZone: string | null;
+  /** The member's ledger balance without this sale's entries. */
+  balance: number;
+  /** The member's sales and returns before the sale (without it). */
+  history: MemberHistory;
+  programmeOf: (version: number) => Programme | null;
+  coupons: Coupon[];
+  companion: Coupon | null;
+}
+
+export interface Verdict {
+  /** The `points_mismatch` exception's detail, or null when the sale is right. */
+  flag: Record<string, unknown> | null;
+  correction: LedgerEntry | null;
+}
+
+/** [S15] What the server concludes about one member sale (its memberId resolved), from what the till knew. */
+export function judgeSale(sale: Sale & { memberId: string }, f: SaleFacts, now: number): Verdict {
+  if (!f.programme) return { flag: { reason: 'programme_version_unknown', programmeVersion: sale.programmeVersion }, correction: null };
+  if (!f.member || f.timeZone === null) return { flag: null, correction: null };
+  const stats = windowStatsAt(f.history, sale.at, f.timeZone, f.programme.tierRules.windowMonths);
+  const held = heldTierWith(f.history, sale.at, f.timeZone, f.programmeOf);
   const used = sale.pointsRedeemed + (sale.rewardPoints ?? 0);
   const result = recheckSale(sale, {
     member: {
-      id: memberId, balance: points(Math.max(bal?.b ?? 0, used)), ...stats, tierId: held,
-      enrolledOn: m.data.enrolledOn, birthday: m.data.birthday, referredBy: m.data.referredBy,
+      id: sale.memberId, balance: points(Math.max(f.balance, used)), ...stats, tierId: held,
+      enrolledOn: f.member.enrolledOn, birthday: f.member.birthday, referredBy: f.member.referredBy,
     },
-    coupons, companionCoupon: companion?.data ?? null, programme, timeZone,
+    coupons: f.coupons, companionCoupon: f.companion, programme: f.programme, timeZone: f.timeZone,
   });
-  if (result.ok) return [];
-  await flag({ mismatches: result.mismatches, errors: result.errors.map((e) => ({ field: e.field, code: e.code })) });
+  if (result.ok) return { flag: null, correction: null };
+  const flag = { mismatches: result.mismatches, errors: result.errors.map((e) => ({ field: e.field, code: e.code })) };
   const earned = result.mismatches.find((x) => x.field === 'pointsEarned');
-  if (!earned) return [];
-  const correction: LedgerEntry = {
-    id: `correction:${sale.id}`, memberId, kind: 'correction', points: points(earned.expected - earned.recorded), at: now, sourceId: sale.id,
+  const correction: LedgerEntry | null = earned ? {
+    id: `correction:${sale.id}`, memberId: sale.memberId, kind: 'correction', points: points(earned.expected - earned.recorded), at: now, sourceId: sale.id,
     reason: 'points-recheck', note: '', staffId: null, deviceId: SERVER_DEVICE_ID, expiresOn: null,
-  };
-  const ins = await tx.query('INSERT INTO ledger (org_id, id, member_id, points, data) VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT DO NOTHING RETURNING id',
-    [orgId, correction.id, memberId, correction.points, json(correction)]);
-  await recomputeStats(tx, orgId, memberId);
-  return ins.length > 0 ? [{ entity: 'ledger', id: correction.id, data: correction }] : [];
+  } : null;
+  return { flag, correction };
 }
+
+/** The id of the companion coupon a sale's discount names, if any. */
+export const companionIdOf = (sale: Sale): string | undefined =>
+  sale.discounts.find((d) => d.rule.startsWith('companion:'))?.rule.slice('companion:'.length);

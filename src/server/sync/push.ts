@@ -5,21 +5,27 @@
  *  - S6: a mutation id seen before with a different payload refuses the batch (409 `mutation_conflict`);
  *    with the same payload it is acknowledged with no effect, whichever device sent it first.
  *  - S8: a mutation that breaks a rule is recorded in `rejections` and acknowledged: it never blocks
- *    the queue behind it. Its partial writes are undone with a savepoint. A push that repeats it (its
- *    answer was lost) is told of the rejection again.
+ *    the queue behind it, and none of its writes is kept. A push that repeats it (its answer was
+ *    lost) is told of the rejection again.
  *  - S5: all changes of the batch take feed numbers under the organisation's lock (change-feed.ts).
+ * How (set-based): payloads are hashed and their content checked before the transaction; under the
+ * lock, one query reads which seqs and mutation ids are known; runs of sales and enrolments are
+ * applied from memory (batch-state.ts, batch-apply.ts: a few reads, one write per run); the other
+ * kinds, and an enrolment that merges two members, are applied one at a time inside a savepoint;
+ * the bookkeeping (mutations, rejections, changes, the device's seq) is one statement at the end.
  */
 import { createHash } from 'node:crypto';
 import type { Mutation, PushRequest, PushResponse, Rejection } from '../../sync/protocol';
-import type { Db, Queryable } from '../storage/db';
+import { json, type Db, type Queryable } from '../storage/db';
 import { ApiFailure, MutationRejected } from '../errors';
 import type { DeviceContext } from '../tenancy';
-import { appendChanges, lockOrg, type NewChange } from './change-feed';
+import type { NewChange } from './change-feed';
 import { firstIssue, mutationSchema } from './mutation-schemas';
 import { upsertMember } from './members';
-import { appendAudit, appendLedger, recordReturn, recordSale, updateTask, upsertCoupons } from './facts';
-import { recheckSalePoints } from './points-recheck';
+import { appendAudit, appendLedger, recordReturn, updateTask, upsertCoupons } from './facts';
 import { recheckReturnPoints } from './return-recheck';
+import { flushBatchState, loadBatchState, type BatchState } from './batch-state';
+import { applyFromMemory, fromMemoryKinds } from './batch-apply';
 
 /** JSON with object keys sorted, so that the same mutation always hashes the same. */
 function canonical(v: unknown): string {
@@ -35,14 +41,10 @@ export function payloadHash(m: unknown): string {
   return createHash('sha256').update(canonical(m)).digest('hex');
 }
 
-async function apply(tx: Queryable, orgId: string, m: Mutation, now: number): Promise<NewChange[]> {
+/** One mutation at a time, straight in SQL: the kinds a push does not apply from memory, and merges (S11). */
+async function applyOne(tx: Queryable, orgId: string, m: Mutation, now: number): Promise<NewChange[]> {
   switch (m.kind) {
     case 'member.upsert': return upsertMember(tx, orgId, m.member, m.fields, now);
-    case 'sale.record': {
-      const { changes, sale } = await recordSale(tx, orgId, m.sale, m.ledger, m.coupons, now);
-      if (sale) changes.push(...(await recheckSalePoints(tx, orgId, sale, now)));
-      return changes;
-    }
     case 'return.record': {
       const { changes, checked } = await recordReturn(tx, orgId, m.ret, m.ledger);
       if (checked) changes.push(...(await recheckReturnPoints(tx, orgId, checked.ret, checked.sale, checked.ledger, now)));
@@ -52,65 +54,140 @@ async function apply(tx: Queryable, orgId: string, m: Mutation, now: number): Pr
     case 'coupon.issue': return upsertCoupons(tx, orgId, m.coupons, now);
     case 'task.update': return updateTask(tx, orgId, m.task, m.at);
     case 'audit.append': return appendAudit(tx, orgId, m.entry);
+    case 'sale.record': throw new Error('sale.record is applied from memory');
   }
 }
 
-async function storedRejection(tx: Queryable, ctx: DeviceContext, seq: number): Promise<Rejection[]> {
-  const rows = await tx.query<{ mutation_id: string; kind: string; code: string; message: string; at: number }>(
-    'SELECT mutation_id, kind, code, message, at FROM rejections WHERE org_id = $1 AND device_id = $2 AND seq = $3', [ctx.orgId, ctx.deviceId, seq]);
-  return rows.map((r) => ({ deviceId: ctx.deviceId, seq, mutationId: r.mutation_id, kind: r.kind, code: r.code, message: r.message, at: r.at }));
+interface Item {
+  seq: number;
+  mutation: PushRequest['batch'][number]['mutation'];
+  hash: string;
+  parsed: { ok: true; m: Mutation } | { ok: false; message: string };
+}
+
+interface Known { seq: number; mutation_id: string; payload_hash: string; status: string }
+
+/** What the database knows of the batch's seqs (this device) and mutation ids (any device). */
+async function known(tx: Queryable, ctx: DeviceContext, items: Item[]): Promise<{ bySeq: Map<number, Known>; byId: Map<string, string>; rejections: Map<number, Rejection> }> {
+  const [r] = await tx.query<{ seqs: Known[]; ids: { mutation_id: string; payload_hash: string }[]; rej: (Rejection & { seq: number })[] }>(
+    `SELECT (SELECT COALESCE(jsonb_agg(jsonb_build_object('seq', seq, 'mutation_id', mutation_id, 'payload_hash', payload_hash, 'status', status)), '[]')
+         FROM mutations WHERE org_id = $1 AND device_id = $2 AND seq = ANY($3::bigint[])) AS seqs,
+       (SELECT COALESCE(jsonb_agg(jsonb_build_object('mutation_id', mutation_id, 'payload_hash', payload_hash)), '[]')
+         FROM mutations WHERE org_id = $1 AND mutation_id = ANY($4::text[])) AS ids,
+       (SELECT COALESCE(jsonb_agg(jsonb_build_object('deviceId', device_id, 'seq', seq, 'mutationId', mutation_id, 'kind', kind, 'code', code, 'message', message, 'at', at)), '[]')
+         FROM rejections WHERE org_id = $1 AND device_id = $2 AND seq = ANY($3::bigint[])) AS rej`,
+    [ctx.orgId, ctx.deviceId, items.map((i) => i.seq), items.map((i) => i.mutation.id)]);
+  const byId = new Map<string, string>();
+  for (const k of r?.ids ?? []) if (!byId.has(k.mutation_id)) byId.set(k.mutation_id, k.payload_hash);
+  return {
+    bySeq: new Map((r?.seqs ?? []).map((k) => [k.seq, k])),
+    byId,
+    rejections: new Map((r?.rej ?? []).map((x) => [x.seq, x])),
+  };
 }
 
 export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, now: number): Promise<PushResponse> {
   if (req.deviceId !== ctx.deviceId) throw new ApiFailure(403, 'forbidden', 'deviceId is not the device this token belongs to');
+  // Hashing and the content checks need no lock: done before the transaction.
+  const items: Item[] = req.batch.map(({ seq, mutation }) => {
+    const p = mutationSchema.safeParse(mutation);
+    return { seq, mutation, hash: payloadHash(mutation), parsed: p.success ? { ok: true, m: p.data as Mutation } : { ok: false, message: firstIssue(p.error) } };
+  });
   return db.transaction(async (tx) => {
-    await lockOrg(tx, ctx.orgId);
-    const dev = await tx.query<{ last_seq: number }>('SELECT last_seq FROM devices WHERE org_id = $1 AND id = $2 FOR UPDATE', [ctx.orgId, ctx.deviceId]);
-    let last = dev[0]?.last_seq ?? 0;
+    const [dev] = await tx.query<{ last_seq: number | null }>(
+      'SELECT (SELECT last_seq FROM devices WHERE org_id = $1 AND id = $2) AS last_seq FROM orgs WHERE id = $1 FOR UPDATE', [ctx.orgId, ctx.deviceId]);
+    if (!dev) throw new Error(`organisation ${ctx.orgId} not found`);
+    const k = await known(tx, ctx, items);
+    let last = dev.last_seq ?? 0;
     const rejected: Rejection[] = [];
-    for (const { seq, mutation } of req.batch) {
-      const hash = payloadHash(mutation);
-      if (seq <= last) {
-        const seen = await tx.query<{ mutation_id: string; payload_hash: string; status: string }>(
-          'SELECT mutation_id, payload_hash, status FROM mutations WHERE org_id = $1 AND device_id = $2 AND seq = $3', [ctx.orgId, ctx.deviceId, seq]);
-        const s = seen[0];
-        if (s && (s.mutation_id !== mutation.id || s.payload_hash !== hash)) {
-          throw new ApiFailure(409, 'mutation_conflict', `seq ${seq} was already applied with another mutation`);
+    // In batch order, as if one at a time: the first refusal refuses the batch.
+    const fresh: { item: Item; status: 'applied' | 'duplicate' }[] = [];
+    const seenIds = new Map(k.byId);
+    for (const item of items) {
+      if (item.seq <= last) {
+        const s = k.bySeq.get(item.seq);
+        if (s && (s.mutation_id !== item.mutation.id || s.payload_hash !== item.hash)) {
+          throw new ApiFailure(409, 'mutation_conflict', `seq ${item.seq} was already applied with another mutation`);
         }
         // The answer that reported a rejection may have been lost: report it again (C-S15 records it once).
-        if (s?.status === 'rejected') rejected.push(...(await storedRejection(tx, ctx, seq)));
+        const again = s?.status === 'rejected' ? k.rejections.get(item.seq) : undefined;
+        if (again) rejected.push({ ...again, seq: item.seq });
         continue;
       }
-      if (seq !== last + 1) throw new ApiFailure(409, 'seq_gap', `expected seq ${last + 1}, got ${seq}`, { expectedSeq: last + 1 });
-      const prior = await tx.query<{ payload_hash: string }>(
-        'SELECT payload_hash FROM mutations WHERE org_id = $1 AND mutation_id = $2 LIMIT 1', [ctx.orgId, mutation.id]);
-      let status = 'applied';
-      if (prior[0]) {
-        if (prior[0].payload_hash !== hash) throw new ApiFailure(409, 'mutation_conflict', `mutation ${mutation.id} was already received with a different payload`);
-        status = 'duplicate';
-      } else {
-        const parsed = mutationSchema.safeParse(mutation);
+      if (item.seq !== last + 1) throw new ApiFailure(409, 'seq_gap', `expected seq ${last + 1}, got ${item.seq}`, { expectedSeq: last + 1 });
+      const prior = seenIds.get(item.mutation.id);
+      if (prior !== undefined && prior !== item.hash) throw new ApiFailure(409, 'mutation_conflict', `mutation ${item.mutation.id} was already received with a different payload`);
+      fresh.push({ item, status: prior === undefined ? 'applied' : 'duplicate' });
+      seenIds.set(item.mutation.id, item.hash);
+      last = item.seq;
+    }
+    const changes: NewChange[] = [];
+    const statuses: string[] = [];
+    const newRejections: Rejection[] = [];
+    let run: BatchState | null = null; // what a run of sales and enrolments read, and what it staged
+    for (let i = 0; i < fresh.length; i++) {
+      const { item, status } = fresh[i] as (typeof fresh)[number];
+      const reject = (e: MutationRejected) => {
+        const r: Rejection = { deviceId: ctx.deviceId, seq: item.seq, mutationId: item.mutation.id, kind: item.mutation.kind, code: e.code, message: e.message, at: now };
+        rejected.push(r);
+        newRejections.push(r);
+        statuses.push('rejected');
+      };
+      if (status === 'duplicate') { statuses.push('duplicate'); continue; }
+      if (!item.parsed.ok) { reject(new MutationRejected('invalid_mutation', item.parsed.message)); continue; }
+      const m = item.parsed.m;
+      if (fromMemoryKinds.has(m.kind)) {
+        run ??= await loadBatchState(tx, ctx.orgId, runFrom(fresh, i));
         try {
-          if (!parsed.success) throw new MutationRejected('invalid_mutation', firstIssue(parsed.error));
-          await tx.query('SAVEPOINT mutation');
-          const changes = await apply(tx, ctx.orgId, parsed.data as Mutation, now);
-          await appendChanges(tx, ctx.orgId, changes);
-          await tx.query('RELEASE SAVEPOINT mutation');
+          const out = applyFromMemory(run, m, now);
+          if (out !== 'merge') { changes.push(...out); statuses.push('applied'); continue; }
         } catch (e) {
           if (!(e instanceof MutationRejected)) throw e;
-          if (parsed.success) await tx.query('ROLLBACK TO SAVEPOINT mutation');
-          status = 'rejected';
-          const r: Rejection = { deviceId: ctx.deviceId, seq, mutationId: mutation.id, kind: mutation.kind, code: e.code, message: e.message, at: now };
-          await tx.query('INSERT INTO rejections (org_id, device_id, seq, mutation_id, kind, code, message, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-            [ctx.orgId, r.deviceId, r.seq, r.mutationId, r.kind, r.code, r.message, r.at]);
-          rejected.push(r);
+          reject(e);
+          continue;
         }
       }
-      await tx.query('INSERT INTO mutations (org_id, device_id, seq, mutation_id, kind, payload_hash, status, applied_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [ctx.orgId, ctx.deviceId, seq, mutation.id, mutation.kind, hash, status, now]);
-      last = seq;
+      // One at a time, in SQL: what the run staged is written first, so this mutation reads it.
+      if (run !== null) { await flushBatchState(tx, run); run = null; }
+      try {
+        await tx.query('SAVEPOINT mutation');
+        changes.push(...(await applyOne(tx, ctx.orgId, m, now)));
+        await tx.query('RELEASE SAVEPOINT mutation');
+        statuses.push('applied');
+      } catch (e) {
+        if (!(e instanceof MutationRejected)) throw e;
+        await tx.query('ROLLBACK TO SAVEPOINT mutation');
+        reject(e);
+      }
     }
-    await tx.query('UPDATE devices SET last_seq = $3, last_seen = $4 WHERE org_id = $1 AND id = $2', [ctx.orgId, ctx.deviceId, last, now]);
+    if (run !== null) await flushBatchState(tx, run);
+    await record(tx, ctx, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now });
     return { ackedThrough: last, rejected };
   });
+}
+
+/** The mutations a run applied from memory may reach: from `i` up to the first kind it does not apply. */
+function runFrom(fresh: { item: Item; status: string }[], i: number): Mutation[] {
+  const out: Mutation[] = [];
+  for (const { item, status } of fresh.slice(i)) {
+    if (status === 'duplicate') continue;
+    if (!item.parsed.ok) continue;
+    if (!fromMemoryKinds.has(item.parsed.m.kind)) break;
+    out.push(item.parsed.m);
+  }
+  return out;
+}
+
+/** The batch's bookkeeping in one statement: mutation rows, new rejections, the feed (S5) and the device's seq. */
+async function record(tx: Queryable, ctx: DeviceContext, b: { fresh: { seq: number; id: string; kind: string; hash: string; status: string }[]; rejected: Rejection[]; changes: NewChange[]; last: number; now: number }): Promise<void> {
+  await tx.query(
+    `WITH m AS (INSERT INTO mutations (org_id, device_id, seq, mutation_id, kind, payload_hash, status, applied_at)
+         SELECT $1, $2, seq, id, kind, hash, status, $6 FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, id text, kind text, hash text, status text)),
+       r AS (INSERT INTO rejections (org_id, device_id, seq, mutation_id, kind, code, message, at)
+         SELECT $1, $2, seq, "mutationId", kind, code, message, at FROM jsonb_to_recordset($4::jsonb) AS x(seq bigint, "mutationId" text, kind text, code text, message text, at bigint)),
+       o AS (UPDATE orgs SET last_change = last_change + $7 WHERE id = $1 AND $7 > 0 RETURNING last_change),
+       c AS (INSERT INTO changes (org_id, seq, entity, entity_id, data)
+         SELECT $1, o.last_change - $7 + x.ord, x.v->>'entity', x.v->>'id', x.v->'data' FROM o, jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(v, ord))
+     UPDATE devices SET last_seq = GREATEST(last_seq, $8), last_seen = $6 WHERE org_id = $1 AND id = $2`,
+    [ctx.orgId, ctx.deviceId, json(b.fresh), json(b.rejected), json(b.changes), b.now, b.changes.length, b.last]);
 }
