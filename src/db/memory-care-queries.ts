@@ -1,15 +1,17 @@
 /**
- * The in-memory twin of care-queries.ts, for tests and demos: the same answers by reading the
- * MemoryStore's maps, with `memberMatchesQuery` (the domain's statement of what each index range
- * holds) instead of index reads. tests/db/care-queries.test.ts checks both give the same care list.
+ * The in-memory twin of care-queries.ts and care-due.ts, for tests and demos: the same answers by
+ * reading the MemoryStore's maps, with `memberMatchesQuery` (the domain's statement of what each index
+ * range holds) instead of index reads. tests/db/care-queries.test.ts and care-due.test.ts check both
+ * give the same care list.
  *
  * Guarantees: nothing here writes; results are copies (MemoryTable clones rows).
  */
 import { openComplaints } from '../domain/care/complaints';
-import { memberMatchesQuery, type CareQuery } from '../domain/care/query-plan';
-import type { MemberCareFacts } from '../domain/care/schedule';
+import { careQueryPlan, memberMatchesQuery, type CareQuery } from '../domain/care/query-plan';
+import { careTasksDue, type CareContext, type MemberCareFacts } from '../domain/care/schedule';
 import type { CareSettings } from '../domain/care/settings';
-import type { Id } from '../domain/records';
+import type { CareTask, Id } from '../domain/records';
+import { itemsFrom, type CareDue, type CareDueOptions, type CareItem } from './care-due';
 import { expiringOf } from './care-queries';
 import { fromMemberRow } from './database';
 import type { MemoryStore } from './memory-store';
@@ -44,4 +46,16 @@ export function memoryCareFacts(store: MemoryStore, ids: readonly Id[], timeZone
     const f = factsOf(store, id, timeZone);
     return f ? [f] : [];
   });
+}
+
+/** [C15][C15b] The twin of `careDueTasks`: every task due today in the screen's order (nothing left to scan). */
+export function memoryCareDueTasks(store: MemoryStore, ctx: CareContext, { dueBy }: CareDueOptions = {}): CareDue {
+  const ids = memoryCareCandidates(store, careQueryPlan(ctx, dueBy), ctx.settings, ctx.timeZone);
+  const due = careTasksDue(memoryCareFacts(store, ids, ctx.timeZone), ctx).filter((d) => dueBy === undefined || d.task.dueTo <= dueBy);
+  return { tasks: due.map((d) => d.task), needScan: [] };
+}
+
+/** [C15b] The twin of `careItemsFor`: the cards for a page of the list's tasks. */
+export function memoryCareItems(store: MemoryStore, tasks: readonly CareTask[], ctx: CareContext): CareItem[] {
+  return itemsFrom(tasks, memoryCareFacts(store, [...new Set(tasks.map((t) => t.memberId))], ctx.timeZone), ctx);
 }

@@ -62,28 +62,42 @@ export function birthdayListRanges(today: LocalDate, scope: 'week' | 'month'): {
   return monthDayRanges(startOfMonth(today), endOfMonth(today));
 }
 
-/** [C15] The index reads that find every member with a care task due today. */
-export function careQueryPlan(ctx: Pick<CareContext, 'today' | 'timeZone' | 'settings' | 'holidays'>): CareQuery[] {
+/**
+ * [C15] The index reads that find every member with a care task due today. [C15b] With `dueBy`, only
+ * the parts of the ranges that can hold a task whose window ends (`dueTo`) by that day: the members
+ * with the soonest deadlines, which is where the screen's order starts.
+ */
+export function careQueryPlan(ctx: Pick<CareContext, 'today' | 'timeZone' | 'settings' | 'holidays'>, dueBy?: LocalDate): CareQuery[] {
   const { today, timeZone, settings: s } = ctx;
+  // The last day of a range whose task would end `after` days after its index key, by `dueBy`.
+  const upTo = (to: LocalDate, after: number): LocalDate => {
+    if (dueBy === undefined) return to;
+    const last = addDays(dueBy, -after);
+    return last < to ? last : to;
+  };
   const plan: CareQuery[] = [];
-  plan.push({ source: 'stats.firstPurchaseAt', range: instantRange(addDays(today, -s.followUp.toDays), addDays(today, -s.followUp.fromDays), timeZone) });
-  plan.push({ source: 'stats.lastPurchaseAt', range: instantRange(addDays(today, -s.repeatInvite.windowDays), today, timeZone) });
+  const stats = (source: 'stats.firstPurchaseAt' | 'stats.lastPurchaseAt', from: LocalDate, to: LocalDate): void => {
+    if (from <= to) plan.push({ source, range: instantRange(from, to, timeZone) });
+  };
+  stats('stats.firstPurchaseAt', addDays(today, -s.followUp.toDays), upTo(addDays(today, -s.followUp.fromDays), s.followUp.toDays));
+  stats('stats.lastPurchaseAt', addDays(today, -s.repeatInvite.windowDays), upTo(today, s.repeatInvite.windowDays));
   const lapsed = addDays(today, -s.winBack.afterDays);
-  plan.push({ source: 'stats.lastPurchaseAt', range: instantRange(addDays(lapsed, -s.winBack.windowDays), lapsed, timeZone) });
-  for (const r of monthDayRanges(addDays(today, -s.birthday.graceDays), addDays(today, s.birthday.leadDays))) {
+  stats('stats.lastPurchaseAt', addDays(lapsed, -s.winBack.windowDays), upTo(lapsed, s.winBack.afterDays + s.winBack.windowDays));
+  for (const r of monthDayRanges(addDays(today, -s.birthday.graceDays), upTo(addDays(today, s.birthday.leadDays), s.birthday.graceDays))) {
     plan.push({ source: 'member.birthdayMonthDay', ...r });
   }
-  const aFrom = addDays(today, -s.anniversary.graceDays), aTo = addDays(today, s.anniversary.leadDays);
-  for (let k = 1; k <= s.anniversary.maxYears; k++) {
+  const aFrom = addDays(today, -s.anniversary.graceDays), aTo = upTo(addDays(today, s.anniversary.leadDays), s.anniversary.graceDays);
+  for (let k = 1; k <= s.anniversary.maxYears && aFrom <= aTo; k++) {
     const from = onYear(aFrom.slice(5), Number(aFrom.slice(0, 4)) - k);
     let to = onYear(aTo.slice(5), Number(aTo.slice(0, 4)) - k);
     // Enrolled on Feb 29: celebrated on Feb 28 of a common year.
     if (to.slice(5) === '02-28' && isLeapYear(Number(to.slice(0, 4)))) to = `${to.slice(0, 4)}-02-29`;
     plan.push({ source: 'member.enrolledOn', from, to });
   }
-  plan.push({ source: 'ledger.expiresOn', from: today, to: addDays(today, s.pointsExpiring.withinDays) });
+  const expiring = upTo(addDays(today, s.pointsExpiring.withinDays), 0);
+  if (today <= expiring) plan.push({ source: 'ledger.expiresOn', from: today, to: expiring });
   plan.push({ source: 'complaints.open' });
-  plan.push(...holidayQueries(ctx.holidays, s));
+  plan.push(...holidayQueries(dueBy === undefined ? ctx.holidays : ctx.holidays.filter((h) => h.date <= dueBy), s));
   return plan;
 }
 

@@ -32,12 +32,13 @@ export default function CareScreen() {
   const programme = useProgramme((p) => p);
   const [openedAt] = useState(() => now());
   const [version, setVersion] = useState(0);
-  // A big shop can have thousands of tasks on a day (every birthday of the month): cards come a page at a time (C15b).
+  // A big shop can have thousands of tasks on a day (every birthday of the month): cards come a page at a time,
+  // the first page before the rest is counted (C15b).
   const [shown, setShown] = useState(PAGE);
   const go = useRouter((r) => r.go);
   const timeZone = store?.timeZone ?? 'Asia/Shanghai';
   const config = useCareConfig();
-  const list = useCareList(db, openedAt, timeZone, version, config ?? null);
+  const list = useCareList(db, openedAt, timeZone, version, config ?? null, shown);
 
   const done = (r: OutcomeResult) => {
     if (r.ok && r.warning === 'over-budget') toast(t('care.overBudgetWarning'), 'error');
@@ -53,18 +54,19 @@ export default function CareScreen() {
       {list.phase === 'loading' && <p className="loading">{t('app.loading')}</p>}
       {list.phase === 'scanning' && <p className="muted" role="status">{t('care.scanning')}</p>}
       {list.phase === 'error' && <p className="error" role="alert">{t('error.generic', { message: list.error })}</p>}
-      {list.phase !== 'loading' && list.items.length === 0 && list.phase !== 'scanning' && <p className="muted">{t('care.empty')}</p>}
+      {list.phase === 'ready' && list.total === 0 && <p className="muted">{t('care.empty')}</p>}
       <ul className="care-list">
-        {list.items.slice(0, shown).map((item) => (
+        {list.items.map((item) => (
           <TaskCard key={item.due.task.id} item={item} storeName={store?.name ?? ''} currency={store?.currency ?? 'CNY'}
             timeZone={timeZone} today={list.today} settings={config?.settings ?? DEFAULT_CARE_SETTINGS} templates={config?.templates ?? DEFAULT_TEMPLATES} programme={programme}
             staffId={staff?.id ?? ''} version={version} onDone={done}
             onComplaint={(due) => { toast(t('care.complaint.saved', due)); setVersion((v) => v + 1); }} />
         ))}
       </ul>
-      {list.items.length > shown && (
+      {list.phase === 'ready' && list.total === null && <p className="muted" role="status">{t('care.counting')}</p>}
+      {list.total !== null && list.total > shown && (
         <button type="button" className="btn" onClick={() => setShown((n) => n + PAGE)}>
-          {t('care.showMore', { count: Math.min(PAGE, list.items.length - shown), left: list.items.length - shown })}
+          {t('care.showMore', { count: Math.min(PAGE, list.total - shown), left: list.total - shown })}
         </button>
       )}
       <BirthdayLists db={db} today={list.today} />

@@ -1,27 +1,29 @@
 /**
- * Today's care list: the query plan (C15) answered from indexes at once, then the index-less part
- * of the plan scanned in the insights worker (in pages), then `careTasksDue` over the candidates'
- * facts. The first answer shows while the scan runs, so the list opens without waiting for it.
+ * Today's care list (C15, C15b): the first page from the soonest deadlines' index ranges, its cards
+ * shown at once, then the whole list counted from the plan's index reads (src/db/care-due.ts) for
+ * "show more"; each card's member facts (coupons, ledger, tasks) are read only when its page is
+ * shown. A plan part no index answers (a store greeting everyone on a holiday) is scanned in the
+ * insights worker while the indexed answer is shown.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { holidaysDue, DEFAULT_CALENDAR, type StoreCalendar } from '../../domain/care/calendar';
-import { careQueryPlan } from '../../domain/care/query-plan';
-import { careTasksDue, type CareContext, type DueTask, type MemberCareFacts } from '../../domain/care/schedule';
+import type { CareContext } from '../../domain/care/schedule';
 import { DEFAULT_CARE_SETTINGS, type CareSettings } from '../../domain/care/settings';
-import type { Id } from '../../domain/records';
+import type { CareTask } from '../../domain/records';
 import { localDate } from '../../domain/time';
 import type { RegularsDb } from '../../db/database';
-import { indexedCandidates, loadCareFacts, scanCandidates } from '../../db/care-queries';
+import { careDueTasks, careFirstTasks, careItemsFor, type CareDueOptions, type CareItem } from '../../db/care-due';
+import { scanCandidates } from '../../db/care-queries';
 import { runInWorker } from '../insights/worker-client';
 
-export interface CareItem {
-  due: DueTask;
-  facts: MemberCareFacts;
-}
+export type { CareItem };
 
 export interface CareList {
   phase: 'loading' | 'scanning' | 'ready' | 'error';
+  /** The cards of the tasks shown (at most `shown`), in order. */
   items: CareItem[];
+  /** How many tasks are due today in all; null while they are being counted (the first page is shown). */
+  total: number | null;
   today: string;
   error: string;
 }
@@ -33,41 +35,75 @@ export function careContext(
   return { today, timeZone, settings, holidays: holidaysDue(calendar, today, settings.holiday.leadDays) };
 }
 
-async function itemsFor(db: RegularsDb, ids: Id[], ctx: CareContext): Promise<CareItem[]> {
-  const facts = await loadCareFacts(db, ids, ctx.timeZone);
-  const byMember = new Map(facts.map((f) => [f.member.id, f]));
-  return careTasksDue(facts, ctx).flatMap((due) => {
-    const f = byMember.get(due.task.memberId);
-    return f ? [{ due, facts: f }] : [];
-  });
+interface Loaded {
+  ctx: CareContext;
+  /** Today's tasks in order: only the head of the list until `complete`. */
+  tasks: CareTask[];
+  complete: boolean;
+  scanning: boolean;
+  /** The cards read so far: those of tasks[0 … upTo). */
+  items: CareItem[];
+  upTo: number;
 }
 
-/** `version` reloads the list (after an outcome is recorded); `config` null: not loaded yet. */
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * `version` reloads the list (after an outcome is recorded); `config` null: not loaded yet; `shown`:
+ * tasks to show cards for. The first page is read from the soonest deadlines and shown before the
+ * whole list is counted (C15b); `total` is null until it is.
+ */
 export function useCareList(
-  db: RegularsDb, now: number, timeZone: string, version: number, config: { settings: CareSettings; calendar: StoreCalendar } | null,
+  db: RegularsDb, now: number, timeZone: string, version: number, config: { settings: CareSettings; calendar: StoreCalendar } | null, shown: number,
 ): CareList {
-  const [state, setState] = useState<CareList>({ phase: 'loading', items: [], today: localDate(now, timeZone), error: '' });
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState('');
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+
   useEffect(() => {
     if (!config) return undefined;
     let live = true;
     const ctx = careContext(now, timeZone, config.settings, config.calendar);
+    const want = shownRef.current;
+    const list = (opts: CareDueOptions) => careDueTasks(db, ctx, opts);
     void (async () => {
-      const plan = careQueryPlan(ctx);
-      const first = await indexedCandidates(db, plan);
-      const items = await itemsFor(db, first.ids, ctx);
+      const head = await careFirstTasks(list, ctx, want);
+      const first = head === null ? await list({}) : null;
+      const tasks = head ?? first?.tasks ?? [];
+      const items = await careItemsFor(db, tasks.slice(0, want), ctx);
       if (!live) return;
-      setState({ phase: first.needScan.length > 0 ? 'scanning' : 'ready', items, today: ctx.today, error: '' });
-      if (first.needScan.length === 0) return;
+      const scanning = first !== null && first.needScan.length > 0;
+      setLoaded({ ctx, tasks, complete: first !== null, scanning, items, upTo: Math.min(want, tasks.length) });
+      const all = first ?? await list({});
+      if (first === null && live) setLoaded((l) => (l && l.ctx === ctx ? { ...l, tasks: all.tasks, complete: true, scanning: all.needScan.length > 0 } : l));
+      if (all.needScan.length === 0 || !live) return;
       const scanned = await runInWorker(
-        { kind: 'care-scan', dbName: db.name, queries: first.needScan, settings: ctx.settings },
-        async () => ({ id: 0, kind: 'care-scan' as const, ids: await scanCandidates(db, first.needScan, ctx.settings) }),
+        { kind: 'care-scan', dbName: db.name, queries: all.needScan, settings: ctx.settings },
+        async () => ({ id: 0, kind: 'care-scan' as const, ids: await scanCandidates(db, all.needScan, ctx.settings) }),
       );
-      const all = await itemsFor(db, [...new Set([...first.ids, ...scanned.ids])], ctx);
-      if (live) setState({ phase: 'ready', items: all, today: ctx.today, error: '' });
-    })().catch((e: unknown) => {
-      if (live) setState((s) => ({ ...s, phase: 'error', error: e instanceof Error ? e.message : String(e) }));
-    });
+      const found = await list({ scanned: scanned.ids });
+      // The scan may add tasks anywhere in the order: the cards are read again.
+      const again = await careItemsFor(db, found.tasks.slice(0, shownRef.current), ctx);
+      if (live) setLoaded({ ctx, tasks: found.tasks, complete: true, scanning: false, items: again, upTo: Math.min(shownRef.current, found.tasks.length) });
+    })().catch((e: unknown) => { if (live) setError(message(e)); });
     return () => { live = false; };
   }, [db, now, timeZone, version, config]);
-  return state;
+
+  // "Show more": the cards of the next tasks only, once the whole list is known.
+  useEffect(() => {
+    if (!loaded || !loaded.complete || loaded.upTo >= Math.min(shown, loaded.tasks.length)) return undefined;
+    let live = true;
+    const { ctx, upTo } = loaded;
+    void careItemsFor(db, loaded.tasks.slice(upTo, shown), ctx).then((more) => {
+      if (live) setLoaded((l) => (l && l.ctx === ctx && l.upTo === upTo ? { ...l, items: [...l.items, ...more], upTo: Math.min(shown, l.tasks.length) } : l));
+    }).catch((e: unknown) => { if (live) setError(message(e)); });
+    return () => { live = false; };
+  }, [db, loaded, shown]);
+
+  const today = loaded?.ctx.today ?? localDate(now, timeZone);
+  const total = loaded?.complete ? loaded.tasks.length : null;
+  if (error !== '') return { phase: 'error', items: loaded?.items ?? [], total, today, error };
+  if (!loaded) return { phase: 'loading', items: [], total: null, today, error: '' };
+  return { phase: loaded.scanning ? 'scanning' : 'ready', items: loaded.items, total, today, error: '' };
 }

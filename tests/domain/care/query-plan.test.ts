@@ -74,19 +74,23 @@ describe('the care query plan', () => {
     complaintAgo: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
   });
 
+  const factsOf = (a: typeof arbFacts extends fc.Arbitrary<infer T> ? T : never) => {
+    const first = a.first === null ? null : addDays('2023-01-01', a.first);
+    return facts({
+      member: member({ enrolledOn: a.enrolledOn, birthday: a.birthday, profile: { occupation: a.occupation } }),
+      stats: stats({
+        visits: a.visits, tierId: a.tier,
+        firstPurchaseAt: first === null ? null : at(first, a.hour),
+        lastPurchaseAt: first === null ? null : at(addDays(first, a.visits > 1 ? a.gap : 0), a.hour),
+      }),
+      expiring: a.expiresIn === null ? [] : [{ points: 50 as Points, expiresOn: addDays(a.today, a.expiresIn) }],
+      complaints: a.complaintAgo === null ? [] : [{ id: 'c1', on: addDays(a.today, -a.complaintAgo) }],
+    });
+  };
+
   it('[C15] every task due today belongs to a member the plan reads, through its own index', () => {
     fc.assert(fc.property(arbFacts, (a) => {
-      const first = a.first === null ? null : addDays('2023-01-01', a.first);
-      const f = facts({
-        member: member({ enrolledOn: a.enrolledOn, birthday: a.birthday, profile: { occupation: a.occupation } }),
-        stats: stats({
-          visits: a.visits, tierId: a.tier,
-          firstPurchaseAt: first === null ? null : at(first, a.hour),
-          lastPurchaseAt: first === null ? null : at(addDays(first, a.visits > 1 ? a.gap : 0), a.hour),
-        }),
-        expiring: a.expiresIn === null ? [] : [{ points: 50 as Points, expiresOn: addDays(a.today, a.expiresIn) }],
-        complaints: a.complaintAgo === null ? [] : [{ id: 'c1', on: addDays(a.today, -a.complaintAgo) }],
-      });
+      const f = factsOf(a);
       const c = ctx(a.today);
       const plan = careQueryPlan(c);
       for (const t of careTasksFor(f, c)) {
@@ -94,5 +98,30 @@ describe('the care query plan', () => {
         expect(found, `${t.task.id} on ${a.today}`).toBe(true);
       }
     }), { numRuns: 400 });
+  });
+
+  it('[C15b] the plan by a day finds every task whose window ends by then, through its own index, and reads less', () => {
+    fc.assert(fc.property(arbFacts, fc.integer({ min: 0, max: 35 }), (a, ahead) => {
+      const f = factsOf(a);
+      const c = ctx(a.today);
+      const dueBy = addDays(a.today, ahead);
+      const plan = careQueryPlan(c, dueBy);
+      for (const t of careTasksFor(f, c).filter((d) => d.task.dueTo <= dueBy)) {
+        const found = plan.some((q) => SOURCES[t.task.kind].includes(q.source) && memberMatchesQuery(q, f, c.settings));
+        expect(found, `${t.task.id} due by ${dueBy} on ${a.today}`).toBe(true);
+      }
+      // Never more than the whole plan: a member the head's reads find is one the whole plan finds.
+      const whole = careQueryPlan(c);
+      if (plan.some((q) => memberMatchesQuery(q, f, c.settings))) expect(whole.some((q) => memberMatchesQuery(q, f, c.settings))).toBe(true);
+    }), { numRuns: 400 });
+  });
+
+  it('[C15b] the plan by today reads only the birthdays and anniversaries whose window ends today', () => {
+    const plan = careQueryPlan(ctx('2026-11-23'), '2026-11-23');
+    expect(plan.filter((q) => q.source === 'member.birthdayMonthDay')).toEqual([{ source: 'member.birthdayMonthDay', from: '11-20', to: '11-20' }]);
+    expect(plan.filter((q) => q.source === 'member.enrolledOn')[0]).toEqual({ source: 'member.enrolledOn', from: '2025-11-16', to: '2025-11-16' });
+    // A first purchase 30 days ago is the only follow-up ending today.
+    expect(plan.find((q) => q.source === 'stats.firstPurchaseAt')).toMatchObject({ range: { fromDate: '2026-10-24', toDate: '2026-10-24' } });
+    expect(plan.find((q) => q.source === 'ledger.expiresOn')).toEqual({ source: 'ledger.expiresOn', from: '2026-11-23', to: '2026-11-23' });
   });
 });
