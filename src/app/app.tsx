@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t';
 import { useCart } from './cart-store';
 import { checkTillDevice, useDeviceHealth } from './device-health';
 import { loadProgramme } from './programme-store';
+import { preloadable } from './preloadable';
 import { ServicesProvider, useServices } from './services';
 import type { Services } from './services';
 import { useSession } from './session-store';
@@ -16,9 +17,16 @@ import { EvictedBanner, FirstRunRestore, useRedownloading } from './ui/evicted-b
 
 // The signed-in till is its own chunk, fetched (from the precache) as soon as the app starts, so
 // it is ready by the time the PIN is typed; the first paint needs only the boot and sign-in code.
-const loadShell = () => import('./shell');
-const Shell = lazy(loadShell);
-const SignInScreen = lazy(() => import('../features/staff/sign-in-screen'));
+// Both render without suspending once their chunk is in (preloadable.tsx): no 300 ms reveal delay.
+const shell = preloadable(() => import('./shell'));
+const Shell = shell.Screen;
+const signIn = preloadable(() => import('../features/staff/sign-in-screen'));
+const SignInScreen = signIn.Screen;
+
+/** Fetches the sign-in screen's chunk (main.tsx, at the very start) while the device settings and the database open. */
+export function preloadSignIn(): void {
+  void signIn.preload().catch(() => undefined);
+}
 const SetupScreen = lazy(() => import('../features/setup/setup-screen'));
 
 /** `markers`: where the eviction check keeps its setup marker (main.tsx: the browser's); none, no check. */
@@ -65,11 +73,14 @@ function Root() {
 
   useEffect(() => {
     let live = true;
-    void loadShell();
+    void shell.preload().catch(() => undefined);
     void (async () => {
-      const saved = await services.repos.settings.get('store');
-      await loadProgramme(services.repos);
-      await checkTillDevice(services.db);
+      const [saved] = await Promise.all([services.repos.settings.get('store'), loadProgramme(services.repos)]);
+      // The device check reads every table: a till with its store runs it beside the sign-in (its
+      // banner shows when it is done); without a store it decides setup, restore or re-download first.
+      const device = checkTillDevice(services.db);
+      if (saved === null) await device;
+      else void device.catch(() => undefined);
       if (!live) return;
       settingUp.current = saved === null;
       useSession.getState().setStore(saved);

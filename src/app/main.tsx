@@ -1,6 +1,6 @@
 /**
- * Start of the till: the saved language and the device's own settings (idb-keyval), then the
- * database for this device (the organisation's when paired, which also starts the sync engine),
+ * Start of the till: the saved language and the device's own settings (idb-keyval, read side by side,
+ * while the sign-in screen's chunk is fetched), then the database for this device (the organisation's when paired, which also starts the sync engine),
  * then the app. Persistent storage is asked for, and the service worker registered, after the
  * first paint so neither delays the counter.
  */
@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../db/open';
 import { translate } from '../i18n/i18n';
 import { loadSavedLang, useLang } from '../i18n/use-t';
-import { App } from './app';
+import { App, preloadSignIn } from './app';
 import { loadDeviceSettings, useDevice } from './device';
 import { browserMarkers } from './device-health';
 import { listenToHash } from './router';
@@ -20,11 +20,12 @@ import { checkStorage } from './storage-status';
 import './styles.css';
 
 async function start(root: HTMLElement) {
+  preloadSignIn();
   const reactRoot = createRoot(root);
   try {
-    await loadSavedLang();
+    // Independent reads of the device's own settings, side by side (each is an IndexedDB round trip).
+    const [, device] = await Promise.all([loadSavedLang(), loadDeviceSettings()]);
     document.documentElement.lang = useLang.getState().lang;
-    const device = await loadDeviceSettings();
     useDevice.setState({ settings: device });
     // The till's database: the local one, or the organisation's when paired (then the engine starts).
     const sync = new SyncRuntime({

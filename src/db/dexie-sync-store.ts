@@ -12,6 +12,7 @@ import type { Id, SaleReturn, Sale, Staff } from '../domain/records';
 import type { BootstrapMember, Change } from '../sync/protocol';
 import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
 import { putMeta, runWrite } from './dexie-tx';
+import { ROWS_PER_PUT, writeSliced } from './sliced-write';
 import type { BootstrapProgress } from './repositories';
 import {
   countedInOpening, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
@@ -49,15 +50,25 @@ export class DexieSyncStore implements SyncStore {
     });
   }
 
+  /**
+   * C-S13: the page, its 'opening' entries and its progress in one transaction. The rows are put in
+   * slices (writeSliced): each slice's structured clone and index keys are taken on the main thread
+   * as it is put, so a whole page at once was one task of hundreds of ms on a tablet.
+   */
   async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number, asOf: string | null = null): Promise<void> {
     for (const { member } of page) checkMember(member);
     const db = this.db;
+    const deviceId = this.opts.deviceId ?? 'bootstrap';
     await runWrite(db, ['members', 'memberStats', 'ledger', 'meta'], async () => {
-      await db.members.bulkPut(page.map((p) => toMemberRow(p.member)));
-      await db.memberStats.bulkPut(page.map((p) => p.stats));
-      const openings = page.filter((p) => p.stats.points !== 0 || asOf !== null)
-        .map((p) => openingEntry(p.member.id, p.stats.points, at, this.opts.deviceId ?? 'bootstrap', asOf));
-      await db.ledger.bulkPut(openings);
+      // Two steps per block of rows: the members (the costly rows: many indexes), then their totals and opening entries.
+      await writeSliced(2 * Math.ceil(page.length / ROWS_PER_PUT), (step) => {
+        const from = Math.floor(step / 2) * ROWS_PER_PUT;
+        const part = page.slice(from, from + ROWS_PER_PUT);
+        if (step % 2 === 0) return [db.members.bulkPut(part.map((p) => toMemberRow(p.member)))];
+        const openings = part.filter((p) => p.stats.points !== 0 || asOf !== null)
+          .map((p) => openingEntry(p.member.id, p.stats.points, at, deviceId, asOf));
+        return [db.memberStats.bulkPut(part.map((p) => p.stats)), db.ledger.bulkPut(openings)];
+      });
       await putMeta(db, 'bootstrap', progress);
     });
   }

@@ -23,9 +23,16 @@ export function formatMoney(amount: Cents | number, currency: string, locale: st
   return moneyFormat(currency, locale).format(amount / 10 ** digits);
 }
 
-/** Minor-unit digits of a currency (2 for CNY and most others). */
+const digitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency (2 for CNY and most others); kept per currency (a NumberFormat is costly to make). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let d = digitsCache.get(currency);
+  if (d === undefined) {
+    d = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsCache.set(currency, d);
+  }
+  return d;
 }
 
 /** A cents amount as a plain decimal for an input field ("12.50"), no currency sign. */

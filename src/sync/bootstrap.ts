@@ -2,7 +2,8 @@
  * A new tablet joining an organisation (S12). Guarantees:
  *  - Members arrive in pages, each page stored with its progress in one transaction
  *    (SyncStore.bootstrapPage), so a bootstrap cut short resumes after the last stored page.
- *  - Between pages the work yields to the event loop, so the till stays usable while it runs.
+ *  - Between pages the work yields to the event loop, so the till stays usable while it runs; within a
+ *    page the Dexie store puts the rows in short slices (src/db/sliced-write.ts), still one transaction.
  *  - After the last page, the change feed is pulled from the pairing cursor (set once, never moved back).
  *  - A download that starts from nothing (just paired, or the browser cleared the database: SH5 in
  *    docs/operations.md) first fetches the setup (`downloadSetup`): store, staff with PIN hashes and
