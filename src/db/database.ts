@@ -16,6 +16,8 @@ import type {
 } from '../domain/records';
 import type { OutboxRow } from '../sync/protocol';
 import { birthdayMonthDay, profileTags } from '../domain/care/member-keys';
+import { insightTotalsMiddleware } from './insight-middleware';
+import { STALE, type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow } from './insight-totals';
 
 /** A member as stored: the record plus `phoneLast4`, derived so "last four digits" has an index. */
 export interface MemberRow extends Member {
@@ -100,7 +102,22 @@ export const SCHEMA_V3 = {
   ledger: `${SCHEMA_V1.ledger}, expiresOn`,
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 3;
+/**
+ * v4: the dashboard's kept totals (docs/care-spec.md I11, src/db/insight-totals.ts), kept by
+ * insight-middleware.ts in every write's transaction; members indexed by referrer and by merge so the
+ * referral book reads only the members it concerns. Never edit.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  members: `${SCHEMA_V3.members}, referredBy, mergedInto`,
+  insightDays: 'day',
+  insightBuyers: 'memberId',
+  insightCohorts: 'month',
+  insightReferrals: 'id',
+  insightState: 'key',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export function phoneLast4(phone: string): string {
   return phone.slice(-4);
@@ -134,6 +151,11 @@ export class RegularsDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   audit!: EntityTable<AuditEntry, 'id'>;
   meta!: Table<MetaRow, MetaKey>;
+  insightDays!: EntityTable<DayTotals, 'day'>;
+  insightBuyers!: EntityTable<BuyerRow, 'memberId'>;
+  insightCohorts!: EntityTable<CohortRow, 'month'>;
+  insightReferrals!: EntityTable<ReferralRow, 'id'>;
+  insightState!: EntityTable<InsightState, 'key'>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -150,5 +172,10 @@ export class RegularsDb extends Dexie {
         Object.assign(m, toMemberRow(fromMemberRow(m)));
       });
     });
+    // The kept totals start stale: the insights worker rebuilds them once from a full scan.
+    this.version(4).stores(SCHEMA_V4).upgrade(async (tx) => {
+      await tx.table<InsightState, string>('insightState').put({ ...STALE });
+    });
+    this.use(insightTotalsMiddleware());
   }
 }

@@ -6,7 +6,11 @@
 // coverage test fails until every earlier version has a fixture.
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../src/db/database';
+import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, toMemberRow } from '../../src/db/database';
+import { readKept } from '../../src/db/insight-rebuild';
+import { computeInsights, type InsightsParams } from '../../src/features/insights/compute-insights';
+import { scanInsights } from '../../src/features/insights/scan-insights';
+import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import { createDexieRepositories } from '../../src/db/dexie-repositories';
 import type { Mutation, OutboxRow } from '../../src/sync/protocol';
 import { audit, coupon, entry, member, product, sale, stats, T0, task } from './fixtures';
@@ -32,6 +36,14 @@ const FROZEN: Record<number, Record<string, string>> = {
     returns: 'id, saleId, [memberId+at]', ledger: 'id, [memberId+at], sourceId, expiresOn', coupons: 'id, memberId',
     tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
     settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
+  },
+  4: {
+    members: 'id, phone, cardNo, nameKey, initials, phoneLast4, birthdayMd, *profileTags, enrolledOn, referredBy, mergedInto',
+    memberStats: 'memberId, firstPurchaseAt, lastPurchaseAt, tierId', sales: 'id, receiptNo, [memberId+at], businessDate',
+    returns: 'id, saleId, [memberId+at]', ledger: 'id, [memberId+at], sourceId, expiresOn', coupons: 'id, memberId',
+    tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
+    settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
+    insightDays: 'day', insightBuyers: 'memberId', insightCohorts: 'month', insightReferrals: 'id', insightState: 'key',
   },
 };
 
@@ -65,7 +77,7 @@ async function makeAt(version: number, name: string, d: Shop): Promise<void> {
   const db = new Dexie(name);
   db.version(version).stores(FROZEN[version] ?? {});
   await db.open();
-  const row = (m: Shop['zhang']) => (version >= 2 ? { ...m, phoneLast4: m.phone.slice(-4) } : m);
+  const row = (m: Shop['zhang']) => (version >= 3 ? toMemberRow(m) : version >= 2 ? { ...m, phoneLast4: m.phone.slice(-4) } : m);
   await db.transaction('rw', db.tables, async () => {
     await db.table('members').bulkAdd([row(d.zhang), row(d.zoe)]);
     await db.table('memberStats').add(d.stats);
@@ -87,6 +99,7 @@ async function makeAt(version: number, name: string, d: Shop): Promise<void> {
 const FIXTURES: Record<number, (name: string, d: Shop) => Promise<void>> = {
   1: (name, d) => makeAt(1, name, d),
   2: (name, d) => makeAt(2, name, d),
+  3: (name, d) => makeAt(3, name, d),
 };
 
 describe('[D11] schema migrations', () => {
@@ -94,6 +107,7 @@ describe('[D11] schema migrations', () => {
     expect(SCHEMA_V1).toEqual(FROZEN[1]);
     expect(SCHEMA_V2).toEqual(FROZEN[2]);
     expect(SCHEMA_V3).toEqual(FROZEN[3]);
+    expect(SCHEMA_V4).toEqual(FROZEN[4]);
     expect(Object.keys(FROZEN).map(Number)).toContain(CURRENT_SCHEMA_VERSION);
     for (let v = 1; v < CURRENT_SCHEMA_VERSION; v++) expect(FIXTURES[v], `a fixture for schema v${v}`).toBeTypeOf('function');
   });
@@ -125,6 +139,16 @@ describe('[D11] schema migrations', () => {
         // v3's care indexes are filled for members stored before them.
         expect((await db.members.where('birthdayMd').equals('03-15').toArray()).map((m) => m.id)).toEqual([d.zhang.id]);
         expect(await db.members.where('profileTags').equals('occupation=护士').primaryKeys()).toEqual([d.zhang.id]);
+        // [I11] v4: the kept totals start stale; the first dashboard rebuilds them, equal to the full scan.
+        const p: InsightsParams = {
+          today: '2026-11-20', timeZone: 'Asia/Shanghai', from: '2026-11-01', to: '2026-11-20', period: 'day', vipTierIds: null, programme: DEFAULT_PROGRAMME,
+        };
+        expect(await readKept(db, p.timeZone)).toBeNull();
+        const kept = await computeInsights(db, p);
+        expect({ ...kept, rowsRead: 0 }).toEqual({ ...(await scanInsights(db, p)), rowsRead: 0 });
+        expect(kept.mix.memberSales).toBe(d.sale.total);
+        expect(kept.membersByPeriod.rows).toEqual([{ period: '2026-11-01', newMembers: 2, newVips: 0 }]);
+        expect(await readKept(db, p.timeZone)).not.toBeNull();
         expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       } finally {
         await db.delete();

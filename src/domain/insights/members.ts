@@ -21,6 +21,14 @@ export class MembersByPeriod {
     }
   }
 
+  /** [I11] Kept counts for one day: new members (from the kept totals) and new VIPs. */
+  addCounts(date: LocalDate, members: number, vips: number): void {
+    if (date < this.from || date > this.to || (members === 0 && vips === 0)) return;
+    const b = this.bucket(date);
+    b.members += members;
+    b.vips += vips;
+  }
+
   private bucket(date: LocalDate): { members: number; vips: number } {
     const key = periodKey(date, this.period);
     let b = this.buckets.get(key);

@@ -11,6 +11,23 @@ import { completion } from '../care/outcome';
 import type { TableData } from './csv';
 import { pct, type LedgerSummary } from './summaries';
 
+/** What one entry adds to a period's figures (I9): positive numbers, except where a return nets them. */
+export interface FlowParts { issued: number; redeemed: number; expired: number; other: number }
+
+/** [I9] How one ledger entry counts: a return nets the figures it undoes. */
+export function flowParts(e: Pick<LedgerSummary, 'kind' | 'points' | 'reason'>): FlowParts {
+  const r = { issued: 0, redeemed: 0, expired: 0, other: 0 };
+  if (e.kind === 'redeem') r.redeemed = -e.points;
+  else if (e.kind === 'expiry') r.expired = -e.points;
+  // A return nets the figures: earned (or referral) points it takes back were never really issued,
+  // redeemed points it gives back were never really redeemed.
+  else if (e.kind === 'reversal' && (e.reason === 'return.earn' || e.reason === 'return.referral')) r.issued = e.points;
+  else if (e.kind === 'reversal' && e.reason === 'return.redeem') r.redeemed = -e.points;
+  else if (e.points > 0) r.issued = e.points;
+  else r.other = -e.points; // other reversals and negative adjustments
+  return r;
+}
+
 /** [I9] Issued, redeemed, expired in [from, to], net of returns; outstanding = every entry up to `to`. */
 export class PointsFlow {
   private issued = 0;
@@ -21,19 +38,18 @@ export class PointsFlow {
   constructor(private readonly from: LocalDate, private readonly to: LocalDate) {}
 
   add(page: readonly LedgerSummary[]): void {
-    for (const e of page) {
-      if (e.on > this.to) continue;
-      this.outstanding += e.points;
-      if (e.on < this.from) continue;
-      if (e.kind === 'redeem') this.redeemed -= e.points;
-      else if (e.kind === 'expiry') this.expired -= e.points;
-      // A return nets the figures: earned (or referral) points it takes back were never really issued,
-      // redeemed points it gives back were never really redeemed.
-      else if (e.kind === 'reversal' && (e.reason === 'return.earn' || e.reason === 'return.referral')) this.issued += e.points;
-      else if (e.kind === 'reversal' && e.reason === 'return.redeem') this.redeemed -= e.points;
-      else if (e.points > 0) this.issued += e.points;
-      else this.other -= e.points; // other reversals and negative adjustments
-    }
+    for (const e of page) this.addDay(e.on, { ...flowParts(e), net: e.points });
+  }
+
+  /** [I11] A day's kept totals (or one entry's parts): `net` is the sum of the points. */
+  addDay(on: LocalDate, t: FlowParts & { net: number }): void {
+    if (on > this.to) return;
+    this.outstanding += t.net;
+    if (on < this.from) return;
+    this.issued += t.issued;
+    this.redeemed += t.redeemed;
+    this.expired += t.expired;
+    this.other += t.other;
   }
 
   result(programme: Programme): { issued: Points; redeemed: Points; expired: Points; takenBack: Points; outstanding: Points; liability: Cents; table: TableData } {

@@ -29,6 +29,15 @@ export class SalesMix {
     }
   }
 
+  /** [I11] A day's kept totals (counts and net cents of member and walk-in sales), instead of its sales. */
+  addTotals(day: LocalDate, t: { memberSales: number; memberNet: number; walkInSales: number; walkInNet: number }): void {
+    if (day < this.from || day > this.to) return;
+    this.member.n += t.memberSales;
+    this.member.total += t.memberNet;
+    this.walkIn.n += t.walkInSales;
+    this.walkIn.total += t.walkInNet;
+  }
+
   result(): { memberSharePct: number; memberSales: Cents; walkInSales: Cents; memberTicket: Cents; walkInTicket: Cents; table: TableData } {
     // Average ticket rounded down to the cent: an integer, like every amount.
     const ticket = (x: { n: number; total: number }): Cents => cents(x.n === 0 ? 0 : Math.floor(x.total / x.n));
@@ -50,6 +59,7 @@ export class SalesMix {
  */
 export class RepeatRate {
   private readonly firstTwo = new Map<Id, [LocalDate, LocalDate | null]>();
+  private kept = { firstTimers: 0, repeated: 0 };
   constructor(private readonly from: LocalDate, private readonly to: LocalDate, private readonly days = 30) {}
 
   add(page: readonly SaleSummary[]): void {
@@ -63,8 +73,18 @@ export class RepeatRate {
     }
   }
 
+  /**
+   * [I11] Kept counts for one first-purchase day: members whose first purchase was that day, and
+   * those of them who bought again within `days` (the kept totals use REPEAT_DAYS).
+   */
+  addCounts(first: LocalDate, firstTimers: number, repeated: number): void {
+    if (first < this.from || first > this.to) return;
+    this.kept.firstTimers += firstTimers;
+    this.kept.repeated += repeated;
+  }
+
   result(): { firstTimers: number; repeated: number; ratePct: number; table: TableData } {
-    let firstTimers = 0, repeated = 0;
+    let firstTimers = this.kept.firstTimers, repeated = this.kept.repeated;
     for (const [first, second] of this.firstTwo.values()) {
       if (first < this.from || first > this.to) continue;
       firstTimers++;
@@ -75,7 +95,11 @@ export class RepeatRate {
   }
 }
 
-const monthIndex = (date: LocalDate): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+/** The repeat window of the dashboard and of the kept totals (I7), in days. */
+export const REPEAT_DAYS = 30;
+
+/** A month as one integer (year × 12 + month − 1), for cohorts. */
+export const monthIndex = (date: LocalDate): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 
 /**
  * [I8] Cohort retention: members grouped by enrollment month; for month k after it (k = 0 the
@@ -85,6 +109,7 @@ export class CohortRetention {
   private readonly cohortOf = new Map<Id, number>();
   private readonly size = new Map<number, number>();
   private readonly active = new Map<number, Map<number, Set<Id>>>();
+  private readonly keptActive = new Map<number, number[]>();
   constructor(private readonly months = 12) {}
 
   addMembers(page: readonly Pick<MemberSummary, 'id' | 'enrolledOn'>[]): void {
@@ -110,13 +135,22 @@ export class CohortRetention {
     }
   }
 
+  /** [I11] A kept cohort: its size and, for each month k, how many of it bought in that month. */
+  addCohort(month: number, size: number, active: readonly number[]): void {
+    if (size === 0) return;
+    this.size.set(month, (this.size.get(month) ?? 0) + size);
+    const counts = this.keptActive.get(month) ?? new Array<number>(this.months).fill(0);
+    for (let k = 0; k < this.months; k++) counts[k] = (counts[k] ?? 0) + (active[k] ?? 0);
+    this.keptActive.set(month, counts);
+  }
+
   /** `asOf`: months not yet reached are left empty (null), not shown as zero retention. */
   result(asOf: LocalDate): { cohorts: { cohort: string; members: number; retainedPct: (number | null)[] }[]; table: TableData } {
     const now = monthIndex(asOf);
     const cohorts = [...this.size.keys()].sort((a, b) => a - b).map((c) => {
       const members = this.size.get(c) ?? 0;
       const retainedPct = Array.from({ length: this.months }, (_, k) =>
-        c + k > now ? null : pct(this.active.get(c)?.get(k)?.size ?? 0, members));
+        c + k > now ? null : pct((this.active.get(c)?.get(k)?.size ?? 0) + (this.keptActive.get(c)?.[k] ?? 0), members));
       return { cohort: `${Math.floor(c / 12)}-${String((c % 12) + 1).padStart(2, '0')}`, members, retainedPct };
     });
     return {

@@ -1,20 +1,20 @@
 /**
- * The owner's insights (rules I2–I10, C40–C42), computed by reading the database in pages of
- * `pageSize` rows by primary key and feeding the domain accumulators. Runs in the insights worker
- * (src/app/workers/insights-worker.ts); each page is its own short read, so the till keeps writing.
+ * The owner's insights (rules I2–I11, C40–C42). Runs in the insights worker
+ * (src/app/workers/insights-worker.ts). From the kept totals (I11, kept-insights.ts) when they are
+ * fresh; when they are stale, first rebuilt once from a full scan (src/db/insight-rebuild.ts), with
+ * progress in rows read. The full scan of every record stays as the reference (scan-insights.ts).
  * The result is plain data (numbers and TableData), posted back to the screen as is.
  */
 import type { Programme } from '../../domain/programme';
-import { cents } from '../../domain/money';
-import type { CareTask, Id, LedgerEntry, LocalDate, Sale, SaleReturn, TaskKind } from '../../domain/records';
-import { ReferralBook, topReferrers, type ReferralSummary } from '../../domain/care/referrals';
-import { Distribution, MembersByPeriod, SpendRanking, type SpendResult } from '../../domain/insights/members';
-import { PointsFlow, followUpCompletion } from '../../domain/insights/points';
-import { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
-import { memberSummaryOf, type MemberSummary, type Period } from '../../domain/insights/summaries';
-import { gradeFor } from '../../domain/segments';
-import { addDays, localDate } from '../../domain/time';
-import type { MemberRow, RegularsDb } from '../../db/database';
+import type { Id, LocalDate } from '../../domain/records';
+import type { ReferralSummary } from '../../domain/care/referrals';
+import type { Distribution, MembersByPeriod, SpendResult } from '../../domain/insights/members';
+import type { PointsFlow, followUpCompletion } from '../../domain/insights/points';
+import type { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
+import type { Period } from '../../domain/insights/summaries';
+import type { RegularsDb } from '../../db/database';
+import { readKept, rebuildKept } from '../../db/insight-rebuild';
+import { insightsFromKept } from './kept-insights';
 
 export interface InsightsParams {
   today: LocalDate;
@@ -42,107 +42,17 @@ export interface InsightsResult {
   rowsRead: number;
 }
 
-/** Reads rows in key order, one page at a time: `readPage(after)` gives the rows after that key. */
-async function eachPage<T>(
-  readPage: (after: string | null, limit: number) => Promise<T[]>, keyOf: (row: T) => string, pageSize: number,
-  visit: (page: T[]) => Promise<void> | void,
-): Promise<void> {
-  let after: string | null = null;
-  for (;;) {
-    const page: T[] = await readPage(after, pageSize);
-    const last = page[page.length - 1];
-    if (last === undefined) return;
-    after = keyOf(last);
-    await visit(page);
-    if (page.length < pageSize) return;
-  }
-}
-
-/** A page reader for a table keyed by a string `id`-like primary key. */
-function pagesOf<T>(table: { orderBy(i: string): { limit(n: number): { toArray(): Promise<T[]> } }; where(i: string): { above(k: string): { limit(n: number): { toArray(): Promise<T[]> } } } }) {
-  return (after: string | null, limit: number): Promise<T[]> =>
-    (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(limit).toArray();
-}
-
-export async function computeInsights(db: RegularsDb, p: InsightsParams, onProgress?: (read: number) => void): Promise<InsightsResult> {
-  const size = p.pageSize ?? 500;
+/**
+ * [I11] The dashboard: kept totals read as they are, or rebuilt first when stale (a new or upgraded
+ * database, a restore or bulk load, a time-zone change). `onProgress` counts the rows read.
+ */
+export async function computeInsights(
+  db: RegularsDb, p: InsightsParams, onProgress?: (read: number) => void, timings?: Record<string, number>,
+): Promise<InsightsResult> {
   let read = 0;
   const progress = (n: number) => { read += n; onProgress?.(read); };
-
-  // Grades count purchases in the last 30 days: an index range over sales, not a scan.
-  const recent = await db.sales.where('businessDate').between(addDays(p.today, -29), p.today, true, true).toArray();
-  const visits30 = new Map<Id, number>();
-  for (const s of recent) if (s.memberId !== null) visits30.set(s.memberId, (visits30.get(s.memberId) ?? 0) + 1);
-
-  const byPeriod = new MembersByPeriod(p.period, p.from, p.to);
-  const dist = new Distribution();
-  const spend = new SpendRanking(20, 50);
-  const cohorts = new CohortRetention(12);
-  const referrals = new ReferralBook();
-  await eachPage(pagesOf<MemberRow>(db.members), (m) => m.id, size, async (rows) => {
-    const stats = await db.memberStats.bulkGet(rows.map((m) => m.id));
-    const page: MemberSummary[] = [];
-    rows.forEach((m, i) => {
-      referrals.addMember(m);
-      if (m.mergedInto !== null) return;
-      page.push(memberSummaryOf(m, stats[i] ?? null, gradeFor(visits30.get(m.id) ?? 0), p.vipTierIds, p.timeZone));
-    });
-    byPeriod.add(page);
-    dist.add(page);
-    spend.add(page);
-    cohorts.addMembers(page);
-    progress(rows.length);
-  });
-
-  // Sales are netted for their returns (I6): what each sale's returns refunded, read first (returns are few).
-  const refunded = new Map<Id, number>();
-  await eachPage(pagesOf<SaleReturn>(db.returns), (x) => x.id, size, (rows) => {
-    for (const r of rows) refunded.set(r.saleId, (refunded.get(r.saleId) ?? 0) + r.refund);
-    progress(rows.length);
-  });
-
-  const mix = new SalesMix(p.from, p.to);
-  const repeat = new RepeatRate(p.from, p.to, 30);
-  await eachPage(pagesOf<Sale>(db.sales), (x) => x.id, size, (rows) => {
-    const page = rows.map((s) => ({ memberId: s.memberId, businessDate: s.businessDate, total: s.total, refunded: cents(refunded.get(s.id) ?? 0) }));
-    mix.add(page);
-    repeat.add(page);
-    cohorts.addSales(page);
-    progress(rows.length);
-  });
-
-  const flow = new PointsFlow(p.from, p.to);
-  await eachPage(pagesOf<LedgerEntry>(db.ledger), (x) => x.id, size, (rows) => {
-    flow.add(rows.map((e) => ({ kind: e.kind, points: e.points, on: localDate(e.at, p.timeZone), reason: e.reason })));
-    for (const e of rows) referrals.addEntry(e);
-    progress(rows.length);
-  });
-
-  const tasks: { kind: TaskKind; status: 'open' | 'done' | 'dropped'; dueTo: string }[] = [];
-  await eachPage(pagesOf<CareTask>(db.tasks), (x) => x.id, size, (rows) => {
-    for (const t of rows) tasks.push({ kind: t.kind, status: t.status, dueTo: t.dueTo });
-    progress(rows.length);
-  });
-
-  const spendResult = spend.result();
-  const all = referrals.summaries();
-  const top = topReferrers(all, 10);
-  const wanted = new Set<Id>([...spendResult.ranking.map((r) => r.memberId), ...all.flatMap((s) => [s.referrerId, ...s.referred])]);
-  const named = await db.members.bulkGet([...wanted]);
-  const names: Record<Id, string> = {};
-  for (const m of named) if (m) names[m.id] = m.name;
-
-  return {
-    membersByPeriod: byPeriod.result(),
-    distribution: dist.result(p.programme.tiers.map((t) => t.id)),
-    spend: spendResult,
-    mix: mix.result(),
-    repeat: repeat.result(),
-    cohorts: cohorts.result(p.today),
-    points: flow.result(p.programme),
-    followUp: followUpCompletion(tasks, p.today),
-    referrals: { top, all },
-    names,
-    rowsRead: read,
-  };
+  const t0 = performance.now();
+  const kept = await readKept(db, p.timeZone) ?? await rebuildKept(db, p.timeZone, p.pageSize ?? 5000, progress);
+  if (timings) timings.readKept = Math.round(performance.now() - t0);
+  return insightsFromKept(db, p, kept, progress, timings);
 }

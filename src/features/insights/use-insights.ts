@@ -16,11 +16,16 @@ export function useInsights(db: RegularsDb, params: InsightsParams): InsightsSta
     let live = true;
     setState({ phase: 'loading', read: 0 });
     const progress = (read: number) => { if (live) setState({ phase: 'loading', read }); };
+    const askedAt = Math.round(performance.timeOrigin + performance.now());
     runInWorker(
       { kind: 'insights', dbName: db.name, params },
       async () => ({ id: 0, kind: 'insights' as const, result: await computeInsights(db, params, progress) }),
       progress,
-    ).then((r) => { if (live) setState({ phase: 'ready', result: r.result }); })
+    ).then((r) => {
+      // A dev aid (issue #5): where the dashboard's time goes, in the console.
+      if (r.timings) console.debug('[insights]', JSON.stringify({ askedAt, ...r.timings, answeredAt: Math.round(performance.timeOrigin + performance.now()) }));
+      if (live) setState({ phase: 'ready', result: r.result });
+    })
       .catch((e: unknown) => { if (live) setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }); });
     return () => { live = false; };
     // `key` stands for params: a new object each render must not restart the computation.

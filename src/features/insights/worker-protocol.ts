@@ -17,6 +17,6 @@ export type WorkerRequest =
 export type WorkerReply =
   | { id: number; kind: 'progress'; read: number }
   | { id: number; kind: 'care-scan'; ids: Id[] }
-  | { id: number; kind: 'insights'; result: InsightsResult }
+  | { id: number; kind: 'insights'; result: InsightsResult; timings?: Record<string, number> }
   | { id: number; kind: 'members'; page: MemberPage }
   | { id: number; kind: 'error'; message: string };

@@ -1,0 +1,113 @@
+/**
+ * Rebuilding the dashboard's kept totals (rule I11) from a full scan, once, when they are stale: a new
+ * or upgraded database, a restore, a time-zone change, a bulk load that bypassed Dexie. Every record
+ * adds its contribution through the same functions the middleware uses (insight-totals.ts).
+ *
+ * The scan runs in many short reads, so the till keeps writing meanwhile. The rebuild marks the totals
+ * stale first, which makes every write count itself (InsightState.writes) instead of keeping them;
+ * the rows are saved only if no write came during the scan. Otherwise they are still the right
+ * answer for this showing, and the next opening rebuilds again.
+ */
+import type { Id, LedgerEntry, LocalDate, Member, Sale, SaleReturn } from '../domain/records';
+import type { RegularsDb } from './database';
+import {
+  applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, referralRow, STALE,
+  type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow,
+} from './insight-totals';
+
+export interface KeptRows {
+  days: DayTotals[];
+  cohorts: CohortRow[];
+  referrals: ReferralRow[];
+}
+
+type Keyed = { id: string };
+
+/** Reads a table keyed by `id` in pages of `size` rows (IndexedDB getAll), one short read each. */
+async function eachPage<T extends Keyed>(
+  table: { where(i: string): { above(k: string): { limit(n: number): { toArray(): Promise<T[]> } } }; orderBy(i: string): { limit(n: number): { toArray(): Promise<T[]> } } },
+  size: number, visit: (rows: T[]) => void,
+): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    const rows: T[] = await (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(size).toArray();
+    const last = rows[rows.length - 1];
+    if (last === undefined) return;
+    visit(rows);
+    if (rows.length < size) return;
+    after = last.id;
+  }
+}
+
+/** [I11] The kept rows as a full scan of sales, returns, members and ledger computes them. */
+export async function scanKept(db: RegularsDb, zone: string, size: number, progress: (n: number) => void): Promise<KeptRows & { buyers: BuyerRow[] }> {
+  const refunded = new Map<Id, number>();
+  await eachPage<SaleReturn>(db.returns, size, (rows) => {
+    for (const r of rows) refunded.set(r.saleId, (refunded.get(r.saleId) ?? 0) + r.refund);
+    progress(rows.length);
+  });
+  const d = new Deltas();
+  await eachPage<Sale>(db.sales, size, (rows) => {
+    for (const s of rows) d.sale(s, refunded.get(s.id) ?? 0, 1);
+    progress(rows.length);
+  });
+  const days = new Map<Id, Record<LocalDate, number>>();
+  for (const [memberId, change] of d.buyers) days.set(memberId, changedDays(undefined, change));
+  const seen = new Set<Id>();
+  await eachPage<Member & Keyed>(db.members, size, (rows) => {
+    for (const m of rows) {
+      seen.add(m.id);
+      d.member(m, days.get(m.id), 1);
+    }
+    progress(rows.length);
+  });
+  for (const [memberId, bought] of days) if (!seen.has(memberId)) d.member(undefined, bought, 1);
+  const referrals: ReferralRow[] = [];
+  await eachPage<LedgerEntry>(db.ledger, size, (rows) => {
+    for (const e of rows) {
+      d.entry(e, zone, 1);
+      if (isReferralEntry(e)) referrals.push(referralRow(e));
+    }
+    progress(rows.length);
+  });
+  const dayKeys = [...d.days.keys()].sort();
+  const months = [...d.cohorts.keys()].sort((a, b) => a - b);
+  return {
+    days: applyDays([], dayKeys, d),
+    cohorts: applyCohorts([], months, d),
+    referrals,
+    buyers: [...days].filter(([, b]) => Object.keys(b).length > 0).map(([memberId, b]) => ({ memberId, days: b })),
+  };
+}
+
+/** [I11] Marks the totals stale, scans, and saves the rows if no write came meanwhile. */
+export async function rebuildKept(db: RegularsDb, zone: string, size: number, progress: (n: number) => void): Promise<KeptRows> {
+  const start = await db.transaction('rw', db.insightState, async () => {
+    const s = await db.insightState.get('state');
+    const stale: InsightState = { ...STALE, writes: s?.writes ?? 0 };
+    await db.insightState.put(stale);
+    return stale.writes;
+  });
+  const rows = await scanKept(db, zone, size, progress);
+  await db.transaction('rw', [db.insightDays, db.insightBuyers, db.insightCohorts, db.insightReferrals, db.insightState], async () => {
+    const s = await db.insightState.get('state');
+    if (!s?.stale || s.writes !== start) return;
+    await Promise.all([db.insightDays.clear(), db.insightBuyers.clear(), db.insightCohorts.clear(), db.insightReferrals.clear()]);
+    await Promise.all([
+      db.insightDays.bulkPut(rows.days), db.insightBuyers.bulkPut(rows.buyers),
+      db.insightCohorts.bulkPut(rows.cohorts), db.insightReferrals.bulkPut(rows.referrals),
+    ]);
+    await db.insightState.put({ key: 'state', stale: false, zone, writes: s.writes });
+  });
+  return rows;
+}
+
+/** The kept rows as stored, in one read; null when they are stale or kept in another zone. */
+export async function readKept(db: RegularsDb, zone: string): Promise<KeptRows | null> {
+  return db.transaction('r', [db.insightDays, db.insightCohorts, db.insightReferrals, db.insightState], async () => {
+    const s = await db.insightState.get('state');
+    if (!s || s.stale || s.zone !== zone) return null;
+    const [days, cohorts, referrals] = await Promise.all([db.insightDays.toArray(), db.insightCohorts.toArray(), db.insightReferrals.toArray()]);
+    return { days, cohorts, referrals };
+  });
+}
