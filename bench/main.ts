@@ -29,11 +29,13 @@ const sizes = sizesArg ? sizesArg.split(',').map(Number) : quick ? [10_000, 100_
 const noteArg = args.find((a) => a.startsWith('--note='))?.slice(7);
 /**
  * `--only=lookups,app,server`: measure only those parts (lookups = the sizes: lookup, checkout, bulk
- * load, heap; app = the real app's screens; server = push and pull). A partial run writes
+ * load, heap; app = the real app's screens; server = push and pull; bootstrap = the bulk load of the
+ * sizes alone, Regulars and raw IndexedDB, without history, lookups or checkouts). A partial run writes
  * `<date>-partial.{md,json}`, never over a complete results file.
  */
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice(7);
 const only = new Set(onlyArg ? onlyArg.split(',') : ['lookups', 'app', 'server']);
+const bootstrapOnly = only.has('bootstrap') && !only.has('lookups');
 const partial = onlyArg !== undefined;
 const SEED = 20261122;
 const LOOKUP_REPS = 200;
@@ -71,16 +73,25 @@ const withHits = (s: Samples | undefined): LookupCell | undefined =>
 
 async function runSize(page: Page, n: number): Promise<SizeResult> {
   const plan = factsPlan(n);
-  const ids: ContenderId[] = n <= POUCH_MAX ? ['regulars', 'raw', 'pouch'] : ['regulars', 'raw'];
+  const ids: ContenderId[] = n <= POUCH_MAX && !bootstrapOnly ? ['regulars', 'raw', 'pouch'] : ['regulars', 'raw'];
   const heapIdle = await heapBytes(page);
   const fill: SizeResult['fill'] = {};
   for (const id of ids) {
     log(`${n}: loading ${id}`);
-    const facts = id === 'pouch' ? null : plan;
+    const facts = id === 'pouch' || bootstrapOnly ? null : plan;
     fill[id] = await page.evaluate(([c, size, seed, f]) => window.bench.fill(c, size, seed, f), [id, n, SEED, facts] as const);
-    log(`${n}: ${id} loaded at ${Math.round(fill[id]?.membersPerSecond ?? 0)} members/s`);
+    const f = fill[id];
+    log(`${n}: ${id} bootstrap at ${Math.round(f?.membersPerSecond ?? 0)} members/s, longest task ${Math.round(f?.longestTaskMs ?? 0)} ms`
+      + (f && f.factsMs > 0 ? `; history ${Math.round((f.sales + f.ledger) / (f.factsMs / 1000))} rows/s` : ''));
   }
   const heapStores = await heapBytes(page);
+  if (bootstrapOnly) {
+    await page.evaluate(() => window.bench.closeAll());
+    return {
+      members: n, facts: { every: 0, salesEach: 0 }, contenders: ids, fill, lookups: {}, commits: {},
+      memoryStartupMs: Number.NaN, heap: { idleBytes: heapIdle, storesBytes: heapStores, memoryBaselineBytes: Number.NaN },
+    };
+  }
   const mem = await page.evaluate(() => window.bench.loadMemory());
   const heapMemory = await heapBytes(page);
   log(`${n}: memory baseline loaded in ${Math.round(mem.startupMs)} ms`);
@@ -180,7 +191,7 @@ async function main(): Promise<void> {
     if (final) process.stdout.write(md);
     log(`wrote ${base}.md and ${base}.json${final ? '' : ' (so far)'}`);
   };
-  const todo = only.has('lookups') ? sizes.filter((n) => !results.some((r) => r.members === n)) : [];
+  const todo = only.has('lookups') || only.has('bootstrap') ? sizes.filter((n) => !results.some((r) => r.members === n)) : [];
   if (results.length > 0) log(`resuming: ${results.map((r) => r.members).join(', ')} members already measured`);
   try {
     // Up to 100,000 members, then the app and the server, then the largest size (the longest, last).

@@ -3,9 +3,10 @@
  * `window.bench`. Every timing is taken here with performance.now(), around the awaited call
  * only; data generation is outside the timed parts.
  */
-import { LOOKUP_KINDS, makeMember, makeSale, makeStats, queryFor, rng } from '../data';
+import { LOOKUP_KINDS, makeMember, makeSale, makeStats, memberId, queryFor, rng } from '../data';
 import type { LookupKind } from '../data';
-import type { LedgerEntry, Member, MemberQuery, MemberStats, Sale } from '../../src/domain/records';
+import type { LedgerEntry, MemberQuery, Sale } from '../../src/domain/records';
+import type { BootstrapMember, MembersPage } from '../../src/sync/protocol';
 import { loadAll, searchMemory, type MemoryIndex } from './memory';
 import { Pouch } from './pouch';
 import { RawIdb } from './raw-idb';
@@ -24,8 +25,10 @@ let memory: MemoryIndex | null = null;
 
 export interface FillResult {
   members: number;
+  /** The bootstrap pages alone: parse and store, with the yield to the till between pages. */
   loadMs: number;
   membersPerSecond: number;
+  /** The longest main-thread task while the pages were stored. */
   longestTaskMs: number;
   sales: number;
   ledger: number;
@@ -68,10 +71,19 @@ export interface FactsPlan {
   salesEach: number;
 }
 
+/** A members page as the server's GET /api/members sends it (src/server/sync/bootstrap.ts), as JSON text. */
+function pageText(members: BootstrapMember[], more: boolean): string {
+  const page: MembersPage = { members, after: members[members.length - 1]?.member.id ?? '', more, asOf: '1' };
+  return JSON.stringify(page);
+}
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * Loads n members (in bootstrap pages of `page`) and then the history of `facts` into a fresh store.
- * Members are generated ahead in blocks, outside the timed and observed part, so the longest task
- * is the store's own.
+ * Bootstrap of n members (pages of `page`, as src/sync/bootstrap.ts downloads them: the page's JSON
+ * text parsed and stored with its progress, then a yield to the till), then the history of `facts`
+ * (timed apart: a bootstrap does not download history). The pages' text is made ahead in blocks,
+ * outside the timed and observed part, so the longest task is the store's own.
  */
 async function fill(id: ContenderId, n: number, seed: number, facts: FactsPlan | null, page = 1000): Promise<FillResult> {
   const c = contenders[id]();
@@ -81,19 +93,23 @@ async function fill(id: ContenderId, n: number, seed: number, facts: FactsPlan |
   let longestTaskMs = 0;
   const BLOCK = 50_000;
   for (let block = 0; block < n; block += BLOCK) {
-    const members: Member[] = [];
-    const stats: MemberStats[] = [];
-    for (let i = block; i < Math.min(n, block + BLOCK); i++) {
-      members.push(makeMember(seed, i));
-      stats.push(makeStats(seed, i, facts && i % facts.every === 0 ? facts.salesEach : 0));
+    const texts: string[] = [];
+    for (let at = block; at < Math.min(n, block + BLOCK); at += page) {
+      const members: BootstrapMember[] = [];
+      for (let i = at; i < Math.min(n, at + page); i++) {
+        members.push({ member: makeMember(seed, i), stats: makeStats(seed, i, facts && i % facts.every === 0 ? facts.salesEach : 0) });
+      }
+      texts.push(pageText(members, at + page < n));
     }
-    await new Promise((r) => setTimeout(r, 0));
+    await macrotask();
     const tasks = observeLongTasks();
-    for (let at = 0; at < members.length; at += page) {
-      const t0 = performance.now();
-      await c.loadMembers(members.slice(at, at + page), stats.slice(at, at + page));
-      loadMs += performance.now() - t0;
+    const t0 = performance.now();
+    for (const [k, text] of texts.entries()) {
+      const loaded = Math.min(n, block + (k + 1) * page);
+      await c.loadPage(text, { membersLoaded: loaded, complete: loaded >= n, cursor: memberId(loaded - 1) });
+      await macrotask();
     }
+    loadMs += performance.now() - t0;
     longestTaskMs = Math.max(longestTaskMs, tasks.stop());
   }
   let sales = 0;
@@ -173,6 +189,7 @@ async function commits(ids: readonly ContenderId[], n: number, seed: number, rep
   const r = rng(77);
   const out: Partial<Record<ContenderId, Samples>> = {};
   for (const id of ids) out[id] = { ms: [], hits: [] };
+  for (const id of ids) await get(id).prepareCommits?.();
   for (let j = 0; j < reps; j++) {
     const i = Math.floor(r() * n);
     const phone = makeMember(seed, i).phone;

@@ -8,6 +8,7 @@
 import PouchDB from 'pouchdb-browser';
 import type { PouchDoc } from 'pouchdb-browser';
 import type { LedgerEntry, Member, MemberQuery, MemberStats, Sale } from '../../src/domain/records';
+import type { MembersPage } from '../../src/sync/protocol';
 import type { CheckoutFacts, Contender, Hit } from './store';
 
 const MAX = '\uffff';
@@ -36,10 +37,10 @@ export class Pouch implements Contender {
     return this.db;
   }
 
-  async loadMembers(members: Member[], stats: MemberStats[]): Promise<void> {
+  async loadPage(text: string): Promise<void> {
     const docs: PouchDoc[] = [];
-    members.forEach((m, i) => {
-      docs.push({ _id: `p:${m.phone}`, member: m, stats: stats[i] ?? null } satisfies MemberDoc);
+    (JSON.parse(text) as MembersPage).members.forEach(({ member: m, stats }) => {
+      docs.push({ _id: `p:${m.phone}`, member: m, stats } satisfies MemberDoc);
       const ref = `${SEP}${m.phone}`;
       docs.push({ _id: `${KEY_PREFIX.last4}${m.phone.slice(-4)}${ref}` }, { _id: `${KEY_PREFIX.card}${m.cardNo}${ref}` },
         { _id: `${KEY_PREFIX.name}${m.nameKey}${ref}` });

@@ -1,8 +1,13 @@
 /**
- * The floor: hand-written IndexedDB with the same indexes Regulars declares, key-range getAll
- * with a count limit, one transaction per action, strict durability for checkout.
+ * The floor: hand-written IndexedDB with the same indexes Regulars declares (schema v3), key-range
+ * getAll with a count limit, one transaction per action, strict durability for checkout and for a
+ * bootstrap page (as Regulars writes it: members, totals, an 'opening' entry each, the progress).
  */
-import type { LedgerEntry, Member, MemberQuery, MemberStats, Sale } from '../../src/domain/records';
+import { fromMemberRow, toMemberRow, type MemberRow } from '../../src/db/database';
+import type { BootstrapProgress } from '../../src/db/repositories';
+import { openingEntry } from '../../src/db/sync-store';
+import type { LedgerEntry, MemberQuery, MemberStats, Sale } from '../../src/domain/records';
+import type { MembersPage } from '../../src/sync/protocol';
 import type { CheckoutFacts, Contender, Hit } from './store';
 
 const NAME = 'bench-raw-idb';
@@ -23,7 +28,7 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-type Row = Member & { phoneLast4: string };
+type Row = MemberRow;
 
 export class RawIdb implements Contender {
   readonly name = 'raw IndexedDB';
@@ -35,11 +40,17 @@ export class RawIdb implements Contender {
     open.onupgradeneeded = () => {
       const db = open.result;
       const m = db.createObjectStore('members', { keyPath: 'id' });
-      for (const k of ['phone', 'cardNo', 'nameKey', 'initials', 'phoneLast4']) m.createIndex(k, k);
-      db.createObjectStore('memberStats', { keyPath: 'memberId' });
+      for (const k of ['phone', 'cardNo', 'nameKey', 'initials', 'phoneLast4', 'birthdayMd', 'enrolledOn']) m.createIndex(k, k);
+      m.createIndex('profileTags', 'profileTags', { multiEntry: true });
+      const st = db.createObjectStore('memberStats', { keyPath: 'memberId' });
+      for (const k of ['firstPurchaseAt', 'lastPurchaseAt', 'tierId']) st.createIndex(k, k);
       db.createObjectStore('sales', { keyPath: 'id' }).createIndex('memberAt', ['memberId', 'at']);
-      db.createObjectStore('ledger', { keyPath: 'id' }).createIndex('memberAt', ['memberId', 'at']);
+      const l = db.createObjectStore('ledger', { keyPath: 'id' });
+      l.createIndex('memberAt', ['memberId', 'at']);
+      l.createIndex('sourceId', 'sourceId');
+      l.createIndex('expiresOn', 'expiresOn');
       db.createObjectStore('outbox', { keyPath: 'seq' });
+      db.createObjectStore('meta', { keyPath: 'key' });
     };
     this.db = await req(open);
   }
@@ -49,12 +60,19 @@ export class RawIdb implements Contender {
     return this.db;
   }
 
-  async loadMembers(members: Member[], stats: MemberStats[]): Promise<void> {
-    const tx = this.conn.transaction(['members', 'memberStats'], 'readwrite', { durability: 'relaxed' });
+  async loadPage(text: string, progress: BootstrapProgress): Promise<void> {
+    const page = JSON.parse(text) as MembersPage;
+    const at = Date.now();
+    const tx = this.conn.transaction(['members', 'memberStats', 'ledger', 'meta'], 'readwrite', { durability: 'strict' });
     const ms = tx.objectStore('members');
     const ss = tx.objectStore('memberStats');
-    for (const m of members) ms.put({ ...m, phoneLast4: m.phone.slice(-4) } satisfies Row);
-    for (const s of stats) ss.put(s);
+    const ls = tx.objectStore('ledger');
+    for (const { member, stats } of page.members) {
+      ms.put(toMemberRow(member));
+      ss.put(stats);
+      ls.put(openingEntry(member.id, stats.points, at, 'device-bench', page.asOf ?? null));
+    }
+    tx.objectStore('meta').put({ key: 'bootstrap', value: progress });
     await done(tx);
   }
 
@@ -76,10 +94,7 @@ export class RawIdb implements Contender {
     const rows = (await req(index.getAll(range, limit))) as Row[];
     const stats = members.transaction.objectStore('memberStats');
     const totals = await Promise.all(rows.map((r) => req(stats.get(r.id)) as Promise<MemberStats | undefined>));
-    return rows.map((r, i) => {
-      const { phoneLast4: _d, ...member } = r;
-      return { member, stats: totals[i] ?? null };
-    });
+    return rows.map((r, i) => ({ member: fromMemberRow(r), stats: totals[i] ?? null }));
   }
 
   async commit({ sale, ledger }: CheckoutFacts): Promise<void> {
