@@ -19,7 +19,7 @@
  *       but not counted again: its points come off the 'opening' entry, its spend is not added.
  */
 import { cents, points } from '../domain/money';
-import type { Id, LedgerEntry, Member, MemberStats } from '../domain/records';
+import { FIXED_MEMBER_FIELDS, type Id, type LedgerEntry, type Member, type MemberStats } from '../domain/records';
 import type { BootstrapMember, Change, Mutation, OutboxRow, Rejection } from '../sync/protocol';
 import { rejectionEffects, type LocalRejection } from '../sync/rejections';
 import type { BootstrapProgress } from './repositories';
@@ -111,8 +111,6 @@ export function pendingPoints(rows: OutboxRow[]): Map<Id, number> {
   return out;
 }
 
-/** Fields never taken from a pulled profile by last-writer-wins (the server owns `mergedInto`). */
-const FIXED = new Set(['id', 'clock', 'mergedInto', 'enrolledAt', 'enrolledOn', 'enrolledStoreId', 'enrolledBy']);
 
 /** C-S3: the local member after a pulled version of it. */
 export function mergeMember(local: Member | undefined, incoming: Member, pending: Set<string> | undefined): Member {
@@ -121,7 +119,7 @@ export function mergeMember(local: Member | undefined, incoming: Member, pending
   const rec = out as unknown as Record<string, unknown>;
   const src = incoming as unknown as Record<string, unknown>;
   for (const [f, stamp] of Object.entries(incoming.clock)) {
-    if (FIXED.has(f)) continue;
+    if (FIXED_MEMBER_FIELDS.has(f)) continue; // the server owns `mergedInto` (taken below)
     const held = out.clock[f];
     // A pending edit is the local view (C-S3); only a later stamp, which the server will keep over it too, replaces it.
     if (held === undefined ? pending?.has(f) : held >= stamp) continue;

@@ -58,6 +58,9 @@ export interface Member {
   clock: Record<string, string>;
 }
 
+/** Fields a profile edit never changes, on the till or the server (sync-protocol S9, C-S3): identity, enrolment, merges and the clocks themselves. */
+export const FIXED_MEMBER_FIELDS: ReadonlySet<string> = new Set(['id', 'clock', 'mergedInto', 'enrolledAt', 'enrolledOn', 'enrolledStoreId', 'enrolledBy']);
+
 /** Kept totals for a member, maintained in the same transaction as the facts they sum. */
 export interface MemberStats {
   memberId: Id;

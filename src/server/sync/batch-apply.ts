@@ -11,7 +11,7 @@ import type { Mutation } from '../../sync/protocol';
 import { MutationRejected } from '../errors';
 import type { NewChange } from './change-feed';
 import type { BatchState } from './batch-state';
-import { FIXED, checkClocks } from './members';
+import { checkClocks, mergeFields } from './members';
 import { historyBefore } from './member-history';
 import { companionIdOf, judgeSale } from './points-recheck';
 
@@ -109,19 +109,8 @@ function applyMember(st: BatchState, incoming: Member, fields: (keyof Member)[],
     st.saveMember(m);
     return [{ entity: 'member', id: m.id, data: m }];
   }
-  const merged: Member = { ...existing, clock: { ...existing.clock } };
-  let changed = false;
-  for (const f of fields) {
-    if (FIXED.has(f)) continue;
-    const stamp = incoming.clock[f];
-    if (stamp === undefined) throw new MutationRejected('clock_missing', `member.clock.${f} is required to change ${f}`);
-    const held = merged.clock[f];
-    if (held !== undefined && held >= stamp) continue;
-    (merged as unknown as Record<string, unknown>)[f] = incoming[f];
-    merged.clock[f] = stamp;
-    changed = true;
-  }
-  if (!changed) return [];
+  const merged = mergeFields(existing, incoming, fields);
+  if (merged === null) return [];
   if (merged.phone !== existing.phone && sharesPhone(st, merged)) return 'merge';
   st.saveMember(merged);
   return [{ entity: 'member', id: merged.id, data: merged }];

@@ -6,7 +6,7 @@
  *    keeps its row with `mergedInto` set, so its id still resolves, and its sales, returns, ledger,
  *    coupons and tasks are re-pointed to the survivor through the change feed.
  */
-import type { Member } from '../../domain/records';
+import { FIXED_MEMBER_FIELDS, type Member } from '../../domain/records';
 import { checkDrift, HlcError, isHlc } from '../../domain/hlc';
 import { json, type Queryable } from '../storage/db';
 import { MutationRejected } from '../errors';
@@ -14,7 +14,6 @@ import type { NewChange } from './change-feed';
 import { recomputeStats } from './stats';
 
 /** Fields only the first write sets: who enrolled the member, where and when; mergedInto is the server's. */
-export const FIXED: ReadonlySet<keyof Member> = new Set(['id', 'enrolledAt', 'enrolledOn', 'enrolledStoreId', 'enrolledBy', 'mergedInto', 'clock']);
 
 /** The member an id stands for today, following merges; null when the organisation has no such member. */
 export async function resolveMember(tx: Queryable, orgId: string, memberId: string): Promise<string | null> {
@@ -54,6 +53,26 @@ export function checkClocks(incoming: Member, now: number): void {
   }
 }
 
+/**
+ * [S9] A profile edit merged field by field: each edited field whose clock stamp is later than the one
+ * held wins (fixed fields never change). The merged member, or null when no field changed.
+ */
+export function mergeFields(existing: Member, incoming: Member, fields: readonly (keyof Member)[]): Member | null {
+  const merged: Member = { ...existing, clock: { ...existing.clock } };
+  let changed = false;
+  for (const f of fields) {
+    if (FIXED_MEMBER_FIELDS.has(f)) continue;
+    const stamp = incoming.clock[f];
+    if (stamp === undefined) throw new MutationRejected('clock_missing', `member.clock.${f} is required to change ${f}`);
+    const held = merged.clock[f];
+    if (held !== undefined && held >= stamp) continue;
+    (merged as unknown as Record<string, unknown>)[f] = incoming[f];
+    merged.clock[f] = stamp;
+    changed = true;
+  }
+  return changed ? merged : null;
+}
+
 export async function upsertMember(tx: Queryable, orgId: string, incoming: Member, fields: (keyof Member)[], now: number): Promise<NewChange[]> {
   checkClocks(incoming, now);
   const store = await tx.query('SELECT 1 FROM stores WHERE org_id = $1 AND id = $2', [orgId, incoming.enrolledStoreId]);
@@ -65,19 +84,8 @@ export async function upsertMember(tx: Queryable, orgId: string, incoming: Membe
     await saveMember(tx, orgId, m);
     return [{ entity: 'member', id: m.id, data: m }, ...(await mergeDuplicates(tx, orgId, m, now))];
   }
-  const merged: Member = { ...existing, clock: { ...existing.clock } };
-  let changed = false;
-  for (const f of fields) {
-    if (FIXED.has(f)) continue;
-    const stamp = incoming.clock[f];
-    if (stamp === undefined) throw new MutationRejected('clock_missing', `member.clock.${f} is required to change ${f}`);
-    const held = merged.clock[f];
-    if (held !== undefined && held >= stamp) continue;
-    (merged as unknown as Record<string, unknown>)[f] = incoming[f];
-    merged.clock[f] = stamp;
-    changed = true;
-  }
-  if (!changed) return [];
+  const merged = mergeFields(existing, incoming, fields);
+  if (merged === null) return [];
   await saveMember(tx, orgId, merged);
   const out: NewChange[] = [{ entity: 'member', id: merged.id, data: merged }];
   if (merged.phone !== existing.phone) out.push(...(await mergeDuplicates(tx, orgId, merged, now)));
