@@ -18,7 +18,7 @@
 import type { Id, LedgerEntry, LocalDate, Member, Sale } from '../domain/records';
 import { addDays, fromDayNumber } from '../domain/care/dates';
 import { localDayNumber } from '../domain/care/zone-offsets';
-import { flowParts } from '../domain/insights/points';
+import { flowParts } from '../domain/insights/flow';
 import { monthIndex, REPEAT_DAYS } from '../domain/insights/sales';
 import { netOf } from '../domain/insights/summaries';
 

@@ -10,24 +10,9 @@ import { redeemValue } from '../redeem';
 import { completion } from '../care/outcome';
 import type { TableData } from './csv';
 import { pct, type LedgerSummary } from './summaries';
+import { flowParts, type FlowParts } from './flow';
 
 /** What one entry adds to a period's figures (I9): positive numbers, except where a return nets them. */
-export interface FlowParts { issued: number; redeemed: number; expired: number; other: number }
-
-/** [I9] How one ledger entry counts: a return nets the figures it undoes. */
-export function flowParts(e: Pick<LedgerSummary, 'kind' | 'points' | 'reason'>): FlowParts {
-  const r = { issued: 0, redeemed: 0, expired: 0, other: 0 };
-  if (e.kind === 'redeem') r.redeemed = -e.points;
-  else if (e.kind === 'expiry') r.expired = -e.points;
-  // A return nets the figures: earned (or referral) points it takes back were never really issued,
-  // redeemed points it gives back were never really redeemed.
-  else if (e.kind === 'reversal' && (e.reason === 'return.earn' || e.reason === 'return.referral')) r.issued = e.points;
-  else if (e.kind === 'reversal' && e.reason === 'return.redeem') r.redeemed = -e.points;
-  else if (e.points > 0) r.issued = e.points;
-  else r.other = -e.points; // other reversals and negative adjustments
-  return r;
-}
-
 /** [I9] Issued, redeemed, expired in [from, to], net of returns; outstanding = every entry up to `to`. */
 export class PointsFlow {
   private issued = 0;
