@@ -5,17 +5,17 @@
  * (tiers, new VIPs, spend), the last 30 days of sales by date (grades) and the care tasks.
  * Gives exactly what the full scan (scan-insights.ts) gives.
  */
-import type { CareTask, Id, MemberStats, TaskKind } from '../../domain/records';
-import { ReferralBook, topReferrers } from '../../domain/care/referrals';
+import type { Id, MemberStats } from '../../domain/records';
+import { ReferralBook } from '../../domain/care/referrals';
 import { Distribution, MembersByPeriod, SpendRanking } from '../../domain/insights/members';
-import { PointsFlow, followUpCompletion } from '../../domain/insights/points';
+import { PointsFlow } from '../../domain/insights/points';
 import { CohortRetention, REPEAT_DAYS, RepeatRate, SalesMix } from '../../domain/insights/sales';
 import { memberSummaryOf, type MemberSummary } from '../../domain/insights/summaries';
 import { gradeFor } from '../../domain/segments';
-import { addDays } from '../../domain/time';
 import type { MemberRow, RegularsDb } from '../../db/database';
 import type { KeptRows } from '../../db/insight-rebuild';
 import type { InsightsParams, InsightsResult } from './compute-insights';
+import { finishInsights, visitsIn30Days } from './finish-insights';
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -55,16 +55,15 @@ export async function insightsFromKept(
     keyed,
     timed('merged', db.members.orderBy('mergedInto').toArray()),
     timed('referred', db.members.orderBy('referredBy').toArray()),
-    timed('recent', db.sales.where('businessDate').between(addDays(p.today, -29), p.today, true, true).toArray()),
+    timed('recent', visitsIn30Days(db, p.today)),
     timed('tasks', db.tasks.toArray()),
     timed('stats', keyed.then((k) => readStats(db, k, p.pageSize ?? 10_000))),
   ]);
   mark('reads');
-  progress(keys.length + merged.length + referred.length + recent.length + taskRows.length);
+  progress(keys.length + merged.length + referred.length + recent.sales + taskRows.length);
   const live = new Set<Id>(keys);
   for (const m of merged) live.delete(m.id);
-  const visits30 = new Map<Id, number>();
-  for (const s of recent) if (s.memberId !== null) visits30.set(s.memberId, (visits30.get(s.memberId) ?? 0) + 1);
+  const visits30 = recent.visits;
 
   const byPeriod = new MembersByPeriod(p.period, p.from, p.to);
   const dist = new Distribution();
@@ -109,28 +108,9 @@ export async function insightsFromKept(
   for (const e of [...kept.referrals].sort(byId)) referrals.addEntry(e);
 
   mark('kept');
-  const tasks: { kind: TaskKind; status: CareTask['status']; dueTo: string }[] = taskRows.map((t) => ({ kind: t.kind, status: t.status, dueTo: t.dueTo }));
-  const spendResult = spend.result();
-  const all = referrals.summaries();
-  const wanted = new Set<Id>([...spendResult.ranking.map((r) => r.memberId), ...all.flatMap((s) => [s.referrerId, ...s.referred])]);
-  const names: Record<Id, string> = {};
-  for (const m of await db.members.bulkGet([...wanted])) if (m) names[m.id] = m.name;
-  mark('names');
-
-  const result: InsightsResult = {
-    membersByPeriod: byPeriod.result(),
-    distribution: dist.result(p.programme.tiers.map((t) => t.id)),
-    spend: spendResult,
-    mix: mix.result(),
-    repeat: repeat.result(),
-    cohorts: cohorts.result(p.today),
-    points: flow.result(p.programme),
-    followUp: followUpCompletion(tasks, p.today),
-    referrals: { top: topReferrers(all, 10), all },
-    names,
-    rowsRead: keys.length + kept.days.length + kept.cohorts.length + kept.referrals.length,
-  };
+  const rowsRead = keys.length + kept.days.length + kept.cohorts.length + kept.referrals.length;
+  const result = await finishInsights(db, p, { byPeriod, dist, spend, mix, repeat, cohorts, flow, referrals }, taskRows, rowsRead);
   mark('results');
-  if (timings) Object.assign(timings, { nKeys: keys.length, nMerged: merged.length, nReferred: referred.length, nRecent: recent.length, nTasks: taskRows.length, nNames: wanted.size });
+  if (timings) Object.assign(timings, { nKeys: keys.length, nMerged: merged.length, nReferred: referred.length, nRecent: recent.sales, nTasks: taskRows.length, nNames: Object.keys(result.names).length });
   return result;
 }

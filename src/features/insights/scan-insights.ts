@@ -6,15 +6,16 @@
  */
 import { cents } from '../../domain/money';
 import type { CareTask, Id, LedgerEntry, Sale, SaleReturn, TaskKind } from '../../domain/records';
-import { ReferralBook, topReferrers } from '../../domain/care/referrals';
+import { ReferralBook } from '../../domain/care/referrals';
 import { Distribution, MembersByPeriod, SpendRanking } from '../../domain/insights/members';
-import { PointsFlow, followUpCompletion } from '../../domain/insights/points';
+import { PointsFlow } from '../../domain/insights/points';
 import { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
 import { memberSummaryOf, type MemberSummary } from '../../domain/insights/summaries';
 import { gradeFor } from '../../domain/segments';
-import { addDays, localDate } from '../../domain/time';
+import { localDate } from '../../domain/time';
 import type { MemberRow, RegularsDb } from '../../db/database';
 import type { InsightsParams, InsightsResult } from './compute-insights';
+import { finishInsights, visitsIn30Days } from './finish-insights';
 
 /** Reads rows in key order, one page at a time: `readPage(after)` gives the rows after that key. */
 async function eachPage<T>(
@@ -43,10 +44,7 @@ export async function scanInsights(db: RegularsDb, p: InsightsParams, onProgress
   let read = 0;
   const progress = (n: number) => { read += n; onProgress?.(read); };
 
-  // Grades count purchases in the last 30 days: an index range over sales, not a scan.
-  const recent = await db.sales.where('businessDate').between(addDays(p.today, -29), p.today, true, true).toArray();
-  const visits30 = new Map<Id, number>();
-  for (const s of recent) if (s.memberId !== null) visits30.set(s.memberId, (visits30.get(s.memberId) ?? 0) + 1);
+  const visits30 = (await visitsIn30Days(db, p.today)).visits;
 
   const byPeriod = new MembersByPeriod(p.period, p.from, p.to);
   const dist = new Distribution();
@@ -98,25 +96,5 @@ export async function scanInsights(db: RegularsDb, p: InsightsParams, onProgress
     progress(rows.length);
   });
 
-  const spendResult = spend.result();
-  const all = referrals.summaries();
-  const top = topReferrers(all, 10);
-  const wanted = new Set<Id>([...spendResult.ranking.map((r) => r.memberId), ...all.flatMap((s) => [s.referrerId, ...s.referred])]);
-  const named = await db.members.bulkGet([...wanted]);
-  const names: Record<Id, string> = {};
-  for (const m of named) if (m) names[m.id] = m.name;
-
-  return {
-    membersByPeriod: byPeriod.result(),
-    distribution: dist.result(p.programme.tiers.map((t) => t.id)),
-    spend: spendResult,
-    mix: mix.result(),
-    repeat: repeat.result(),
-    cohorts: cohorts.result(p.today),
-    points: flow.result(p.programme),
-    followUp: followUpCompletion(tasks, p.today),
-    referrals: { top, all },
-    names,
-    rowsRead: read,
-  };
+  return finishInsights(db, p, { byPeriod, dist, spend, mix, repeat, cohorts, flow, referrals }, tasks, read);
 }

@@ -1,0 +1,49 @@
+/**
+ * What the dashboard's two ways of computing (kept totals, kept-insights.ts; the full scan, scan-insights.ts)
+ * share: the purchases of the last 30 days that grade members, and turning the filled accumulators into the
+ * result, with the names of the members the tables mention.
+ */
+import type { CareTask, Id } from '../../domain/records';
+import { topReferrers, type ReferralBook } from '../../domain/care/referrals';
+import type { Distribution, MembersByPeriod, SpendRanking } from '../../domain/insights/members';
+import { followUpCompletion, type PointsFlow } from '../../domain/insights/points';
+import type { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
+import { addDays } from '../../domain/time';
+import type { RegularsDb } from '../../db/database';
+import type { InsightsParams, InsightsResult } from './compute-insights';
+
+/** Purchases per member in the 30 days up to `today` (grades count them): an index range over sales, not a scan. */
+export async function visitsIn30Days(db: RegularsDb, today: string): Promise<{ visits: Map<Id, number>; sales: number }> {
+  const recent = await db.sales.where('businessDate').between(addDays(today, -29), today, true, true).toArray();
+  const visits = new Map<Id, number>();
+  for (const s of recent) if (s.memberId !== null) visits.set(s.memberId, (visits.get(s.memberId) ?? 0) + 1);
+  return { visits, sales: recent.length };
+}
+
+export interface Accumulators {
+  byPeriod: MembersByPeriod; dist: Distribution; spend: SpendRanking; mix: SalesMix; repeat: RepeatRate;
+  cohorts: CohortRetention; flow: PointsFlow; referrals: ReferralBook;
+}
+
+export async function finishInsights(
+  db: RegularsDb, p: InsightsParams, a: Accumulators, tasks: Iterable<Pick<CareTask, 'kind' | 'status' | 'dueTo'>>, rowsRead: number,
+): Promise<InsightsResult> {
+  const spend = a.spend.result();
+  const all = a.referrals.summaries();
+  const wanted = new Set<Id>([...spend.ranking.map((r) => r.memberId), ...all.flatMap((s) => [s.referrerId, ...s.referred])]);
+  const names: Record<Id, string> = {};
+  for (const m of await db.members.bulkGet([...wanted])) if (m) names[m.id] = m.name;
+  return {
+    membersByPeriod: a.byPeriod.result(),
+    distribution: a.dist.result(p.programme.tiers.map((t) => t.id)),
+    spend,
+    mix: a.mix.result(),
+    repeat: a.repeat.result(),
+    cohorts: a.cohorts.result(p.today),
+    points: a.flow.result(p.programme),
+    followUp: followUpCompletion(tasks, p.today),
+    referrals: { top: topReferrers(all, 10), all },
+    names,
+    rowsRead,
+  };
+}
