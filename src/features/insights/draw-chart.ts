@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartColour, ChartSpec } from './chart-specs';
+import { currencyDigits } from '../../i18n/format';
 
 const HEIGHT = 240;
 const FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans CJK SC", "PingFang SC", sans-serif';
@@ -21,7 +22,8 @@ function yFormat(unit: ChartSpec['unit'], lang: string, currency: string): (v: n
   if (unit === 'percent') return (v) => `${new Intl.NumberFormat(lang).format(v)}%`;
   if (unit === 'money') {
     const f = new Intl.NumberFormat(lang, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
-    return (v) => f.format(v / 100);
+    const minor = 10 ** currencyDigits(currency); // amounts are in the currency's minor unit (fen)
+    return (v) => f.format(v / minor);
   }
   const f = new Intl.NumberFormat(lang);
   return (v) => f.format(v);
