@@ -1,9 +1,9 @@
 // Issue #5 "Tests", end to end in real Chromium: a member's first purchase → eight days later (the
 // page's clock moved with playwright's clock) the care list shows the follow-up → marked do-not-disturb
 // → no more tasks for that member, also after a reload, and the counter's member card shows it.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newTabletContext, screenshot } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { newTabletContext, screenshot } from '../support/browser';
+import { chromiumForFile } from './chromium';
 import {
   addFreeAmount, enrollAtCheckout, msg, msgPattern, payByWeChat, searchBox, setUpStore, signInIfAsked,
 } from './till';
@@ -12,21 +12,13 @@ const baseUrl = inject('baseUrl');
 const DAY = 86_400_000;
 /** 2026-11-20 10:00 in Shanghai: the first purchase. */
 const START = Date.UTC(2026, 10, 20, 2, 0, 0);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 describe('care: first-purchase follow-up and do-not-disturb', () => {
   const lang = 'en' as const;
 
   it('[C20] the follow-up is due 8 days after a first purchase; do-not-disturb ends the tasks and shows at the counter', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale: 'en-US' });
     const page = await context.newPage();
     try {
       await page.clock.install({ time: START });

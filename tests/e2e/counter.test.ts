@@ -1,27 +1,19 @@
 // The counter end to end in real Chromium at tablet size with touch, offline from a cold start
 // (issue #3 "Tests"), in English and in Chinese, held in landscape (1024×768) and in portrait (768×1024);
 // the receipt printed on 58 mm and 80 mm paper as a cashier would check it.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
-  goOffline, launchChromium, newTabletContext, screenshot, waitForServiceWorkerReady,
+  goOffline, newTabletContext, screenshot, waitForServiceWorkerReady,
 } from '../support/browser';
 import type { Orientation, TestLocale } from '../support/browser';
+import { chromiumForFile } from './chromium';
 import {
   addFreeAmount, definitionNumber, langOf, msg, msgPattern, payByWeChat, printReceipt, readNumber, searchBox, setUpStore, shownNumber,
 } from './till';
 import type { Lang, PrintedReceipt } from './till';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** A printed receipt fits its paper, nothing sticks out sideways, the points are printed, no button is. */
 function expectPrintable(r: PrintedReceipt, qr: boolean, what: string): void {
@@ -38,7 +30,7 @@ describe.each(RUNS)('the counter offline (%s, %s)', (locale, orientation) => {
   const shot = (page: Parameters<typeof screenshot>[0], name: string) => screenshot(page, `${locale}-${orientation}-${name}`);
 
   it('[#3 counter] offline from a cold start: enroll at a first purchase, find by the last four digits, tier discount and redemption, receipt, return, balances', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl, locale, orientation });
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale, orientation });
     const page = await context.newPage();
     try {
       await page.goto('/', { waitUntil: 'load' });

@@ -1,9 +1,10 @@
 // Killing the till in the middle of a checkout commit (issue #3 "Tests"; DESIGN "one transaction per
 // user action"): the renderer is crashed or the tab closed at small, varied delays after "Confirm
 // payment", many times; after each, the reopened till's database holds each sale whole or not at all.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newTabletContext, screenshot } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newTabletContext, screenshot } from '../support/browser';
+import { chromiumForFile } from './chromium';
 import { auditTill } from './idb-audit';
 import {
   addFreeAmount, attachMember, enrollAtCheckout, msg, msgPattern, openTill, payByWeChat, readNumber, setUpStore,
@@ -13,15 +14,7 @@ const baseUrl = inject('baseUrl');
 const lang = 'en';
 /** Milliseconds between the tap on "Confirm payment" and the kill, spread over a commit's length. */
 const DELAYS = [0, 1, 2, 4, 6, 9, 13, 18, 25, 35, 50, 80];
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 async function kill(page: Page, how: 'crash' | 'close'): Promise<void> {
   if (how === 'close') {
@@ -37,7 +30,7 @@ async function kill(page: Page, how: 'crash' | 'close'): Promise<void> {
 
 describe('a checkout interrupted by a crash', () => {
   it('[#3 atomic] leaves every sale whole or absent, and every balance the sum of its entries, over many kills', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale: 'en-US' });
     try {
       let page = await context.newPage();
       await page.goto('/', { waitUntil: 'load' });

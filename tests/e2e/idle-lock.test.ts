@@ -2,27 +2,19 @@
 // set in Settings, the till asks who is there and needs a PIN; a wrong PIN does not open it, the right
 // one does, and the open sale is still there. The page's clock is Playwright's, moved forward instead
 // of waiting minutes.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newTabletContext, screenshot } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { newTabletContext, screenshot } from '../support/browser';
+import { chromiumForFile } from './chromium';
 import { OWNER_PIN, addFreeAmount, msg, msgPattern, searchBox, setUpStore } from './till';
 
 const baseUrl = inject('baseUrl');
 const lang = 'en' as const;
 const t = (key: Parameters<typeof msg>[1], params: Record<string, string | number> = {}) => msg(lang, key, params);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 describe('the idle lock', () => {
   it('[#7 idle lock] locks after the configured minutes without use, keeps the sale, and opens only with a PIN', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale: 'en-US' });
     const page = await context.newPage();
     try {
       await page.clock.install();

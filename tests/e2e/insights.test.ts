@@ -1,27 +1,20 @@
 // Issue #5, the dashboard in real Chromium: on the demo shop the owner opens Insights and sees every
 // chart drawn (uPlot on a canvas, in the till's colours, inside the tablet's width) beside its table,
 // in English and Chinese, landscape and portrait — and again offline, from the precache.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
-  goOffline, launchChromium, newTabletContext, screenshot, waitForServiceWorkerControl,
+  goOffline, newTabletContext, screenshot, waitForServiceWorkerControl,
   type Orientation, type TestLocale,
 } from '../support/browser';
+import { chromiumForFile } from './chromium';
 import { langOf, msg, searchBox, type Lang } from './till';
 
 /** The demo owner's PIN (setup-screen.tsx, README). */
 const DEMO_OWNER_PIN = '1234';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** First start: the setup screen in `lang`, then "Try the demo" (sample members, sales and points). */
 async function startDemo(page: Page, lang: Lang): Promise<void> {
@@ -104,7 +97,7 @@ describe('insights dashboard in Chromium', () => {
   for (const { locale, orientation } of cases) {
     const lang = langOf(locale);
     it(`[I12] draws every chart on the demo shop (${lang}, ${orientation})`, async () => {
-      const context = await newTabletContext(browser, { baseURL: baseUrl, locale, orientation });
+      const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale, orientation });
       const page = await context.newPage();
       try {
         await page.goto('/', { waitUntil: 'load' });

@@ -1,25 +1,18 @@
 // The installed till must work with no network from a cold start (issue #3, "An installable PWA
 // that works offline"). These tests use the app's real service worker from the production build.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
-  goOffline, isControlled, launchChromium, newTabletContext, screenshot, waitForServiceWorkerReady,
+  goOffline, isControlled, newTabletContext, screenshot, waitForServiceWorkerReady,
 } from '../support/browser';
+import { chromiumForFile } from './chromium';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** One visit online, then the network goes away: what a till sees after the shop's Wi-Fi drops. */
 async function visitOnceThenOffline(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newTabletContext(browser, { baseURL: baseUrl });
+  const context = await newTabletContext(chromium.browser, { baseURL: baseUrl });
   const page = await context.newPage();
   await page.goto('/', { waitUntil: 'load' });
   await waitForServiceWorkerReady(page);
@@ -74,7 +67,7 @@ interface ManifestIcon {
 
 describe('installable manifest', () => {
   it('[#3 install] has a name, standalone display, a start URL and 192, 512 and maskable icons that load', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl });
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl });
     try {
       const page = await context.newPage();
       await page.goto('/', { waitUntil: 'load' });

@@ -7,24 +7,17 @@
 // init script makes the browser's own IndexedDB refuse the write of a sale exactly as Chromium reports a
 // full disk — a DOMException named QuotaExceededError from the object store — and the real checkout,
 // Dexie transaction and error mapping run unchanged on top of it.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newTabletContext, screenshot } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newTabletContext, screenshot } from '../support/browser';
+import { chromiumForFile } from './chromium';
 import { auditTill } from './idb-audit';
 import { addFreeAmount, msg, msgPattern, payByWeChat, setUpStore } from './till';
 
 const baseUrl = inject('baseUrl');
 const lang = 'en' as const;
 const t = (key: Parameters<typeof msg>[1], params: Record<string, string | number> = {}) => msg(lang, key, params);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForFile();
 
 /** Counts the app's calls of navigator.storage.persist(); the browser's own answer is passed through. */
 function countPersistRequests(): void {
@@ -63,7 +56,7 @@ async function openBackupScreen(page: Page): Promise<void> {
 
 describe('storage on the tablet', () => {
   it('[SH1][SH2] the till asks the browser to keep its data, and the backup screen shows whether it does and the space used and left', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale: 'en-US' });
     await context.addInitScript(countPersistRequests);
     const page = await context.newPage();
     try {
@@ -92,7 +85,7 @@ describe('storage on the tablet', () => {
   });
 
   it('[D8][SH2] a sale refused for space keeps the cart, says so, and writes nothing; with space again the same cart sells', async () => {
-    const context = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale: 'en-US' });
     await context.addInitScript(refuseSalesWhenDiskFull);
     const page = await context.newPage();
     try {

@@ -5,9 +5,8 @@
  * is saved anywhere.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentProgramme, loadedProgrammeVersion, resetProgramme } from '../../src/app/programme-store';
 import { useRouter } from '../../src/app/router';
 import { useSession } from '../../src/app/session-store';
@@ -15,21 +14,12 @@ import { memoryPairingStorage } from '../../src/app/sync/pairing-storage';
 import { SyncRuntime } from '../../src/app/sync/sync-runtime';
 import { CURRENT_SCHEMA_VERSION } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
-import { buildServer } from '../../src/server/app';
-import { migrate } from '../../src/server/storage/migrations';
-import { openPglite, type PgliteDb } from '../../src/server/storage/pglite-db';
 import { createOrg, createPairCode, currentProgramme as serverProgramme } from '../../src/server/tenancy';
 import { createInjectTransport, TransportError, type Transport } from '../../src/sync/transport';
 import { NOW, renderApp, resetStores } from './helpers';
+import { syncServerForFile } from './sync-server';
 
-let db: PgliteDb;
-let app: FastifyInstance;
-beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
-  app = await buildServer({ db, logger: false, now: () => NOW, limits: { pairPerMinute: 100_000, authFailuresPerMinute: 100_000 } });
-}, 120_000);
-afterAll(async () => { await app.close(); await db.close(); });
+const server = syncServerForFile();
 
 let offline = false;
 const runtimes: SyncRuntime[] = [];
@@ -40,7 +30,7 @@ function newRuntime(): SyncRuntime {
     storage: memoryPairingStorage(), now: () => NOW, newId: () => uuidv7(),
     localDevice: () => Promise.resolve(uuidv7().replace(/-/g, '')),
     transport: (_url, token): Transport => {
-      const inner = createInjectTransport(app, { token, schemaVersion: CURRENT_SCHEMA_VERSION });
+      const inner = createInjectTransport(server.app, { token, schemaVersion: CURRENT_SCHEMA_VERSION });
       return { send: (req) => (offline ? Promise.reject(new TransportError('offline')) : inner.send(req)) };
     },
     engine: { locks: null, online: null },
@@ -55,7 +45,7 @@ afterEach(() => { for (const r of runtimes.splice(0)) r.stop(); });
 async function pairedTill(storeId: string) {
   const runtime = newRuntime();
   await runtime.boot(uuidv7().replace(/-/g, ''));
-  const { code } = await createPairCode(db, storeId, NOW);
+  const { code } = await createPairCode(server.db, storeId, NOW);
   await runtime.pair('https://shop.example', code, 'Till');
   return runtime;
 }
@@ -81,13 +71,13 @@ async function saveDoubledPoints(runtime: SyncRuntime) {
 
 describe('a paired till', () => {
   it('[S16][S19] saves on the server, which numbers the version; the till keeps it with its audit entry and another tablet pulls it', async () => {
-    const org = await createOrg(db, { name: 'Chain', ownerName: 'Chain Owner', ownerPin: '1234', now: NOW });
+    const org = await createOrg(server.db, { name: 'Chain', ownerName: 'Chain Owner', ownerPin: '1234', now: NOW });
     const other = await pairedTill(org.storeId);
     const till = await pairedTill(org.storeId);
     const { services, owner } = await saveDoubledPoints(till);
     expect(await screen.findByText(/^Version 2 is saved and in force/)).toBeTruthy();
 
-    const onServer = await serverProgramme(db, org.orgId);
+    const onServer = await serverProgramme(server.db, org.orgId);
     expect(onServer).toMatchObject({ version: 2, createdBy: owner.id, config: { earn: { pointsPerUnit: 2 } } });
     expect((await services.repos.programmes.get(2))?.config).toMatchObject({ version: 2, earn: { pointsPerUnit: 2 } });
     const [audit] = await services.repos.audit.recent(5);
@@ -111,13 +101,13 @@ describe('a paired till', () => {
   });
 
   it('[S19] with the server out of reach nothing is saved, on the till or the server, and the screen says why', async () => {
-    const org = await createOrg(db, { name: 'Offline', ownerName: 'Offline Owner', ownerPin: '1234', now: NOW });
+    const org = await createOrg(server.db, { name: 'Offline', ownerName: 'Offline Owner', ownerPin: '1234', now: NOW });
     const till = await pairedTill(org.storeId);
     offline = true;
     const { services } = await saveDoubledPoints(till);
     expect(await screen.findByText(/the programme can only be changed while the server can be reached\. Nothing was saved\./)).toBeTruthy();
     expect(await services.repos.programmes.versions()).toEqual([]);
     expect(await services.repos.audit.recent(5)).toEqual([]);
-    expect(await serverProgramme(db, org.orgId)).toBeNull();
+    expect(await serverProgramme(server.db, org.orgId)).toBeNull();
   });
 });

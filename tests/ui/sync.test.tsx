@@ -4,9 +4,8 @@
  * `client_outdated`, C-S12/C-S7 the engine runs and its status is shown, C-S13 the member bootstrap.
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Services } from '../../src/app/services';
 import { useRouter } from '../../src/app/router';
 import { useSession } from '../../src/app/session-store';
@@ -15,9 +14,6 @@ import { SyncRuntime } from '../../src/app/sync/sync-runtime';
 import { useSyncState } from '../../src/app/sync/sync-state';
 import { CURRENT_SCHEMA_VERSION } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
-import { buildServer } from '../../src/server/app';
-import { migrate } from '../../src/server/storage/migrations';
-import { openPglite, type PgliteDb } from '../../src/server/storage/pglite-db';
 import { createOrg, createPairCode, revokeDevice } from '../../src/server/tenancy';
 import { createInjectTransport, TransportError } from '../../src/sync/transport';
 import { useLang } from '../../src/i18n/use-t';
@@ -26,15 +22,9 @@ import type { LedgerEntry, Member, Sale } from '../../src/domain/records';
 import { hlcNow } from '../../src/domain/hlc';
 import type { Mutation } from '../../src/sync/protocol';
 import { enroll, NOW, renderApp, resetStores, setUpStore } from './helpers';
+import { syncServerForFile } from './sync-server';
 
-let db: PgliteDb;
-let app: FastifyInstance;
-beforeAll(async () => {
-  db = await openPglite();
-  await migrate(db);
-  app = await buildServer({ db, logger: false, now: () => NOW, limits: { pairPerMinute: 100_000, authFailuresPerMinute: 100_000 } });
-}, 120_000);
-afterAll(async () => { await app.close(); await db.close(); });
+const server = syncServerForFile();
 
 let storage: ReturnType<typeof memoryPairingStorage>;
 let runtime: SyncRuntime;
@@ -56,7 +46,7 @@ beforeEach(async () => {
     storage, now: () => NOW, newId: () => uuidv7(),
     localDevice: () => Promise.resolve(uuidv7().replace(/-/g, '')),
     transport: (_url, token) => {
-      const inner = createInjectTransport(app, { token, schemaVersion: CURRENT_SCHEMA_VERSION });
+      const inner = createInjectTransport(server.app, { token, schemaVersion: CURRENT_SCHEMA_VERSION });
       return { send: (req) => (offline ? Promise.reject(new TransportError('offline')) : inner.send(req)) };
     },
     engine: { locks: null, online: null },
@@ -67,7 +57,22 @@ beforeEach(async () => {
 afterEach(() => { runtime.stop(); vi.restoreAllMocks(); });
 
 async function newOrg(name: string) {
-  return createOrg(db, { name, ownerName: `${name} Owner`, ownerPin: '1234', now: NOW });
+  return createOrg(server.db, { name, ownerName: `${name} Owner`, ownerPin: '1234', now: NOW });
+}
+
+/** A new organisation, this tablet paired to it and synced once, its owner signed in at the till. */
+async function pairAndSignIn(name: string) {
+  const org = await newOrg(name);
+  const { code } = await createPairCode(server.db, org.storeId, NOW);
+  await runtime.pair('https://shop.example', code, 'Till 1');
+  await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
+  const paired = runtime.current();
+  const store = await paired.repos.settings.get('store');
+  const owner = (await paired.repos.staff.list())[0];
+  if (!store || !owner) throw new Error('not seeded');
+  useSession.getState().setStore(store);
+  useSession.getState().signIn(owner);
+  return { org, paired };
 }
 
 async function openSettings() {
@@ -104,7 +109,7 @@ describe('pairing a tablet in Settings', () => {
 
   it('[S13][C-S12][C-S13][C-S16] a good code pairs: the server\'s store and staff arrive, members download, the engine syncs and the header says so', async () => {
     const org = await newOrg('Good');
-    const { code } = await createPairCode(db, org.storeId, NOW);
+    const { code } = await createPairCode(server.db, org.storeId, NOW);
     const form = await openSettings();
     fill(form, 'https://shop.example/', code);
     // The till now runs on the organisation's data: sign in as the server's owner.
@@ -129,20 +134,11 @@ describe('pairing a tablet in Settings', () => {
   });
 
   it('[C-S7][C-S8] a member enrolled after pairing is pushed by the engine without any screen asking for it', async () => {
-    const org = await newOrg('Push');
-    const { code } = await createPairCode(db, org.storeId, NOW);
-    await runtime.pair('https://shop.example', code, 'Till 1');
-    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
-    const paired = runtime.current();
-    const store = await paired.repos.settings.get('store');
-    const owner = (await paired.repos.staff.list())[0];
-    if (!store || !owner) throw new Error('not seeded');
-    useSession.getState().setStore(store);
-    useSession.getState().signIn(owner);
+    const { org, paired } = await pairAndSignIn('Push');
     await enroll(paired, 'Li Lei', '13800000001');
     // notify() after the write: the outbox empties and the server has the member.
     await waitFor(async () => expect(await paired.repos.outbox.count()).toBe(0));
-    const onServer = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM members WHERE org_id = $1', [org.orgId]);
+    const onServer = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM members WHERE org_id = $1', [org.orgId]);
     expect(onServer[0]?.n).toBe(1);
   });
 });
@@ -150,7 +146,7 @@ describe('pairing a tablet in Settings', () => {
 describe('a tablet the owner disconnects', () => {
   it('[C-S10][C-S16] device_revoked erases the tablet\'s data and pairing and returns to first-run setup with a clear message', async () => {
     const org = await newOrg('Revoked');
-    const { code } = await createPairCode(db, org.storeId, NOW);
+    const { code } = await createPairCode(server.db, org.storeId, NOW);
     await runtime.pair('https://shop.example', code, 'Till 1');
     // This runtime's engine has completed a cycle (not only some status in the shared store).
     await waitFor(async () => expect(await runtime.syncNow()).toBe(true), { timeout: 60_000 });
@@ -160,7 +156,7 @@ describe('a tablet the owner disconnects', () => {
     renderApp(paired);
     expect(await screen.findByRole('radio', { name: /Revoked Owner/ })).toBeTruthy();
 
-    await revokeDevice(db, deviceId, NOW);
+    await revokeDevice(server.db, deviceId, NOW);
     await act(async () => { await runtime.syncNow(); });
     // The revoke, erase and switch to a new database through fake-indexeddb took 0.6 s on a quiet machine and 9 s under load.
     const erased = { timeout: 60_000 };
@@ -179,16 +175,7 @@ describe('a tablet the owner disconnects', () => {
   }, 120_000);
 
   it('[S13] the owner disconnects the tablet: refused while changes wait for the server, then erased and back to setup', async () => {
-    const org = await newOrg('Unpair');
-    const { code } = await createPairCode(db, org.storeId, NOW);
-    await runtime.pair('https://shop.example', code, 'Till 1');
-    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
-    const paired = runtime.current();
-    const store = await paired.repos.settings.get('store');
-    const owner = (await paired.repos.staff.list())[0];
-    if (!store || !owner) throw new Error('not seeded');
-    useSession.getState().setStore(store);
-    useSession.getState().signIn(owner);
+    const { paired } = await pairAndSignIn('Unpair');
     runtime.stop(); // the network is gone: the next change stays in the outbox
     await enroll(paired, 'Han Meimei', '13800000002');
     vi.spyOn(window, 'confirm').mockReturnValue(true);
@@ -227,25 +214,16 @@ function saleFor(memberId: string, deviceId: string): Sale {
 describe('the sync issues screen', () => {
   /** A second tablet of the organisation that pushes raw mutations (as tests/server do). */
   async function otherTablet(storeId: string) {
-    const { code } = await createPairCode(db, storeId, NOW);
-    const t = createInjectTransport(app, { token: () => null, schemaVersion: CURRENT_SCHEMA_VERSION });
+    const { code } = await createPairCode(server.db, storeId, NOW);
+    const t = createInjectTransport(server.app, { token: () => null, schemaVersion: CURRENT_SCHEMA_VERSION });
     const r = await t.send({ method: 'POST', path: '/api/pair', body: { code, deviceName: 'Till 2' } });
     const p = r.body as { deviceId: string; token: string };
-    const authed = createInjectTransport(app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION });
+    const authed = createInjectTransport(server.app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION });
     return { push: (batch: { seq: number; mutation: Mutation }[]) => authed.send({ method: 'POST', path: '/api/push', body: { deviceId: p.deviceId, batch } }), deviceId: p.deviceId };
   }
 
   it('[S8][S10][S20][C-S15] a manager signs in with their PIN, reads refusals and exceptions in words, and sees the saved list offline, in Chinese too', async () => {
-    const org = await newOrg('Issues');
-    const { code } = await createPairCode(db, org.storeId, NOW);
-    await runtime.pair('https://shop.example', code, 'Till 1');
-    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
-    const paired = runtime.current();
-    const store = await paired.repos.settings.get('store');
-    const owner = (await paired.repos.staff.list())[0];
-    if (!store || !owner) throw new Error('not seeded');
-    useSession.getState().setStore(store);
-    useSession.getState().signIn(owner);
+    const { org, paired } = await pairAndSignIn('Issues');
     const m = await enroll(paired, 'Li Lei', '13800000001');
     await waitFor(async () => expect(await paired.repos.outbox.count()).toBe(0));
     // Another tablet redeems 300 points the member does not have, and sends a sale for a store that does not exist.
@@ -292,23 +270,14 @@ describe('the sync issues screen', () => {
 
 describe('the member search while a pull brings members', () => {
   it('[C-S9][C-S17] a phone typed before the member arrived by sync finds them once the pull is written, without typing again', async () => {
-    const org = await newOrg('Search');
-    const { code } = await createPairCode(db, org.storeId, NOW);
-    await runtime.pair('https://shop.example', code, 'Till 1');
-    await waitFor(() => expect(useSyncState.getState().status?.state).toBe('idle'));
-    const paired = runtime.current();
-    const store = await paired.repos.settings.get('store');
-    const owner = (await paired.repos.staff.list())[0];
-    if (!store || !owner) throw new Error('not seeded');
-    useSession.getState().setStore(store);
-    useSession.getState().signIn(owner);
+    const { org, paired } = await pairAndSignIn('Search');
     renderApp(paired);
     fireEvent.change(await screen.findByRole('searchbox', { name: 'Find a member' }), { target: { value: '13912345678' } });
     expect(await screen.findByText('No member found.')).toBeTruthy();
 
     // Another tablet enrols the member; this tablet pulls it while the text stays as typed.
-    const { code: code2 } = await createPairCode(db, org.storeId, NOW);
-    const t = createInjectTransport(app, { token: () => null, schemaVersion: CURRENT_SCHEMA_VERSION });
+    const { code: code2 } = await createPairCode(server.db, org.storeId, NOW);
+    const t = createInjectTransport(server.app, { token: () => null, schemaVersion: CURRENT_SCHEMA_VERSION });
     const p = (await t.send({ method: 'POST', path: '/api/pair', body: { code: code2, deviceName: 'Till 2' } })).body as { deviceId: string; token: string };
     const stamp = hlcNow(null, NOW, 'till2');
     const member: Member = {
@@ -316,7 +285,7 @@ describe('the member search while a pull brings members', () => {
       enrolledAt: NOW, enrolledOn: '2026-06-01', enrolledStoreId: org.storeId, enrolledBy: null, referredBy: null, consentAt: NOW,
       doNotDisturb: false, notes: '', profile: {}, mergedInto: null, clock: { name: stamp, phone: stamp },
     };
-    const push = await createInjectTransport(app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION }).send({
+    const push = await createInjectTransport(server.app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION }).send({
       method: 'POST', path: '/api/push', body: { deviceId: p.deviceId, batch: [{ seq: 1, mutation: { kind: 'member.upsert', id: uuidv7(), at: NOW, member, fields: ['name', 'phone'] } }] },
     });
     expect(push.status).toBe(200);
