@@ -52,9 +52,10 @@ function lookupGoalMs(members: number): number {
 function lookupTable(r: BenchResult): string[] {
   const out = [
     '## 1. Member lookup (ms, up to 20 results with their totals)', '',
-    'Goal: p95 ≤ 5 ms up to 100,000 members (≤ 10 ms at 1,000,000), ≤ 1.5× raw IndexedDB, ≥ 5× faster than PouchDB at p95.', '',
-    '| members | query | Regulars p50 | p95 | p99 | raw IDB p50 | p95 | Regulars ÷ raw (p50 / p95) | PouchDB p95 | PouchDB ÷ Regulars | memory scan p95 | memory ÷ Regulars | hits (R/raw/P/mem) | goal |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    'Goal: p95 ≤ 5 ms up to 100,000 members (≤ 10 ms at 1,000,000), ≤ 1.5× raw IndexedDB, ≥ 5× faster than PouchDB at p95. '
+      + '"PouchDB ÷ raw" is how much faster than PouchDB the floor itself is, the best hand-written IndexedDB code for the same query: where it is under 5×, the 5× goal asks more of Regulars than of the floor.', '',
+    '| members | query | Regulars p50 | p95 | p99 | raw IDB p50 | p95 | Regulars ÷ raw (p50 / p95) | PouchDB p95 | PouchDB ÷ Regulars | PouchDB ÷ raw | memory scan p95 | memory ÷ Regulars | hits (R/raw/P/mem) | goal |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const s of r.sizes) {
     for (const [kind, row] of Object.entries(s.lookups)) {
@@ -67,7 +68,7 @@ function lookupTable(r: BenchResult): string[] {
       if (reg && raw && reg.p95 > 1.5 * raw.p95) misses.push(`${ratio(reg.p95, raw.p95)} raw`);
       if (reg && pouch && pouch.p95 < 5 * reg.p95) misses.push(`only ${ratio(pouch.p95, reg.p95)} PouchDB`);
       const hits = [reg, raw, pouch, mem].map((c) => (c ? c.meanHits.toFixed(1) : '—')).join(' / ');
-      out.push(`| ${count(s.members)} | ${kind} | ${ms(reg?.p50)} | ${ms(reg?.p95)} | ${ms(reg?.p99)} | ${ms(raw?.p50)} | ${ms(raw?.p95)} | ${ratio(reg?.p50, raw?.p50)} / ${ratio(reg?.p95, raw?.p95)} | ${ms(pouch?.p95)} | ${ratio(pouch?.p95, reg?.p95)} | ${ms(mem?.p95)} | ${ratio(mem?.p95, reg?.p95)} | ${hits} | ${reg ? verdict(misses) : '—'} |`);
+      out.push(`| ${count(s.members)} | ${kind} | ${ms(reg?.p50)} | ${ms(reg?.p95)} | ${ms(reg?.p99)} | ${ms(raw?.p50)} | ${ms(raw?.p95)} | ${ratio(reg?.p50, raw?.p50)} / ${ratio(reg?.p95, raw?.p95)} | ${ms(pouch?.p95)} | ${ratio(pouch?.p95, reg?.p95)} | ${ratio(pouch?.p95, raw?.p95)} | ${ms(mem?.p95)} | ${ratio(mem?.p95, reg?.p95)} | ${hits} | ${reg ? verdict(misses) : '—'} |`);
     }
   }
   return out;
