@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/server/storage/db';
 import { buildServer } from '../../src/server/app';
 import { hlcNow } from '../../src/domain/hlc';
-import { cents } from '../../src/domain/money';
-import type { Coupon, Member } from '../../src/domain/records';
+import { cents, points } from '../../src/domain/money';
+import type { Coupon, Member, SaleReturn } from '../../src/domain/records';
 import type { Mutation, PushResponse, ServerException } from '../../src/sync/protocol';
 import { api, backends, enroll, entry, member, orgWithDevice, pullAll, saleMutation, T0, type Paired } from './support';
 
@@ -113,6 +113,57 @@ describe.each(backends)('set-based push on $name', (backend) => {
     expect(o.changes.some((c) => c.id.startsWith('sale-3') || c.id.startsWith('sale-9'))).toBe(false);
     const m1 = o.members.find((m) => m.id === 'bm-1')?.stats;
     expect(m1?.visits).toBe(3); // sales 1, 4 and 5: the second route of sale 1 is not counted
+  });
+
+  it('[S4] after every push, each member\'s kept totals are the sums of the facts the server holds', async () => {
+    const d = await orgWithDevice(app, db, 'Totals');
+    let seq = 0;
+    const push = async (ms: Mutation[]) => {
+      const r = await api(app, d.token).push(d.deviceId, ms.map((mutation) => ({ seq: ++seq, mutation })));
+      expect(r.statusCode).toBe(200);
+    };
+    // What the server's own SQL sums say (stats.ts), member by member, beside what it kept.
+    const check = async () => {
+      const rows = await db.query<{ member_id: string; points: number; lifetime_spend: number; visits: number; first_purchase_at: number | null; last_purchase_at: number | null; expected: string }>(
+        `SELECT s.member_id, s.points, s.lifetime_spend, s.visits, s.first_purchase_at, s.last_purchase_at,
+           json_build_array(
+             (SELECT COALESCE(SUM(points), 0) FROM ledger WHERE org_id = s.org_id AND member_id = s.member_id),
+             (SELECT COALESCE(SUM((data->>'total')::bigint), 0) FROM sales WHERE org_id = s.org_id AND member_id = s.member_id)
+               - (SELECT COALESCE(SUM((data->>'refund')::bigint), 0) FROM returns WHERE org_id = s.org_id AND member_id = s.member_id),
+             (SELECT COUNT(*) FROM sales WHERE org_id = s.org_id AND member_id = s.member_id),
+             (SELECT MIN(at) FROM sales WHERE org_id = s.org_id AND member_id = s.member_id),
+             (SELECT MAX(at) FROM sales WHERE org_id = s.org_id AND member_id = s.member_id))::text AS expected
+         FROM member_stats s WHERE s.org_id = (SELECT org_id FROM devices WHERE id = $1) ORDER BY s.member_id`, [d.deviceId]);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect([r.member_id, JSON.stringify([r.points, r.lifetime_spend, r.visits, r.first_purchase_at, r.last_purchase_at])]).toEqual([r.member_id, r.expected.replaceAll(' ', '')]);
+      }
+      return rows;
+    };
+    await push(scenario(d.storeId, d.deviceId));
+    await check();
+    // A return (applied one at a time) and then more sales applied from memory: their totals start from
+    // every earlier fact, the bonus, the merged member's re-pointed sale and the refund included.
+    const sold = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: 'bm-2', total: 5_000, at: T0 - 30 });
+    if (sold.kind !== 'sale.record') throw new Error('not a sale');
+    const ret: SaleReturn = {
+      id: 'ret-1', saleId: sold.sale.id, memberId: 'bm-2', storeId: d.storeId, deviceId: d.deviceId, staffId: 'staff-1', approvedBy: null, at: T0 - 20,
+      businessDate: '2026-06-01', reason: 'resaleable', lines: [{ lineNo: 1, qty: 1, refund: cents(5_000), pointsReversed: points(0), pointsRestored: points(0) }],
+      refund: cents(5_000), pointsReversed: points(0), pointsRestored: points(0),
+    };
+    await push([sold, { kind: 'return.record', id: 'mut-ret-1', at: T0 - 20, ret, ledger: [] }]);
+    await push([
+      saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: 'bm-2', total: 700, earn: 7, at: T0 - 10 }),
+      saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: 'bm-3', total: 800, earn: 8, at: T0 - 5 }),
+    ]);
+    const rows = await check();
+    const m2 = rows.find((r) => r.member_id === 'bm-2');
+    // Sales 2, 6, 7, 10, the returned one and the last: the refund leaves the spend.
+    expect(m2?.visits).toBe(6);
+    expect(m2?.lifetime_spend).toBe(1_000 + 3_000 + 3_000 + 2_000 + 5_000 - 5_000 + 700);
+    // bm-3 was merged into bm-1 (S11): its new sale counts for bm-1 (sales 1, 4, 5 and this one).
+    expect(rows.find((r) => r.member_id === 'bm-1')?.visits).toBe(4);
+    expect(rows.find((r) => r.member_id === 'bm-3')?.visits ?? 0).toBe(0);
   });
 
   it('[S4] pushed again, the whole batch changes nothing and answers the same', async () => {

@@ -6,8 +6,9 @@
  *  - Holds every row the run's mutations name: the stores, the members (and every member they were
  *    merged into), the unmerged members sharing an enrolled phone (S11), which sale and ledger ids
  *    exist, and for each member its ledger balance, its sales and returns (history.ts fields), its coupons.
- *  - `flush` writes what was staged in the order the rules made it; member totals are then
- *    recomputed from the facts for every member touched (stats.ts), never counted.
+ *  - `flush` writes what was staged in the order the rules made it, with the totals of every member
+ *    touched recomputed from the facts (the same sums as stats.ts: the member's whole ledger, sales
+ *    and returns, which the run read under the lock, plus what it staged), never counted.
  */
 import { DEFAULT_PROGRAMME, validateProgramme, type Programme } from '../../domain/programme';
 import type { Coupon, LedgerEntry, Member, Sale, Store } from '../../domain/records';
@@ -15,7 +16,6 @@ import type { Mutation } from '../../sync/protocol';
 import { json, type Queryable } from '../storage/db';
 import { bySaleTime, HISTORY_RETURN, HISTORY_SALE, type MemberHistory } from './member-history';
 import { companionIdOf } from './points-recheck';
-import { recomputeStatsOf } from './stats';
 
 export interface StagedException { id: string; kind: string; memberId: string | null; subjectId: string | null; detail: unknown; at: number }
 
@@ -175,30 +175,86 @@ function mergeTargetsMissing(st: BatchState): string[] {
   return [...out];
 }
 
-/** Writes what the run staged (members, sales, ledger, coupons, exceptions), then the touched members' totals. */
-export async function flushBatchState(tx: Queryable, st: BatchState): Promise<void> {
-  const members = [...st.savedMembers.values()].map((m) => ({ id: m.id, phone: m.phone, enrolled_at: m.enrolledAt, merged_into: m.mergedInto, data: m }));
-  const sales = st.newSales.map((s) => ({ id: s.id, member_id: s.memberId, at: s.at, data: s }));
-  const ledger = st.newLedger.map((e) => ({ id: e.id, member_id: e.memberId, points: e.points, data: e }));
-  const coupons = [...st.savedCoupons.values()].map((c) => ({ id: c.id, member_id: c.memberId, data: c }));
-  const exceptions = [...st.exceptions.values()].map((e) => ({ id: e.id, kind: e.kind, member_id: e.memberId, subject_id: e.subjectId, detail: e.detail, at: e.at }));
-  if (members.length + sales.length + ledger.length + coupons.length + exceptions.length > 0) {
-    await tx.query(
-      `WITH m AS (INSERT INTO members (org_id, id, phone, enrolled_at, merged_into, data)
-           SELECT $1, id, phone, enrolled_at, merged_into, data FROM jsonb_to_recordset($2::jsonb) AS x(id text, phone text, enrolled_at bigint, merged_into text, data jsonb)
-           ON CONFLICT (org_id, id) DO UPDATE SET phone = EXCLUDED.phone, merged_into = EXCLUDED.merged_into, data = EXCLUDED.data),
-         s AS (INSERT INTO sales (org_id, id, member_id, at, data)
-           SELECT $1, id, member_id, at, data FROM jsonb_to_recordset($3::jsonb) AS x(id text, member_id text, at bigint, data jsonb)),
-         l AS (INSERT INTO ledger (org_id, id, member_id, points, data)
-           SELECT $1, id, member_id, points, data FROM jsonb_to_recordset($4::jsonb) AS x(id text, member_id text, points bigint, data jsonb)),
-         c AS (INSERT INTO coupons (org_id, id, member_id, data)
-           SELECT $1, id, member_id, data FROM jsonb_to_recordset($5::jsonb) AS x(id text, member_id text, data jsonb)
-           ON CONFLICT (org_id, id) DO UPDATE SET data = EXCLUDED.data),
-         e AS (INSERT INTO exceptions (org_id, id, kind, member_id, subject_id, detail, at)
-           SELECT $1, id, kind, member_id, subject_id, detail, at FROM jsonb_to_recordset($6::jsonb) AS x(id text, kind text, member_id text, subject_id text, detail jsonb, at bigint)
-           ON CONFLICT DO NOTHING)
-       SELECT 1`,
-      [st.orgId, json(members), json(sales), json(ledger), json(coupons), json(exceptions)]);
+/**
+ * One SQL statement built from parts (`WITH a AS (...), b AS (...) SELECT 1`): the run's writes and,
+ * when the run ends the batch, the push's bookkeeping (push.ts), so the end of a push is one round trip.
+ * Every part writes from its own parameters and reads no row another part writes.
+ */
+export class WriteStatement {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+  /** A parameter's placeholder. */
+  param(v: unknown): string {
+    this.params.push(v);
+    return `$${this.params.length}`;
   }
-  await recomputeStatsOf(tx, st.orgId, [...st.touched]);
+  add(name: string, sql: string): void {
+    this.parts.push(`${name} AS (${sql})`);
+  }
+  async run(tx: Queryable): Promise<void> {
+    if (this.parts.length > 0) await tx.query(`WITH ${this.parts.join(',\n')} SELECT 1`, this.params);
+  }
+}
+
+export interface StatsRow { member_id: string; points: number; lifetime_spend: number; visits: number; first_purchase_at: number | null; last_purchase_at: number | null }
+
+/**
+ * The touched members' totals (stats.ts, the same sums), from the facts the run holds: every ledger
+ * entry, sale and return of each of them was read under the lock (`loadBatchState` loads a member's
+ * whole balance and history, not a window), and what the run staged was added to them.
+ */
+export function statsOf(st: BatchState): StatsRow[] {
+  return [...st.touched].map((id) => {
+    const h = st.history.get(id);
+    let spend = 0, first: number | null = null, last: number | null = null;
+    for (const s of h?.sales ?? []) {
+      spend += s.total;
+      if (first === null || s.at < first) first = s.at;
+      if (last === null || s.at > last) last = s.at;
+    }
+    for (const r of h?.returns ?? []) spend -= r.refund;
+    return { member_id: id, points: st.balance.get(id) ?? 0, lifetime_spend: spend, visits: h?.sales.length ?? 0, first_purchase_at: first, last_purchase_at: last };
+  });
+}
+
+/** Adds what the run staged (members, sales, ledger, coupons, exceptions) and the touched members' totals to `w`. */
+export function stageWrites(w: WriteStatement, st: BatchState): void {
+  // A parameter no part uses would have no type: the organisation's is added with the first part.
+  let orgParam: string | null = null;
+  const rows = (name: string, list: unknown[], sql: (org: string, p: string) => string) => {
+    if (list.length === 0) return;
+    orgParam ??= w.param(st.orgId);
+    w.add(name, sql(orgParam, `${w.param(json(list))}::jsonb`));
+  };
+  rows('wm', [...st.savedMembers.values()].map((m) => ({ id: m.id, phone: m.phone, enrolled_at: m.enrolledAt, merged_into: m.mergedInto, data: m })), (org, p) =>
+    `INSERT INTO members (org_id, id, phone, enrolled_at, merged_into, data)
+       SELECT ${org}, id, phone, enrolled_at, merged_into, data FROM jsonb_to_recordset(${p}) AS x(id text, phone text, enrolled_at bigint, merged_into text, data jsonb)
+       ON CONFLICT (org_id, id) DO UPDATE SET phone = EXCLUDED.phone, merged_into = EXCLUDED.merged_into, data = EXCLUDED.data`);
+  rows('ws', st.newSales.map((s) => ({ id: s.id, member_id: s.memberId, at: s.at, data: s })), (org, p) =>
+    `INSERT INTO sales (org_id, id, member_id, at, data)
+       SELECT ${org}, id, member_id, at, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, at bigint, data jsonb)`);
+  rows('wl', st.newLedger.map((e) => ({ id: e.id, member_id: e.memberId, points: e.points, data: e })), (org, p) =>
+    `INSERT INTO ledger (org_id, id, member_id, points, data)
+       SELECT ${org}, id, member_id, points, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, points bigint, data jsonb)`);
+  rows('wc', [...st.savedCoupons.values()].map((c) => ({ id: c.id, member_id: c.memberId, data: c })), (org, p) =>
+    `INSERT INTO coupons (org_id, id, member_id, data)
+       SELECT ${org}, id, member_id, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, data jsonb)
+       ON CONFLICT (org_id, id) DO UPDATE SET data = EXCLUDED.data`);
+  rows('we', [...st.exceptions.values()].map((e) => ({ id: e.id, kind: e.kind, member_id: e.memberId, subject_id: e.subjectId, detail: e.detail, at: e.at })), (org, p) =>
+    `INSERT INTO exceptions (org_id, id, kind, member_id, subject_id, detail, at)
+       SELECT ${org}, id, kind, member_id, subject_id, detail, at FROM jsonb_to_recordset(${p}) AS x(id text, kind text, member_id text, subject_id text, detail jsonb, at bigint)
+       ON CONFLICT DO NOTHING`);
+  rows('wt', statsOf(st), (org, p) =>
+    `INSERT INTO member_stats (org_id, member_id, points, lifetime_spend, visits, first_purchase_at, last_purchase_at)
+       SELECT ${org}, member_id, points, lifetime_spend, visits, first_purchase_at, last_purchase_at
+       FROM jsonb_to_recordset(${p}) AS x(member_id text, points bigint, lifetime_spend bigint, visits bigint, first_purchase_at bigint, last_purchase_at bigint)
+       ON CONFLICT (org_id, member_id) DO UPDATE SET points = EXCLUDED.points, lifetime_spend = EXCLUDED.lifetime_spend,
+         visits = EXCLUDED.visits, first_purchase_at = EXCLUDED.first_purchase_at, last_purchase_at = EXCLUDED.last_purchase_at`);
+}
+
+/** Writes what the run staged and the touched members' totals, in one statement. */
+export async function flushBatchState(tx: Queryable, st: BatchState): Promise<void> {
+  const w = new WriteStatement();
+  stageWrites(w, st);
+  await w.run(tx);
 }

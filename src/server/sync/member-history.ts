@@ -36,10 +36,27 @@ export function historyBefore(h: MemberHistory, at: number, excludeSaleId: strin
   return { sales: h.sales.filter((s) => s.at < at && s.id !== excludeSaleId), returns: h.returns.filter((r) => r.at < at) };
 }
 
+/**
+ * The first day of the tier window at `at`. Remembered: a push replays every earlier sale of each of
+ * its members (heldTierWith), and the zone conversion (Intl) was the largest part of that replay.
+ * The answer is a pure function of its three arguments; the memo is bounded and simply starts over.
+ */
+const windowStarts = new Map<string, string>();
+function windowStart(at: number, timeZone: string, windowMonths: number): string {
+  const key = `${timeZone} ${windowMonths} ${at}`;
+  let from = windowStarts.get(key);
+  if (from === undefined) {
+    if (windowStarts.size >= 50_000) windowStarts.clear();
+    from = addMonths(localDate(at, timeZone), -windowMonths);
+    windowStarts.set(key, from);
+  }
+  return from;
+}
+
 /** Spend in the tier window at `at` (sales and returns before it), net of returns, as the till counts it. */
 export function windowStatsAt(h: MemberHistory, at: number, timeZone: string, windowMonths: number): TierStats {
   // netWindowSpend reads only id, at, businessDate and total of a sale, saleId, at and refund of a return.
-  return netWindowSpend(h.sales as unknown as readonly Sale[], h.returns as unknown as readonly SaleReturn[], addMonths(localDate(at, timeZone), -windowMonths), at);
+  return netWindowSpend(h.sales as unknown as readonly Sale[], h.returns as unknown as readonly SaleReturn[], windowStart(at, timeZone, windowMonths), at);
 }
 
 /** The tier held just before `at`, given each programme version (null: unknown, that sale is skipped). */

@@ -9,10 +9,11 @@
  *    lost) is told of the rejection again.
  *  - S5: all changes of the batch take feed numbers under the organisation's lock (change-feed.ts).
  * How (set-based): payloads are hashed and their content checked before the transaction; under the
- * lock, one query reads which seqs and mutation ids are known; runs of sales and enrolments are
+ * lock, one query reads the device's last seq and which seqs and mutation ids are known; runs of sales and enrolments are
  * applied from memory (batch-state.ts, batch-apply.ts: a few reads, one write per run); the other
  * kinds, and an enrolment that merges two members, are applied one at a time inside a savepoint;
- * the bookkeeping (mutations, rejections, changes, the device's seq) is one statement at the end.
+ * the bookkeeping (mutations, rejections, changes, the device's seq) is written with the last run's
+ * writes, in one statement at the end.
  */
 import { createHash } from 'node:crypto';
 import type { Mutation, PushRequest, PushResponse, Rejection } from '../../sync/protocol';
@@ -24,7 +25,7 @@ import { firstIssue, mutationSchema } from './mutation-schemas';
 import { upsertMember } from './members';
 import { appendAudit, appendLedger, recordReturn, updateTask, upsertCoupons } from './facts';
 import { recheckReturnPoints } from './return-recheck';
-import { flushBatchState, loadBatchState, type BatchState } from './batch-state';
+import { flushBatchState, loadBatchState, stageWrites, WriteStatement, type BatchState } from './batch-state';
 import { applyFromMemory, fromMemoryKinds } from './batch-apply';
 
 /** JSON with object keys sorted, so that the same mutation always hashes the same. */
@@ -67,10 +68,15 @@ interface Item {
 
 interface Known { seq: number; mutation_id: string; payload_hash: string; status: string }
 
-/** What the database knows of the batch's seqs (this device) and mutation ids (any device). */
-async function known(tx: Queryable, ctx: DeviceContext, items: Item[]): Promise<{ bySeq: Map<number, Known>; byId: Map<string, string>; rejections: Map<number, Rejection> }> {
-  const [r] = await tx.query<{ seqs: Known[]; ids: { mutation_id: string; payload_hash: string }[]; rej: (Rejection & { seq: number })[] }>(
-    `SELECT (SELECT COALESCE(jsonb_agg(jsonb_build_object('seq', seq, 'mutation_id', mutation_id, 'payload_hash', payload_hash, 'status', status)), '[]')
+/**
+ * What the database knows of the device's last seq, the batch's seqs (this device) and mutation ids
+ * (any device). A statement of its own after the lock: a statement's snapshot is taken when it
+ * starts, so one that waited for the lock would not see the push it waited for.
+ */
+async function known(tx: Queryable, ctx: DeviceContext, items: Item[]): Promise<{ lastSeq: number; bySeq: Map<number, Known>; byId: Map<string, string>; rejections: Map<number, Rejection> }> {
+  const [r] = await tx.query<{ last_seq: number | null; seqs: Known[]; ids: { mutation_id: string; payload_hash: string }[]; rej: (Rejection & { seq: number })[] }>(
+    `SELECT (SELECT last_seq FROM devices WHERE org_id = $1 AND id = $2) AS last_seq,
+       (SELECT COALESCE(jsonb_agg(jsonb_build_object('seq', seq, 'mutation_id', mutation_id, 'payload_hash', payload_hash, 'status', status)), '[]')
          FROM mutations WHERE org_id = $1 AND device_id = $2 AND seq = ANY($3::bigint[])) AS seqs,
        (SELECT COALESCE(jsonb_agg(jsonb_build_object('mutation_id', mutation_id, 'payload_hash', payload_hash)), '[]')
          FROM mutations WHERE org_id = $1 AND mutation_id = ANY($4::text[])) AS ids,
@@ -80,6 +86,7 @@ async function known(tx: Queryable, ctx: DeviceContext, items: Item[]): Promise<
   const byId = new Map<string, string>();
   for (const k of r?.ids ?? []) if (!byId.has(k.mutation_id)) byId.set(k.mutation_id, k.payload_hash);
   return {
+    lastSeq: r?.last_seq ?? 0,
     bySeq: new Map((r?.seqs ?? []).map((k) => [k.seq, k])),
     byId,
     rejections: new Map((r?.rej ?? []).map((x) => [x.seq, x])),
@@ -94,11 +101,10 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
     return { seq, mutation, hash: payloadHash(mutation), parsed: p.success ? { ok: true, m: p.data as Mutation } : { ok: false, message: firstIssue(p.error) } };
   });
   return db.transaction(async (tx) => {
-    const [dev] = await tx.query<{ last_seq: number | null }>(
-      'SELECT (SELECT last_seq FROM devices WHERE org_id = $1 AND id = $2) AS last_seq FROM orgs WHERE id = $1 FOR UPDATE', [ctx.orgId, ctx.deviceId]);
-    if (!dev) throw new Error(`organisation ${ctx.orgId} not found`);
+    const [org] = await tx.query('SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE', [ctx.orgId]);
+    if (!org) throw new Error(`organisation ${ctx.orgId} not found`);
     const k = await known(tx, ctx, items);
-    let last = dev.last_seq ?? 0;
+    let last = k.lastSeq;
     const rejected: Rejection[] = [];
     // In batch order, as if one at a time: the first refusal refuses the batch.
     const fresh: { item: Item; status: 'applied' | 'duplicate' }[] = [];
@@ -160,8 +166,10 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
         reject(e);
       }
     }
-    if (run !== null) await flushBatchState(tx, run);
-    await record(tx, ctx, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now });
+    // The run that ends the batch is written with the bookkeeping: one statement.
+    const w = new WriteStatement();
+    if (run !== null) stageWrites(w, run);
+    await record(tx, w, ctx, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now });
     return { ackedThrough: last, rejected };
   });
 }
@@ -178,16 +186,23 @@ function runFrom(fresh: { item: Item; status: string }[], i: number): Mutation[]
   return out;
 }
 
-/** The batch's bookkeeping in one statement: mutation rows, new rejections, the feed (S5) and the device's seq. */
-async function record(tx: Queryable, ctx: DeviceContext, b: { fresh: { seq: number; id: string; kind: string; hash: string; status: string }[]; rejected: Rejection[]; changes: NewChange[]; last: number; now: number }): Promise<void> {
-  await tx.query(
-    `WITH m AS (INSERT INTO mutations (org_id, device_id, seq, mutation_id, kind, payload_hash, status, applied_at)
-         SELECT $1, $2, seq, id, kind, hash, status, $6 FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, id text, kind text, hash text, status text)),
-       r AS (INSERT INTO rejections (org_id, device_id, seq, mutation_id, kind, code, message, at)
-         SELECT $1, $2, seq, "mutationId", kind, code, message, at FROM jsonb_to_recordset($4::jsonb) AS x(seq bigint, "mutationId" text, kind text, code text, message text, at bigint)),
-       o AS (UPDATE orgs SET last_change = last_change + $7 WHERE id = $1 AND $7 > 0 RETURNING last_change),
-       c AS (INSERT INTO changes (org_id, seq, entity, entity_id, data)
-         SELECT $1, o.last_change - $7 + x.ord, x.v->>'entity', x.v->>'id', x.v->'data' FROM o, jsonb_array_elements($5::jsonb) WITH ORDINALITY AS x(v, ord))
-     UPDATE devices SET last_seq = GREATEST(last_seq, $8), last_seen = $6 WHERE org_id = $1 AND id = $2`,
-    [ctx.orgId, ctx.deviceId, json(b.fresh), json(b.rejected), json(b.changes), b.now, b.changes.length, b.last]);
+/** The batch's bookkeeping, added to `w` and run: mutation rows, new rejections, the feed (S5) and the device's seq. */
+async function record(tx: Queryable, w: WriteStatement, ctx: DeviceContext, b: { fresh: { seq: number; id: string; kind: string; hash: string; status: string }[]; rejected: Rejection[]; changes: NewChange[]; last: number; now: number }): Promise<void> {
+  const org = w.param(ctx.orgId), dev = w.param(ctx.deviceId), now = w.param(b.now);
+  if (b.fresh.length > 0) {
+    w.add('bm', `INSERT INTO mutations (org_id, device_id, seq, mutation_id, kind, payload_hash, status, applied_at)
+      SELECT ${org}, ${dev}, seq, id, kind, hash, status, ${now} FROM jsonb_to_recordset(${w.param(json(b.fresh))}::jsonb) AS x(seq bigint, id text, kind text, hash text, status text)`);
+  }
+  if (b.rejected.length > 0) {
+    w.add('br', `INSERT INTO rejections (org_id, device_id, seq, mutation_id, kind, code, message, at)
+      SELECT ${org}, ${dev}, seq, "mutationId", kind, code, message, at FROM jsonb_to_recordset(${w.param(json(b.rejected))}::jsonb) AS x(seq bigint, "mutationId" text, kind text, code text, message text, at bigint)`);
+  }
+  if (b.changes.length > 0) {
+    const n = w.param(b.changes.length);
+    w.add('bo', `UPDATE orgs SET last_change = last_change + ${n} WHERE id = ${org} RETURNING last_change`);
+    w.add('bc', `INSERT INTO changes (org_id, seq, entity, entity_id, data)
+      SELECT ${org}, bo.last_change - ${n} + x.ord, x.v->>'entity', x.v->>'id', x.v->'data' FROM bo, jsonb_array_elements(${w.param(json(b.changes))}::jsonb) WITH ORDINALITY AS x(v, ord)`);
+  }
+  w.add('bd', `UPDATE devices SET last_seq = GREATEST(last_seq, ${w.param(b.last)}), last_seen = ${now} WHERE org_id = ${org} AND id = ${dev}`);
+  await w.run(tx);
 }
