@@ -5,6 +5,12 @@ import { VitePWA } from 'vite-plugin-pwa';
 // The till is a PWA: the app shell and every lazy chunk are precached, so every route works offline
 // from a cold start. Updates use the prompt strategy: the app decides when to apply (between sales).
 export default defineConfig({
+  resolve: {
+    // Dexie's package entry wraps its ES5 UMD build (for CommonJS interop); the till and its worker only import
+    // it as an ES module, so they take Dexie's own modern ES build of the same version: ~1.8 KiB gzip less in
+    // the first bundle, ~12 KB less in each of the two precached copies (the app's and the insights worker's).
+    alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }],
+  },
   plugins: [
     react(),
     VitePWA({
@@ -40,6 +46,18 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // Every browser the till runs on supports <link rel="modulepreload">: no polyfill in the first bundle.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // Everything the index page loads at start goes in one file (issue #6): ~15 small shared chunks cost
+        // their own gzip headers and export/import glue (~4 KiB gzip). Lazy chunks import from it.
+        codeSplitting: { groups: [{ name: 'boot', tags: ['$initial'] }] },
+      },
+    },
+  },
   server: { port: 5173 },
 });

@@ -5,15 +5,12 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { MarkerStore } from '../backup/storage-health';
 import { useT } from '../i18n/use-t';
-import { useCart } from './cart-store';
 import { checkTillDevice, useDeviceHealth } from './device-health';
 import { loadProgramme } from './programme-store';
 import { preloadable } from './preloadable';
 import { ServicesProvider, useServices } from './services';
 import type { Services } from './services';
 import { useSession } from './session-store';
-import { SyncNoticeBanner } from './sync/sync-banner';
-import { EvictedBanner, FirstRunRestore, useRedownloading } from './ui/evicted-banner';
 
 // The signed-in till is its own chunk, fetched (from the precache) as soon as the app starts, so
 // it is ready by the time the PIN is typed; the first paint needs only the boot and sign-in code.
@@ -27,7 +24,8 @@ const SignInScreen = signIn.Screen;
 export function preloadSignIn(): void {
   void signIn.preload().catch(() => undefined);
 }
-const SetupScreen = lazy(() => import('../features/setup/setup-screen'));
+// A till without a store (first start, or wiped): its banners and setup are a chunk of their own.
+const SetupGate = lazy(() => import('./setup-gate'));
 
 /** `markers`: where the eviction check keeps its setup marker (main.tsx: the browser's); none, no check. */
 export function App({ services, markers }: { services: Services; markers?: MarkerStore[] }) {
@@ -38,7 +36,8 @@ export function App({ services, markers }: { services: Services; markers?: Marke
   useEffect(() => {
     setCurrent(services);
     return services.sync?.subscribe((next) => {
-      useCart.getState().reset();
+      // The cart store lives in the shell's chunk: not loaded yet means no sale is open to drop.
+      void import('./cart-store').then((m) => m.useCart.getState().reset());
       useDeviceHealth.setState({ state: null, switched: true });
       setCurrent(next);
     });
@@ -47,17 +46,6 @@ export function App({ services, markers }: { services: Services; markers?: Marke
     <ServicesProvider services={current}>
       <Root />
     </ServicesProvider>
-  );
-}
-
-/** A paired till whose data the browser cleared gets it back from the server: no local setup meanwhile (SH5). */
-function SetupUnlessRedownloading() {
-  if (useRedownloading()) return null;
-  return (
-    <>
-      <SetupScreen />
-      <FirstRunRestore />
-    </>
   );
 }
 
@@ -104,9 +92,7 @@ function Root() {
   if (!store) {
     return (
       <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-        <SyncNoticeBanner />
-        <EvictedBanner />
-        <SetupUnlessRedownloading />
+        <SetupGate />
       </Suspense>
     );
   }

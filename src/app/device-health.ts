@@ -4,9 +4,10 @@
  * `afterRestore` once first-run setup or a restore has put data back (so the markers describe it).
  * Guarantees: never throws at the caller (a failed check reads as "unknown", null); without markers
  * (tests, or a browser with no storage) nothing is checked.
+ * The check's code (storage-health.ts, and the table counts behind it) is a chunk fetched at start beside
+ * the database opening: it is not in the till's first bundle (issue #6).
  */
 import { create } from 'zustand';
-import { checkDevice, idbKeyvalMarker, localStorageMarker } from '../backup/storage-health';
 import type { DeviceState, MarkerStore } from '../backup/storage-health';
 import type { RegularsDb } from '../db/database';
 
@@ -20,8 +21,11 @@ interface DeviceHealth {
 
 export const useDeviceHealth = create<DeviceHealth>()(() => ({ state: null, markers: null, switched: false }));
 
+const storageHealth = () => import('../backup/storage-health');
+
 /** The two places the browser keeps the setup marker, outside the till database. */
-export function browserMarkers(): MarkerStore[] {
+export async function browserMarkers(): Promise<MarkerStore[]> {
+  const { idbKeyvalMarker, localStorageMarker } = await storageHealth();
   return [localStorageMarker(), idbKeyvalMarker()];
 }
 
@@ -29,7 +33,7 @@ export async function checkTillDevice(db: RegularsDb | undefined, opts: { afterR
   const { markers } = useDeviceHealth.getState();
   if (!db || !markers || markers.length === 0) return null;
   const switched = useDeviceHealth.getState().switched;
-  let state = await checkDevice(db, markers, { afterRestore: opts.afterRestore || switched }).catch(() => null);
+  let state = await storageHealth().then(({ checkDevice }) => checkDevice(db, markers, { afterRestore: opts.afterRestore || switched })).catch(() => null);
   // A deliberate switch to an empty database (a revoked tablet) is a new start, not an eviction.
   if (switched && state === 'evicted') state = 'fresh';
   useDeviceHealth.setState({ state, switched: false });

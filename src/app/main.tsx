@@ -1,8 +1,9 @@
 /**
  * Start of the till: the saved language and the device's own settings (idb-keyval, read side by side,
  * while the sign-in screen's chunk is fetched), then the database for this device (the organisation's when paired, which also starts the sync engine),
- * then the app. Persistent storage is asked for, and the service worker registered, after the
- * first paint so neither delays the counter.
+ * then the app. The eviction check's markers (a chunk of their own) load beside all that. Persistent
+ * storage is asked for, and the service worker registered, after the first paint so neither delays
+ * the counter; both are chunks outside the first bundle (issue #6).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -16,11 +17,12 @@ import { browserMarkers } from './device-health';
 import { listenToHash } from './router';
 import { idbPairingStorage } from './sync/pairing-storage';
 import { SyncRuntime } from './sync/sync-runtime';
-import { checkStorage } from './storage-status';
 import './styles.css';
 
 async function start(root: HTMLElement) {
   preloadSignIn();
+  // Without them (the chunk failed to load) the till starts without its eviction check.
+  const markers = browserMarkers().catch(() => undefined);
   const reactRoot = createRoot(root);
   try {
     // Independent reads of the device's own settings, side by side (each is an IndexedDB round trip).
@@ -41,9 +43,10 @@ async function start(root: HTMLElement) {
     });
     const services = await sync.boot(device.deviceId);
     listenToHash();
+    const stores = await markers;
     reactRoot.render(
       <StrictMode>
-        <App services={services} markers={browserMarkers()} />
+        <App services={services} markers={stores} />
       </StrictMode>,
     );
   } catch (e) {
@@ -51,7 +54,7 @@ async function start(root: HTMLElement) {
     reactRoot.render(<p className="error" role="alert">{message}</p>);
     return;
   }
-  void checkStorage();
+  void import('./storage-status').then((m) => m.checkStorage());
   if (import.meta.env.PROD) void import('./sw-register').then((m) => m.registerServiceWorker());
 }
 
