@@ -1,9 +1,10 @@
 /**
- * The floor: hand-written IndexedDB with the same indexes Regulars declares (schema v3), key-range
- * getAll with a count limit, one transaction per action, strict durability for checkout and for a
- * bootstrap page (as Regulars writes it: members, totals, an 'opening' entry each, the progress).
+ * The floor: hand-written IndexedDB with the same indexes Regulars declares (read from RegularsDb's
+ * current schema, so a new index in Regulars is one here too), key-range getAll with a count limit,
+ * one transaction per action, strict durability for checkout and for a bootstrap page (as Regulars
+ * writes it: members, totals, an 'opening' entry each, the progress).
  */
-import { fromMemberRow, toMemberRow, type MemberRow } from '../../src/db/database';
+import { fromMemberRow, RegularsDb, toMemberRow, type MemberRow } from '../../src/db/database';
 import type { BootstrapProgress } from '../../src/db/repositories';
 import { openingEntry } from '../../src/db/sync-store';
 import type { LedgerEntry, MemberQuery, MemberStats, Sale } from '../../src/domain/records';
@@ -30,6 +31,15 @@ function done(tx: IDBTransaction): Promise<void> {
 
 type Row = MemberRow;
 
+/** The indexes Regulars declares on this table today (a Dexie schema is readable without opening it). */
+const regularsSchema = new RegularsDb('bench-raw-idb-schema-only');
+function sameIndexes(store: IDBObjectStore): void {
+  for (const ix of regularsSchema.table(store.name).schema.indexes) {
+    if (ix.keyPath === undefined) continue;
+    store.createIndex(ix.name, ix.keyPath, { multiEntry: ix.multi === true, unique: ix.unique === true });
+  }
+}
+
 export class RawIdb implements Contender {
   readonly name = 'raw IndexedDB';
   private db: IDBDatabase | null = null;
@@ -39,16 +49,10 @@ export class RawIdb implements Contender {
     const open = indexedDB.open(NAME, 1);
     open.onupgradeneeded = () => {
       const db = open.result;
-      const m = db.createObjectStore('members', { keyPath: 'id' });
-      for (const k of ['phone', 'cardNo', 'nameKey', 'initials', 'phoneLast4', 'birthdayMd', 'enrolledOn']) m.createIndex(k, k);
-      m.createIndex('profileTags', 'profileTags', { multiEntry: true });
-      const st = db.createObjectStore('memberStats', { keyPath: 'memberId' });
-      for (const k of ['firstPurchaseAt', 'lastPurchaseAt', 'tierId']) st.createIndex(k, k);
+      sameIndexes(db.createObjectStore('members', { keyPath: 'id' }));
+      sameIndexes(db.createObjectStore('memberStats', { keyPath: 'memberId' }));
       db.createObjectStore('sales', { keyPath: 'id' }).createIndex('memberAt', ['memberId', 'at']);
-      const l = db.createObjectStore('ledger', { keyPath: 'id' });
-      l.createIndex('memberAt', ['memberId', 'at']);
-      l.createIndex('sourceId', 'sourceId');
-      l.createIndex('expiresOn', 'expiresOn');
+      sameIndexes(db.createObjectStore('ledger', { keyPath: 'id' }));
       db.createObjectStore('outbox', { keyPath: 'seq' });
       db.createObjectStore('meta', { keyPath: 'key' });
     };

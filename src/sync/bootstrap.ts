@@ -4,6 +4,8 @@
  *    (SyncStore.bootstrapPage), so a bootstrap cut short resumes after the last stored page.
  *  - Between pages the work yields to the event loop, so the till stays usable while it runs; within a
  *    page the Dexie store puts the rows in short slices (src/db/sliced-write.ts), still one transaction.
+ *  - The next page is requested as soon as a page arrives, so it is queried and downloaded while this
+ *    one is stored (C-S13); pages are still stored one at a time, in order.
  *  - After the last page, the change feed is pulled from the pairing cursor (set once, never moved back).
  *  - A download that starts from nothing (just paired, or the browser cleared the database: SH5 in
  *    docs/operations.md) first fetches the setup (`downloadSetup`): store, staff with PIN hashes and
@@ -32,15 +34,25 @@ export interface BootstrapOptions {
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** A request sent now and awaited later: its failure is not reported as unhandled in between. */
+function early<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 export async function bootstrapMembers(o: BootstrapOptions): Promise<{ membersLoaded: number }> {
   const api = createApiClient(o.transport);
   const pause = o.yieldToTill ?? macrotask;
   const started = await o.members.bootstrapProgress();
   if (!started && o.setup) await saveSetup(o.setup, await api.setup());
   let progress = started ?? { membersLoaded: 0, complete: false, cursor: null };
-  while (!progress.complete) {
-    const page = await api.members(progress.cursor ?? '', o.pageSize ?? 1000);
+  const size = o.pageSize ?? 1000;
+  let next = progress.complete ? null : early(api.members(progress.cursor ?? '', size));
+  while (next) {
+    const page = await next;
     progress = { membersLoaded: progress.membersLoaded + page.members.length, complete: !page.more, cursor: page.after };
+    // Asked for now, awaited once this page is stored: if storing fails, the answer is simply dropped.
+    next = page.more ? early(api.members(page.after, size)) : null;
     await o.store.bootstrapPage(page.members, progress, o.now?.() ?? Date.now(), page.asOf ?? null);
     o.onProgress?.({ membersLoaded: progress.membersLoaded, complete: progress.complete });
     await pause();
