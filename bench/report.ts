@@ -144,6 +144,7 @@ function sizeTable(r: BenchResult): string[] {
     '', '## 6. Memory and size', '',
     '| figure | value | goal |', '|---|---:|---|',
     `| initial JavaScript (gzip; the ${a.initialJsFiles.length} files index.html loads or preloads) | ${kib(a.initialJsGzipBytes)} | ≤ 120 KiB: ${a.initialJsGzipBytes <= 120 * 1024 ? 'pass' : '**miss**'} |`,
+    ...(a.languageJsGzipBytes ? [`| … and with the saved language's strings, imported at start and awaited before the first screen (the larger catalogue, gzip) | ${kib(a.initialJsGzipBytes + a.languageJsGzipBytes)} | — (the goal counts what index.html loads) |`] : []),
     `| precache (${a.precacheEntries} entries) | ${kib(a.precacheBytes)} | ≤ 1 MiB: ${a.precacheBytes <= 1024 * 1024 ? 'pass' : '**miss**'} |`,
   ];
   for (const s of r.sizes) {
