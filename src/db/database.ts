@@ -17,6 +17,8 @@ import type {
 import type { OutboxRow } from '../sync/protocol';
 import { birthdayMonthDay, profileTags } from '../domain/care/member-keys';
 import { insightTotalsMiddleware } from './insight-middleware';
+import type { SpendBucketRow, TierRow } from './insight-member-totals';
+import type { VisitRow } from './insight-visits';
 import { STALE, type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow } from './insight-totals';
 
 /** A member as stored: the record plus `phoneLast4`, derived so "last four digits" has an index. */
@@ -117,7 +119,21 @@ export const SCHEMA_V4 = {
   insightState: 'key',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 4;
+/**
+ * v5: the dashboard's kept member figures (docs/care-spec.md I11, src/db/insight-member-totals.ts):
+ * live members per tier and tier date, and per spend bucket; sales per day and member (insight-visits.ts,
+ * for the grades); memberStats indexed by lifetime spend
+ * so the spend ranking reads only the rows it needs. Never edit.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  memberStats: `${SCHEMA_V3.memberStats}, lifetimeSpend`,
+  insightTiers: '[tierId+day]',
+  insightSpend: 'bucket',
+  insightVisits: '[day+memberId]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 5;
 
 export function phoneLast4(phone: string): string {
   return phone.slice(-4);
@@ -156,6 +172,9 @@ export class RegularsDb extends Dexie {
   insightCohorts!: EntityTable<CohortRow, 'month'>;
   insightReferrals!: EntityTable<ReferralRow, 'id'>;
   insightState!: EntityTable<InsightState, 'key'>;
+  insightTiers!: Table<TierRow, [string, string]>;
+  insightSpend!: EntityTable<SpendBucketRow, 'bucket'>;
+  insightVisits!: Table<VisitRow, [string, string]>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -174,6 +193,10 @@ export class RegularsDb extends Dexie {
     });
     // The kept totals start stale: the insights worker rebuilds them once from a full scan.
     this.version(4).stores(SCHEMA_V4).upgrade(async (tx) => {
+      await tx.table<InsightState, string>('insightState').put({ ...STALE });
+    });
+    // The new kept tables start empty: stale again, rebuilt once.
+    this.version(5).stores(SCHEMA_V5).upgrade(async (tx) => {
       await tx.table<InsightState, string>('insightState').put({ ...STALE });
     });
     this.use(insightTotalsMiddleware());

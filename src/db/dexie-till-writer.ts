@@ -46,16 +46,21 @@ export class DexieTillWriter implements TillWriter {
     checkReceiptCounter(receiptCounter);
     const db = this.db;
     // The hot path: every read goes out in one round, every write in one round, so the transaction
-    // costs about two IndexedDB round trips whatever the number of lines, entries or coupons.
+    // costs about two IndexedDB round trips whatever the number of lines, entries or coupons. The sale
+    // and its entries depend on nothing read, so they go out with the reads (after them: the sale's own
+    // read sees the store before it); a check that fails then aborts the transaction, which takes them back.
     const ids = [...new Set([...(sale.memberId ? [sale.memberId] : []), ...ledger.map((e) => e.memberId)])];
     const tables: Parameters<typeof runWrite>[1] = ['members', 'memberStats', 'sales', 'ledger', 'coupons', 'outbox', 'meta'];
     if (receiptCounter !== undefined) tables.push('settings');
     if (audit.length > 0) tables.push('audit');
     await runWrite(db, tables, async () => {
-      const [existing, members, current, used, counter, receipts] = await Promise.all([
+      const reads = Promise.all([
         db.sales.get(sale.id), db.members.bulkGet(ids), db.memberStats.bulkGet(ids), db.coupons.bulkGet(sale.couponIds), outboxCounter(db),
         receiptCounter === undefined ? null : db.settings.get('receiptCounter'),
       ]);
+      const facts = Promise.all([db.sales.add(sale), ledger.length > 0 ? db.ledger.bulkAdd(ledger) : null]);
+      facts.catch(() => undefined); // awaited below, unless a check fails first and the transaction is aborted
+      const [existing, members, current, used, counter, receipts] = await reads;
       if (existing) throw new InvalidInputError(`Sale ${sale.id} is already recorded`);
       if (receiptCounter !== undefined) expectNextReceipt(typeof receipts?.value === 'number' ? receipts.value : 0, receiptCounter);
       if (sale.memberId && !members[0]) throw new NotFoundError('Member', sale.memberId);
@@ -75,8 +80,7 @@ export class DexieTillWriter implements TillWriter {
       const m: Mutation = { kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] };
       const rows = [m, ...auditMutations(audit)].map((mutation, i) => ({ seq: counter.nextSeq + i, mutation, createdAt: sale.at }));
       await Promise.all([
-        db.sales.add(sale),
-        ledger.length > 0 ? db.ledger.bulkAdd(ledger) : null,
+        facts,
         marked.length > 0 ? db.coupons.bulkPut(marked) : null,
         couponsIssued.length > 0 ? db.coupons.bulkAdd(couponsIssued) : null,
         stats.size > 0 ? db.memberStats.bulkPut([...stats.values()]) : null,

@@ -6,23 +6,53 @@
  *  - `mutate`: reads the old records (and, for a sale, its returns; for a return, its sale), lets the
  *    write through, then adds the new records' contributions and removes the old ones' for the
  *    operations that succeeded, reading and writing only the few kept rows they touch.
- * Writes to one transaction are handled one after another, so two writes never read the same kept row
- * before either has written it. While the totals are stale (a new or upgraded database, a cleared
- * table, a time-zone change, raw bulk loads) writes only count themselves; the worker rebuilds.
+ * Writes to one transaction are handled one after another within their lane (see LANES), so two writes
+ * never read the same kept row before either has written it; a write's turn ends once its kept rows are
+ * sent (IndexedDB runs a transaction's requests in order), not when they are stored. Round trips are what
+ * a checkout pays for: the state row is read as the transaction opens; a write's old records, the facts
+ * it needs (a sale's returns, its member) and the kept rows it surely touches are read in the same round
+ * as the write itself; a kept row is read at most once per transaction (insight-kept-rows.ts).
+ * While the totals are stale (a new or upgraded database, a cleared table, a time-zone change, raw bulk
+ * loads) writes only count themselves; the worker rebuilds.
  */
 import type {
   DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware,
 } from 'dexie';
-import type { Id, LedgerEntry, LocalDate, Member, Sale, SaleReturn } from '../domain/records';
+import type { Id, LedgerEntry, LocalDate, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
+import { keepMemberFigures, MEMBER_KEPT_TABLES } from './insight-member-totals';
+import { keepVisits } from './insight-visits';
 import {
   applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, KEPT_TABLES, referralRow, STALE,
   type BuyerRow, type CohortRow, type DayTotals, type InsightState,
 } from './insight-totals';
+import { KeptRows } from './insight-kept-rows';
+import { fromDayNumber } from '../domain/care/dates';
+import { localDayNumber } from '../domain/care/zone-offsets';
 
-const WATCHED = new Set(['sales', 'returns', 'ledger', 'members', 'settings']);
+/**
+ * Writes wait for the earlier writes of their lane only: the day, buyer, cohort and referral totals
+ * (sales, returns, ledger) and the member figures (memberStats, insight-member-totals.ts) read and write
+ * different rows and facts, so a checkout's stats write does not wait for its sale's totals. A members
+ * or settings write touches both, so it takes its turn in both.
+ */
+type Lane = 'totals' | 'figures';
+const ALL_LANES: Lane[] = ['totals', 'figures'];
+const LANES: Record<string, Lane[]> = { sales: ['totals'], returns: ['totals'], ledger: ['totals'], memberStats: ['figures'] };
+
+const WATCHED = new Set(['sales', 'returns', 'ledger', 'members', 'memberStats', 'settings']);
 
 type Trans = DBCoreTransaction;
-interface Ctx { down: DBCore; trans: Trans; state: InsightState }
+interface Ctx { down: DBCore; trans: Trans; state: InsightState; rows: KeptRows }
+/**
+ * The kept-row writes a write has sent: its turn in the transaction is over, they may still be running.
+ * (Wrapped, so that an async function returning it does not wait for them.)
+ */
+interface Sent { readonly stored: Promise<void> }
+const settled = (writes: (Promise<unknown> | Sent)[]): Sent => {
+  const stored = Promise.all(writes.map((w) => ('stored' in w ? w.stored : w))).then(() => undefined);
+  stored.catch(() => undefined); // awaited by the write's caller; never reported as unhandled meanwhile
+  return { stored };
+};
 
 const equal = (key: unknown): DBCoreKeyRange => ({ type: 1, lower: key, upper: key }) as DBCoreKeyRange;
 
@@ -50,30 +80,55 @@ async function refundedNow(ctx: Ctx, saleId: Id): Promise<number> {
   return (r.result as SaleReturn[]).reduce((s, x) => s + x.refund, 0);
 }
 
+/** What each sale's returns have refunded, as stored now: one read per sale, all sent at once. */
+function refundsOf(ctx: Ctx, saleIds: readonly Id[]): Promise<Map<Id, number>> {
+  const ids = [...new Set(saleIds)];
+  return Promise.all(ids.map((id) => refundedNow(ctx, id))).then((r) => new Map(ids.map((id, i) => [id, r[i] ?? 0])));
+}
+
+/** Member rows by id, in one read. */
+async function membersOf(ctx: Ctx, ids: readonly Id[]): Promise<Map<Id, Member | undefined>> {
+  const unique = [...new Set(ids)];
+  const rows = await getMany<Member>(ctx, 'members', unique);
+  return new Map(unique.map((id, i) => [id, rows[i]]));
+}
+
+/** A read sent now and awaited later: never reported as unhandled in between. */
+function early<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 /** [I7][I8] Members whose purchase days changed: their contribution before and after, and their buyer rows. */
-async function keepBuyers(ctx: Ctx, d: Deltas): Promise<void> {
+async function keepBuyers(ctx: Ctx, d: Deltas, known: Map<Id, Member | undefined>): Promise<Sent> {
   const ids = [...d.buyers.keys()];
-  const [members, buyers] = await Promise.all([getMany<Member>(ctx, 'members', ids), getMany<BuyerRow>(ctx, 'insightBuyers', ids)]);
+  const [more, buyers] = await Promise.all([membersOf(ctx, ids.filter((id) => !known.has(id))), ctx.rows.read<BuyerRow>('insightBuyers', ids)]);
   const puts: BuyerRow[] = [];
   const gone: Id[] = [];
   ids.forEach((memberId, i) => {
+    const member = known.has(memberId) ? known.get(memberId) : more.get(memberId);
     const before = buyers[i]?.days;
     const after = changedDays(before, d.buyers.get(memberId) ?? new Map<LocalDate, number>());
-    d.member(members[i], before, -1);
-    d.member(members[i], after, 1);
+    d.member(member, before, -1);
+    d.member(member, after, 1);
     if (Object.keys(after).length > 0) puts.push({ memberId, days: after });
     else gone.push(memberId);
+    ctx.rows.set('insightBuyers', memberId, Object.keys(after).length > 0 ? { memberId, days: after } : undefined);
   });
-  await put(ctx, 'insightBuyers', puts);
-  await remove(ctx, 'insightBuyers', gone);
+  return settled([put(ctx, 'insightBuyers', puts), remove(ctx, 'insightBuyers', gone)]);
 }
 
-async function applyDeltas(ctx: Ctx, d: Deltas): Promise<void> {
-  const days = [...d.days.keys()];
-  const months = [...d.cohorts.keys()];
+/** The day and cohort rows the deltas change (a change that nets to zero leaves its row as it is). */
+async function applyDeltas(ctx: Ctx, d: Deltas): Promise<Sent> {
+  const days = d.changedDayKeys();
+  const months = d.changedMonths();
   const [dayRows, cohortRows] = await Promise.all([
-    getMany<DayTotals>(ctx, 'insightDays', days), getMany<CohortRow>(ctx, 'insightCohorts', months)]);
-  await Promise.all([put(ctx, 'insightDays', applyDays(dayRows, days, d)), put(ctx, 'insightCohorts', applyCohorts(cohortRows, months, d))]);
+    ctx.rows.read<DayTotals>('insightDays', days), ctx.rows.read<CohortRow>('insightCohorts', months)]);
+  const dayPuts = applyDays(dayRows, days, d);
+  const cohortPuts = applyCohorts(cohortRows, months, d);
+  for (const r of dayPuts) ctx.rows.set('insightDays', r.day, r);
+  for (const r of cohortPuts) ctx.rows.set('insightCohorts', r.month, r);
+  return settled([put(ctx, 'insightDays', dayPuts), put(ctx, 'insightCohorts', cohortPuts)]);
 }
 
 /** Each succeeded operation as (before, after), a key written twice in one request seeing its first write. */
@@ -90,40 +145,49 @@ function changes<T>(keys: unknown[], old: readonly unknown[], req: DBCoreMutateR
   return out;
 }
 
-async function keepSales(ctx: Ctx, pairs: [Sale | undefined, Sale | undefined][]): Promise<void> {
+/** What a sales write needs besides the write itself, read in the same round as it. */
+interface SaleReads { refunded: Promise<Map<Id, number>>; members: Promise<Map<Id, Member | undefined>> }
+
+function saleReads(ctx: Ctx, keys: readonly Id[], after: readonly Sale[]): SaleReads {
+  const memberIds = after.flatMap((s) => (s.memberId === null ? [] : [s.memberId]));
+  void early(ctx.rows.want('insightBuyers', memberIds));
+  void early(ctx.rows.want('insightDays', after.map((s) => s.businessDate)));
+  return { refunded: early(refundsOf(ctx, keys)), members: early(membersOf(ctx, memberIds)) };
+}
+
+async function keepSales(ctx: Ctx, pairs: [Sale | undefined, Sale | undefined][], reads: SaleReads): Promise<Sent> {
+  const [refunded, members] = await Promise.all([reads.refunded, reads.members]);
   const d = new Deltas();
-  const refunded = new Map<Id, number>();
   for (const [before, after] of pairs) {
-    for (const s of [before, after]) if (s && !refunded.has(s.id)) refunded.set(s.id, await refundedNow(ctx, s.id));
     if (before) d.sale(before, refunded.get(before.id) ?? 0, -1);
     if (after) d.sale(after, refunded.get(after.id) ?? 0, 1);
   }
-  await keepBuyers(ctx, d);
-  await applyDeltas(ctx, d);
+  const buyers = await keepBuyers(ctx, d, members);
+  return settled([buyers, await applyDeltas(ctx, d)]);
 }
 
-async function keepReturns(ctx: Ctx, pairs: [SaleReturn | undefined, SaleReturn | undefined][]): Promise<void> {
+async function keepReturns(ctx: Ctx, pairs: [SaleReturn | undefined, SaleReturn | undefined][]): Promise<Sent> {
   const change = new Map<Id, number>(); // per sale: refunded after − before
   for (const [before, after] of pairs) {
     if (before) change.set(before.saleId, (change.get(before.saleId) ?? 0) - before.refund);
     if (after) change.set(after.saleId, (change.get(after.saleId) ?? 0) + after.refund);
   }
   const ids = [...change.keys()];
-  const sales = await getMany<Sale>(ctx, 'sales', ids);
+  const [sales, refunded] = await Promise.all([getMany<Sale>(ctx, 'sales', ids), refundsOf(ctx, ids)]);
   const d = new Deltas();
   for (const [i, saleId] of ids.entries()) {
     const sale = sales[i];
     if (!sale) continue; // its sale is not here yet: counted when it arrives
-    const after = await refundedNow(ctx, saleId);
+    const after = refunded.get(saleId) ?? 0;
     d.sale(sale, after - (change.get(saleId) ?? 0), -1);
     d.sale(sale, after, 1);
   }
-  await keepBuyers(ctx, d);
-  await applyDeltas(ctx, d);
+  const buyers = await keepBuyers(ctx, d, new Map());
+  return settled([buyers, await applyDeltas(ctx, d)]);
 }
 
-async function keepMembers(ctx: Ctx, pairs: [Member | undefined, Member | undefined][], keys: Id[]): Promise<void> {
-  const buyers = await getMany<BuyerRow>(ctx, 'insightBuyers', keys);
+async function keepMembers(ctx: Ctx, pairs: [Member | undefined, Member | undefined][], keys: Id[]): Promise<Sent> {
+  const buyers = await ctx.rows.read<BuyerRow>('insightBuyers', keys);
   const days = new Map(keys.map((k, i) => [k, buyers[i]?.days]));
   const d = new Deltas();
   for (const [before, after] of pairs) {
@@ -132,10 +196,15 @@ async function keepMembers(ctx: Ctx, pairs: [Member | undefined, Member | undefi
     d.member(before, days.get(id), -1);
     d.member(after, days.get(id), 1);
   }
-  await applyDeltas(ctx, d);
+  return applyDeltas(ctx, d);
 }
 
-async function keepLedger(ctx: Ctx, pairs: [LedgerEntry | undefined, LedgerEntry | undefined][], zone: string): Promise<void> {
+/** [I9] The local dates of a ledger write's entries, read beside the write. */
+function ledgerReads(ctx: Ctx, after: readonly LedgerEntry[], zone: string): void {
+  void early(ctx.rows.want('insightDays', after.map((e) => fromDayNumber(localDayNumber(e.at, zone)))));
+}
+
+async function keepLedger(ctx: Ctx, pairs: [LedgerEntry | undefined, LedgerEntry | undefined][], zone: string): Promise<Sent> {
   const d = new Deltas();
   const referrals = new Map<Id, LedgerEntry | undefined>();
   for (const [before, after] of pairs) {
@@ -145,9 +214,8 @@ async function keepLedger(ctx: Ctx, pairs: [LedgerEntry | undefined, LedgerEntry
     if (e && ((before && isReferralEntry(before)) || (after && isReferralEntry(after)))) referrals.set(e.id, after && isReferralEntry(after) ? after : undefined);
   }
   const keep = [...referrals.values()].filter((e): e is LedgerEntry => e !== undefined).map(referralRow);
-  await put(ctx, 'insightReferrals', keep);
-  await remove(ctx, 'insightReferrals', [...referrals].filter(([, e]) => e === undefined).map(([id]) => id));
-  await applyDeltas(ctx, d);
+  const book = [put(ctx, 'insightReferrals', keep), remove(ctx, 'insightReferrals', [...referrals].filter(([, e]) => e === undefined).map(([id]) => id))];
+  return settled([...book, await applyDeltas(ctx, d)]);
 }
 
 export function insightTotalsMiddleware(): Middleware<DBCore> {
@@ -160,16 +228,17 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
     create(down) {
       const ours = new WeakSet<Trans>();
       const states = new WeakMap<Trans, InsightState & { counted?: boolean }>();
-      const queues = new WeakMap<Trans, Promise<unknown>>();
+      const queues = new WeakMap<Trans, Map<Lane, Promise<unknown>>>();
+      const reading = new WeakMap<Trans, Promise<InsightState | undefined>>();
+      const kept = new WeakMap<Trans, KeptRows>();
       const hasKept = down.schema.tables.some((t) => t.name === 'insightState');
 
       async function stateOf(trans: Trans): Promise<InsightState & { counted?: boolean }> {
-        let s = states.get(trans);
-        if (!s) {
-          const row = (await down.table('insightState').get({ trans, key: 'state' })) as InsightState | undefined;
-          s = row && (row.stale || row.zone !== null) ? row : { ...STALE };
-          states.set(trans, s);
-        }
+        const known = states.get(trans);
+        if (known) return known;
+        const row = (await (reading.get(trans) ?? down.table('insightState').get({ trans, key: 'state' }))) as InsightState | undefined;
+        const s = states.get(trans) ?? (row && (row.stale || row.zone !== null) ? row : { ...STALE });
+        states.set(trans, s);
         return s;
       }
       async function setState(trans: Trans, s: InsightState & { counted?: boolean }): Promise<void> {
@@ -178,33 +247,48 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
         await down.table('insightState').mutate({ type: 'put', trans, values: [row] });
       }
 
-      async function keep(name: string, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+      async function keep(name: string, table: DBCoreTable, req: DBCoreMutateRequest): Promise<{ res: DBCoreMutateResponse; sent: Sent }> {
         const trans = req.trans;
         const state = await stateOf(trans);
+        const none: Sent = { stored: Promise.resolve() };
         if (state.stale) {
           if (!state.counted) await setState(trans, { ...state, writes: state.writes + 1, counted: true });
-          return table.mutate(req);
+          return { res: await table.mutate(req), sent: none };
         }
         if (req.type === 'deleteRange' || (req.type === 'put' && req.values === undefined)) {
           const res = await table.mutate(req);
           await setState(trans, { ...STALE, counted: true });
-          return res;
+          return { res, sent: none };
         }
         const extract = table.schema.primaryKey.extractKey;
         const keys = req.type === 'delete' ? req.keys : req.keys ?? req.values.map((v) => extract?.(v));
-        const old = req.type === 'add' || name === 'settings' ? [] : await getMany<unknown>({ down, trans, state }, name, keys);
-        const res = await table.mutate(req);
-        const ctx: Ctx = { down, trans, state };
+        let rows = kept.get(trans);
+        if (!rows) kept.set(trans, (rows = new KeptRows(down, trans)));
+        const ctx: Ctx = { down, trans, state, rows };
         const zone = state.zone ?? '';
+        // One round: the old records, what the totals need that this write does not change, and the write.
+        const after = req.type === 'delete' ? [] : (req.values as readonly unknown[]);
+        const reads = early(req.type === 'add' || name === 'settings' ? Promise.resolve([]) : getMany<unknown>(ctx, name, keys));
+        const sales = name === 'sales' ? saleReads(ctx, keys as Id[], after as Sale[]) : null;
+        if (name === 'ledger') ledgerReads(ctx, after as LedgerEntry[], zone);
+        const res = await table.mutate(req);
+        const old = await reads;
+        let sent: Sent = none;
         if (name === 'settings') {
           const zoneChanged = changes<{ key: string; value: { timeZone?: string } }>(keys, old, req, res)
             .some(([, after]) => after?.key === 'store' && after.value.timeZone !== zone);
           if (zoneChanged) await setState(trans, { ...STALE, counted: true });
-        } else if (name === 'sales') await keepSales(ctx, changes<Sale>(keys, old, req, res));
-        else if (name === 'returns') await keepReturns(ctx, changes<SaleReturn>(keys, old, req, res));
-        else if (name === 'members') await keepMembers(ctx, changes<Member>(keys, old, req, res), keys as Id[]);
-        else await keepLedger(ctx, changes<LedgerEntry>(keys, old, req, res), zone);
-        return res;
+        } else if (name === 'sales' && sales) {
+          const pairs = changes<Sale>(keys, old, req, res);
+          sent = settled(await Promise.all([keepSales(ctx, pairs, sales), keepVisits(down, trans, pairs)]));
+        }
+        else if (name === 'returns') sent = await keepReturns(ctx, changes<SaleReturn>(keys, old, req, res));
+        else if (name === 'members') {
+          const pairs = changes<Member>(keys, old, req, res);
+          sent = settled(await Promise.all([keepMembers(ctx, pairs, keys as Id[]), keepMemberFigures(down, trans, zone, { members: pairs }, keys as Id[])]));
+        } else if (name === 'memberStats') sent = await keepMemberFigures(down, trans, zone, { stats: changes<MemberStats>(keys, old, req, res) }, keys as Id[]);
+        else sent = await keepLedger(ctx, changes<LedgerEntry>(keys, old, req, res), zone);
+        return { res, sent };
       }
 
       return {
@@ -213,8 +297,12 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
           if (!hasKept || mode !== 'readwrite' || !stores.some((s) => WATCHED.has(s))) return down.transaction(stores, mode, options);
           // A sale's contribution reads its returns, a return's its sale, and both the member's row.
           const reads = stores.includes('sales') || stores.includes('returns') ? ['sales', 'returns', 'members'] : [];
-          const trans = down.transaction([...new Set([...stores, ...reads, ...KEPT_TABLES])], mode, options);
+          // A member's kept figures (insight-member-totals.ts) read their stats, and a stats row its member.
+          if (stores.includes('members') || stores.includes('memberStats')) reads.push('members', 'memberStats');
+          const trans = down.transaction([...new Set([...stores, ...reads, ...KEPT_TABLES, ...MEMBER_KEPT_TABLES])], mode, options);
           ours.add(trans);
+          // The state row is read first, beside the writer's own reads.
+          reading.set(trans, early(down.table('insightState').get({ trans, key: 'state' }) as Promise<InsightState | undefined>));
           return trans;
         },
         table(name) {
@@ -224,9 +312,16 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
             ...table,
             mutate(req) {
               if (!ours.has(req.trans)) return table.mutate(req);
-              const next = (queues.get(req.trans) ?? Promise.resolve()).then(() => keep(name, table, req));
-              queues.set(req.trans, next.catch(() => undefined));
-              return next;
+              let tails = queues.get(req.trans);
+              if (!tails) queues.set(req.trans, (tails = new Map<Lane, Promise<unknown>>()));
+              const lanes = LANES[name] ?? ALL_LANES;
+              const turn = Promise.all(lanes.map((l) => tails.get(l))).then(() => keep(name, table, req));
+              // The next write's turn starts once this one's kept rows are sent; this write is done once they are stored.
+              for (const l of lanes) tails.set(l, turn.catch(() => undefined));
+              return turn.then(async ({ res, sent }) => {
+                await sent.stored;
+                return res;
+              });
             },
           };
         },

@@ -8,8 +8,10 @@
  * the rows are saved only if no write came during the scan. Otherwise they are still the right
  * answer for this showing, and the next opening rebuilds again.
  */
-import type { Id, LedgerEntry, LocalDate, Member, Sale, SaleReturn } from '../domain/records';
+import type { Id, LedgerEntry, LocalDate, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
 import type { RegularsDb } from './database';
+import { MemberDeltas, type SpendBucketRow, type TierRow } from './insight-member-totals';
+import { VisitDeltas, type VisitRow } from './insight-visits';
 import {
   applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, referralRow, STALE,
   type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow,
@@ -19,6 +21,11 @@ export interface KeptRows {
   days: DayTotals[];
   cohorts: CohortRow[];
   referrals: ReferralRow[];
+  /** Live members per tier and tier date, and per spend bucket (insight-member-totals.ts). */
+  tiers: TierRow[];
+  spend: SpendBucketRow[];
+  /** Whether insightVisits is kept (fresh) too; false after a rebuild not saved: the grades then read the sales. */
+  visitsKept: boolean;
 }
 
 type Keyed = { id: string };
@@ -39,24 +46,43 @@ async function eachPage<T extends Keyed>(
   }
 }
 
+/** [I3][I4][I5] The kept member figures of the `live` members, from memberStats read in pages by key. */
+async function scanMemberFigures(db: RegularsDb, live: ReadonlySet<Id>, zone: string, size: number, progress: (n: number) => void): Promise<{ tiers: TierRow[]; spend: SpendBucketRow[] }> {
+  const d = new MemberDeltas();
+  const alive = { mergedInto: null };
+  let after: Id | null = null;
+  for (;;) {
+    const rows: MemberStats[] = await (after === null ? db.memberStats.orderBy(':id') : db.memberStats.where(':id').above(after)).limit(size).toArray();
+    for (const s of rows) if (live.has(s.memberId)) d.add(alive, s, zone, 1);
+    progress(rows.length);
+    const last = rows[rows.length - 1];
+    if (last === undefined || rows.length < size) break;
+    after = last.memberId;
+  }
+  return d.applied([], []);
+}
+
 /** [I11] The kept rows as a full scan of sales, returns, members and ledger computes them. */
-export async function scanKept(db: RegularsDb, zone: string, size: number, progress: (n: number) => void): Promise<KeptRows & { buyers: BuyerRow[] }> {
+export async function scanKept(db: RegularsDb, zone: string, size: number, progress: (n: number) => void): Promise<KeptRows & { buyers: BuyerRow[]; visits: VisitRow[] }> {
   const refunded = new Map<Id, number>();
   await eachPage<SaleReturn>(db.returns, size, (rows) => {
     for (const r of rows) refunded.set(r.saleId, (refunded.get(r.saleId) ?? 0) + r.refund);
     progress(rows.length);
   });
   const d = new Deltas();
+  const visits = new VisitDeltas();
   await eachPage<Sale>(db.sales, size, (rows) => {
-    for (const s of rows) d.sale(s, refunded.get(s.id) ?? 0, 1);
+    for (const s of rows) { d.sale(s, refunded.get(s.id) ?? 0, 1); visits.sale(s, 1); }
     progress(rows.length);
   });
   const days = new Map<Id, Record<LocalDate, number>>();
   for (const [memberId, change] of d.buyers) days.set(memberId, changedDays(undefined, change));
   const seen = new Set<Id>();
+  const live = new Set<Id>();
   await eachPage<Member & Keyed>(db.members, size, (rows) => {
     for (const m of rows) {
       seen.add(m.id);
+      if (m.mergedInto === null) live.add(m.id);
       d.member(m, days.get(m.id), 1);
     }
     progress(rows.length);
@@ -70,12 +96,16 @@ export async function scanKept(db: RegularsDb, zone: string, size: number, progr
     }
     progress(rows.length);
   });
+  const figures = await scanMemberFigures(db, live, zone, size, progress);
   const dayKeys = [...d.days.keys()].sort();
   const months = [...d.cohorts.keys()].sort((a, b) => a - b);
   return {
     days: applyDays([], dayKeys, d),
     cohorts: applyCohorts([], months, d),
     referrals,
+    ...figures,
+    visitsKept: false,
+    visits: visits.changed(),
     buyers: [...days].filter(([, b]) => Object.keys(b).length > 0).map(([memberId, b]) => ({ memberId, days: b })),
   };
 }
@@ -89,25 +119,32 @@ export async function rebuildKept(db: RegularsDb, zone: string, size: number, pr
     return stale.writes;
   });
   const rows = await scanKept(db, zone, size, progress);
-  await db.transaction('rw', [db.insightDays, db.insightBuyers, db.insightCohorts, db.insightReferrals, db.insightState], async () => {
+  const kept = [db.insightDays, db.insightBuyers, db.insightCohorts, db.insightReferrals, db.insightTiers, db.insightSpend, db.insightVisits];
+  const saved = await db.transaction('rw', [...kept, db.insightState], async () => {
     const s = await db.insightState.get('state');
-    if (!s?.stale || s.writes !== start) return;
-    await Promise.all([db.insightDays.clear(), db.insightBuyers.clear(), db.insightCohorts.clear(), db.insightReferrals.clear()]);
+    if (!s?.stale || s.writes !== start) return false;
+    await Promise.all([
+      db.insightDays.clear(), db.insightBuyers.clear(), db.insightCohorts.clear(), db.insightReferrals.clear(), db.insightTiers.clear(), db.insightSpend.clear(),
+      db.insightVisits.clear(),
+    ]);
     await Promise.all([
       db.insightDays.bulkPut(rows.days), db.insightBuyers.bulkPut(rows.buyers),
       db.insightCohorts.bulkPut(rows.cohorts), db.insightReferrals.bulkPut(rows.referrals),
+      db.insightTiers.bulkPut(rows.tiers), db.insightSpend.bulkPut(rows.spend), db.insightVisits.bulkPut(rows.visits),
     ]);
     await db.insightState.put({ key: 'state', stale: false, zone, writes: s.writes });
+    return true;
   });
-  return rows;
+  return { ...rows, visitsKept: saved };
 }
 
 /** The kept rows as stored, in one read; null when they are stale or kept in another zone. */
 export async function readKept(db: RegularsDb, zone: string): Promise<KeptRows | null> {
-  return db.transaction('r', [db.insightDays, db.insightCohorts, db.insightReferrals, db.insightState], async () => {
+  return db.transaction('r', [db.insightDays, db.insightCohorts, db.insightReferrals, db.insightTiers, db.insightSpend, db.insightState], async () => {
     const s = await db.insightState.get('state');
     if (!s || s.stale || s.zone !== zone) return null;
-    const [days, cohorts, referrals] = await Promise.all([db.insightDays.toArray(), db.insightCohorts.toArray(), db.insightReferrals.toArray()]);
-    return { days, cohorts, referrals };
+    const [days, cohorts, referrals, tiers, spend] = await Promise.all([
+      db.insightDays.toArray(), db.insightCohorts.toArray(), db.insightReferrals.toArray(), db.insightTiers.toArray(), db.insightSpend.toArray()]);
+    return { days, cohorts, referrals, tiers, spend, visitsKept: true };
   });
 }

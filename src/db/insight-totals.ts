@@ -112,6 +112,16 @@ export class Deltas {
     this.buyers.set(memberId, m);
   }
 
+  /** The days whose figures change (a change that nets to zero is left out: the row stays as it is). */
+  changedDayKeys(): LocalDate[] {
+    return [...this.days].filter(([, f]) => Object.values(f).some((v) => v !== 0)).map(([day]) => day);
+  }
+
+  /** The enrolment months whose cohort changes. */
+  changedMonths(): number[] {
+    return [...this.cohorts].filter(([, c]) => c.size !== 0 || c.active.some((v) => v !== 0)).map(([month]) => month);
+  }
+
   /** [I6] A sale with what its returns refunded: a day's figures and its member's purchase days. */
   sale(s: Pick<Sale, 'memberId' | 'businessDate' | 'total'>, refunded: number, sign: 1 | -1): void {
     const net = netOf({ total: s.total, refunded: refunded as Sale['total'] });

@@ -3,13 +3,18 @@
 // full returns, enrolments, merges, sales pulled from another device (and pulled twice), bootstrap
 // pages, imports and a time-zone change. The writes go through the real till writer where it has
 // one, and as the sync store and importer write them otherwise: the middleware sees them all.
+// The kept member figures too (tiers, new VIPs, spend buckets): crowds of members whose spends tie,
+// sit on bucket edges and span many buckets (so the top-k sums end inside buckets read apart from the
+// ranking), tier changes, stats recomputed after a pull, and stats of members this device lacks.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { Dexie } from 'dexie';
 import { RegularsDb } from '../../src/db/database';
 import { DexieTillWriter } from '../../src/db/dexie-till-writer';
 import { computeInsights, type InsightsParams, type InsightsResult } from '../../src/features/insights/compute-insights';
 import { scanInsights } from '../../src/features/insights/scan-insights';
 import { readKept } from '../../src/db/insight-rebuild';
+import { SPEND_STEPS } from '../../src/db/insight-member-totals';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import type { LedgerEntry, Member, Sale, Store } from '../../src/domain/records';
 import { DAY, entry, member, sale, saleReturn, stats } from './fixtures';
@@ -20,17 +25,25 @@ const params = (timeZone: string): InsightsParams => ({
   today: '2026-11-20', timeZone, from: '2026-01-01', to: '2026-11-20', period: 'month', vipTierIds: null, programme: DEFAULT_PROGRAMME, pageSize: 7,
 });
 
+/** Spends that tie, sit on the bucket edges (where buckets start to widen, and the next doubling) or anywhere up to 30,000 yuan. */
+const EDGES = [2 * SPEND_STEPS, 4 * SPEND_STEPS].flatMap((e) => [e - 1, e, e + 1]);
+const SPEND = fc.oneof(fc.constantFrom(0, 1, ...EDGES, 1000, 1000, 50_000, 2_000_000), fc.integer({ min: 0, max: 3_000_000 }));
+
 const op = fc.oneof(
   fc.record({ t: fc.constant('enroll' as const), day: fc.nat(340), ref: fc.option(fc.nat(), { nil: null }) }),
   fc.record({ t: fc.constant('checkout' as const), who: fc.option(fc.nat(), { nil: null }), day: fc.nat(350), hour: fc.nat(23), price: fc.integer({ min: 0, max: 5000 }), redeem: fc.nat(50), referral: fc.boolean() }),
   fc.record({ t: fc.constant('return' as const), which: fc.nat(), full: fc.boolean(), later: fc.nat(40) }),
-  fc.record({ t: fc.constant('merge' as const), loser: fc.nat(), survivor: fc.nat() }),
+  fc.record({ t: fc.constant('merge' as const), loser: fc.nat(), survivor: fc.nat(), repoint: fc.boolean() }),
   fc.record({ t: fc.constant('pull' as const), who: fc.option(fc.nat(), { nil: null }), day: fc.nat(350), price: fc.integer({ min: 1, max: 9000 }), again: fc.boolean() }),
   fc.record({ t: fc.constant('bootstrap' as const), n: fc.integer({ min: 1, max: 5 }), day: fc.nat(340) }),
   fc.record({ t: fc.constant('import' as const), n: fc.integer({ min: 1, max: 4 }), opening: fc.nat(300) }),
   fc.record({ t: fc.constant('expiry' as const), who: fc.nat(), day: fc.nat(350), pts: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ t: fc.constant('zone' as const), zone: fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati') }),
   fc.record({ t: fc.constant('dashboard' as const) }),
+  fc.record({ t: fc.constant('crowd' as const), day: fc.nat(340), spends: fc.array(SPEND, { minLength: 30, maxLength: 120 }) }),
+  fc.record({ t: fc.constant('tier' as const), who: fc.nat(), tier: fc.constantFrom(null, 'silver', 'gold', 'legacy'), day: fc.nat(350), since: fc.boolean() }),
+  fc.record({ t: fc.constant('restat' as const), who: fc.nat(), spend: SPEND }),
+  fc.record({ t: fc.constant('orphan' as const), spend: SPEND, tier: fc.constantFrom(null, 'gold') }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -86,7 +99,13 @@ async function run(ops: Op[]): Promise<void> {
       const loser = members[o.loser % members.length]!;
       const survivor = members[o.survivor % members.length]!;
       if (loser.id === survivor.id) continue;
-      await db.members.put({ ...(await db.members.get(loser.id))!, mergedInto: survivor.id }); // as the sync store merges
+      await db.transaction('rw', [db.members, db.sales], async () => {
+        await db.members.put({ ...(await db.members.get(loser.id))!, mergedInto: survivor.id }); // as the sync store merges
+        if (!o.repoint) return;
+        // …and re-points the loser's sales to the survivor (their visits move with them).
+        const theirs = await db.sales.where('[memberId+at]').between([loser.id, Dexie.minKey], [loser.id, Dexie.maxKey]).toArray();
+        await db.sales.bulkPut(theirs.map((x) => ({ ...x, memberId: survivor.id })));
+      });
     } else if (o.t === 'pull') {
       const m = o.who === null || members.length === 0 ? null : members[o.who % members.length]!;
       const at = BASE + o.day * DAY;
@@ -117,6 +136,29 @@ async function run(ops: Op[]): Promise<void> {
       if (o.zone !== zone) zoneChanged = true;
       zone = o.zone;
       await db.settings.put({ key: 'store', value: { ...STORE, timeZone: zone } });
+    } else if (o.t === 'crowd') {
+      const page = o.spends.map(() => newMember(o.day));
+      const tiers = ['silver', 'gold', null, 'legacy'];
+      await db.transaction('rw', [db.members, db.memberStats], async () => {
+        await db.members.bulkPut(page.map((m) => ({ ...m, phoneLast4: m.phone.slice(-4) })));
+        await db.memberStats.bulkPut(page.map((m, i) => stats(m.id, {
+          lifetimeSpend: o.spends[i] as never, visits: i % 7, tierId: tiers[i % 4] ?? null, tierSince: i % 5 === 0 ? null : BASE + ((i * 13) % 350) * DAY,
+        })));
+      });
+      members.push(...page);
+    } else if (o.t === 'tier' && members.length > 0) {
+      const m = members[o.who % members.length]!;
+      await db.transaction('rw', [db.memberStats], async () => {
+        const s = (await db.memberStats.get(m.id)) ?? stats(m.id);
+        await db.memberStats.put({ ...s, tierId: o.tier, tierSince: o.tier !== null && o.since ? BASE + o.day * DAY + 5 * 3_600_000 : null });
+      });
+    } else if (o.t === 'restat' && members.length > 0) {
+      const m = members[o.who % members.length]!;
+      const s = (await db.memberStats.get(m.id)) ?? stats(m.id);
+      await db.memberStats.put({ ...s, lifetimeSpend: o.spend as never }); // as a pull recomputes them
+    } else if (o.t === 'orphan') {
+      // A pull's stats for a member this device does not hold (yet): counted for nobody.
+      await db.memberStats.put(stats(id('x'), { lifetimeSpend: o.spend as never, visits: 2, tierId: o.tier, tierSince: BASE }));
     } else if (o.t === 'dashboard') {
       await computeInsights(db, params(zone));
       zoneChanged = false;
@@ -126,6 +168,9 @@ async function run(ops: Op[]): Promise<void> {
   if (!zoneChanged) expect(fresh, 'the totals were kept, not left stale').not.toBeNull();
   const reference = await scanInsights(db, params(zone));
   expect(strip(await computeInsights(db, params(zone)))).toEqual(strip(reference));
+  // New VIPs counted for the VIP tiers the owner chose only.
+  const gold = { ...params(zone), vipTierIds: ['gold'], period: 'week' as const };
+  expect(strip(await computeInsights(db, gold))).toEqual(strip(await scanInsights(db, gold)));
   db.close();
 }
 

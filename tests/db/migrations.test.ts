@@ -6,7 +6,7 @@
 // coverage test fails until every earlier version has a fixture.
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, toMemberRow } from '../../src/db/database';
+import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, toMemberRow } from '../../src/db/database';
 import { readKept } from '../../src/db/insight-rebuild';
 import { computeInsights, type InsightsParams } from '../../src/features/insights/compute-insights';
 import { scanInsights } from '../../src/features/insights/scan-insights';
@@ -44,6 +44,15 @@ const FROZEN: Record<number, Record<string, string>> = {
     tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
     settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
     insightDays: 'day', insightBuyers: 'memberId', insightCohorts: 'month', insightReferrals: 'id', insightState: 'key',
+  },
+  5: {
+    members: 'id, phone, cardNo, nameKey, initials, phoneLast4, birthdayMd, *profileTags, enrolledOn, referredBy, mergedInto',
+    memberStats: 'memberId, firstPurchaseAt, lastPurchaseAt, tierId, lifetimeSpend', sales: 'id, receiptNo, [memberId+at], businessDate',
+    returns: 'id, saleId, [memberId+at]', ledger: 'id, [memberId+at], sourceId, expiresOn', coupons: 'id, memberId',
+    tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
+    settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
+    insightDays: 'day', insightBuyers: 'memberId', insightCohorts: 'month', insightReferrals: 'id', insightState: 'key',
+    insightTiers: '[tierId+day]', insightSpend: 'bucket', insightVisits: '[day+memberId]',
   },
 };
 
@@ -100,6 +109,7 @@ const FIXTURES: Record<number, (name: string, d: Shop) => Promise<void>> = {
   1: (name, d) => makeAt(1, name, d),
   2: (name, d) => makeAt(2, name, d),
   3: (name, d) => makeAt(3, name, d),
+  4: (name, d) => makeAt(4, name, d),
 };
 
 describe('[D11] schema migrations', () => {
@@ -108,6 +118,7 @@ describe('[D11] schema migrations', () => {
     expect(SCHEMA_V2).toEqual(FROZEN[2]);
     expect(SCHEMA_V3).toEqual(FROZEN[3]);
     expect(SCHEMA_V4).toEqual(FROZEN[4]);
+    expect(SCHEMA_V5).toEqual(FROZEN[5]);
     expect(Object.keys(FROZEN).map(Number)).toContain(CURRENT_SCHEMA_VERSION);
     for (let v = 1; v < CURRENT_SCHEMA_VERSION; v++) expect(FIXTURES[v], `a fixture for schema v${v}`).toBeTypeOf('function');
   });
@@ -149,6 +160,9 @@ describe('[D11] schema migrations', () => {
         expect(kept.mix.memberSales).toBe(d.sale.total);
         expect(kept.membersByPeriod.rows).toEqual([{ period: '2026-11-01', newMembers: 2, newVips: 0 }]);
         expect(await readKept(db, p.timeZone)).not.toBeNull();
+        // v5: the kept spend buckets are rebuilt too (Zhang spent, Zoe did not), and stats are indexed by spend.
+        expect((await db.insightSpend.toArray()).map((x) => [x.count, x.sum])).toEqual([[1, d.sale.total]]);
+        expect(await db.memberStats.where('lifetimeSpend').above(0).primaryKeys()).toEqual([d.zhang.id]);
         expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       } finally {
         await db.delete();

@@ -5,7 +5,8 @@
  */
 import { cents, type Cents } from '../money';
 import type { Id, LocalDate } from '../records';
-import { topSpenders, type Grade } from '../segments';
+import { mulDivFloor } from '../alloc';
+import type { Grade } from '../segments';
 import type { TableData } from './csv';
 import { pct, periodKey, type MemberSummary, type Period } from './summaries';
 
@@ -57,6 +58,13 @@ export class Distribution {
     }
   }
 
+  /** [I11] Kept counts: `total` more members, so many per tier and per grade (zeros add nothing). */
+  addCounts(total: number, tiers: Iterable<[string | null, number]>, grades: Iterable<[Grade | null, number]>): void {
+    this.total += total;
+    for (const [k, n] of tiers) if (n !== 0) this.tiers.set(k, (this.tiers.get(k) ?? 0) + n);
+    for (const [k, n] of grades) if (n !== 0) this.grades.set(k, (this.grades.get(k) ?? 0) + n);
+  }
+
   /** `tierOrder`: the programme's tiers, lowest first, so the table reads in tier order. */
   result(tierOrder: readonly string[]): { total: number; tiers: TableData; grades: TableData } {
     const tierKeys: (string | null)[] = [null, ...tierOrder, ...[...this.tiers.keys()].filter((k): k is string => k !== null && !tierOrder.includes(k)).sort()];
@@ -81,7 +89,7 @@ export interface SpendResult {
 
 /** [I5] Top 20% and their share (segments.topSpenders), the Pareto series, the lifetime value ranking. */
 export class SpendRanking {
-  private readonly rows: { memberId: Id; spend: Cents; visits: number }[] = [];
+  private readonly rows: SpendRow[] = [];
   constructor(private readonly percent = 20, private readonly rankingSize = 50) {}
 
   add(page: readonly MemberSummary[]): void {
@@ -89,22 +97,33 @@ export class SpendRanking {
   }
 
   result(): SpendResult {
-    const sorted = [...this.rows].sort((a, b) => b.spend - a.spend || (a.memberId < b.memberId ? -1 : 1));
-    const total = sorted.reduce((s, r) => s + r.spend, 0);
-    const t = topSpenders(sorted, this.percent);
-    const pareto = [{ membersPct: 0, spendPct: 0 }];
-    let acc = 0, i = 0;
-    for (let decile = 1; decile <= 10; decile++) {
-      const upTo = Math.ceil((sorted.length * decile) / 10);
-      for (; i < upTo; i++) acc += sorted[i]?.spend ?? 0;
-      pareto.push({ membersPct: decile * 10, spendPct: pct(acc, total) });
-    }
-    const ranking = sorted.slice(0, this.rankingSize).map((r, k) => ({ rank: k + 1, memberId: r.memberId, lifetimeSpend: cents(r.spend), visits: r.visits }));
-    return {
-      top: { count: t.memberIds.length, spend: t.spend, sharePct: t.sharePct },
-      pareto,
-      ranking,
-      table: { columns: ['rank', 'memberId', 'lifetimeSpendCents', 'visits'], rows: ranking.map((r) => [r.rank, r.memberId, r.lifetimeSpend, r.visits]) },
-    };
+    const sorted = [...this.rows].sort(bySpend);
+    const sums = [0];
+    for (const r of sorted) sums.push((sums[sums.length - 1] ?? 0) + r.spend);
+    return spendResult(sorted.length, (k) => sums[k] ?? 0, sorted.slice(0, this.rankingSize), this.percent);
   }
+}
+
+export interface SpendRow { memberId: Id; spend: Cents; visits: number }
+
+/** Highest spend first, ties by member id. */
+export const bySpend = (a: SpendRow, b: SpendRow): number => b.spend - a.spend || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+
+/**
+ * [I5] The spend figures from `n` spending members: `topSum(k)` is what the k highest spend together
+ * (k = 0…n), `top` the highest rows in ranking order. Top `percent` as segments.topSpenders counts it.
+ */
+export function spendResult(n: number, topSum: (k: number) => number, top: readonly SpendRow[], percent: number): SpendResult {
+  const total = topSum(n);
+  const topCount = Math.ceil((n * percent) / 100);
+  const topSpend = topSum(topCount);
+  const pareto = [{ membersPct: 0, spendPct: 0 }];
+  for (let decile = 1; decile <= 10; decile++) pareto.push({ membersPct: decile * 10, spendPct: pct(topSum(Math.ceil((n * decile) / 10)), total) });
+  const ranking = top.map((r, k) => ({ rank: k + 1, memberId: r.memberId, lifetimeSpend: cents(r.spend), visits: r.visits }));
+  return {
+    top: { count: topCount, spend: cents(topSpend), sharePct: total === 0 ? 0 : mulDivFloor(topSpend, 100, total) },
+    pareto,
+    ranking,
+    table: { columns: ['rank', 'memberId', 'lifetimeSpendCents', 'visits'], rows: ranking.map((r) => [r.rank, r.memberId, r.lifetimeSpend, r.visits]) },
+  };
 }

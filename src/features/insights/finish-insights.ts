@@ -5,7 +5,7 @@
  */
 import type { CareTask, Id } from '../../domain/records';
 import { topReferrers, type ReferralBook } from '../../domain/care/referrals';
-import type { Distribution, MembersByPeriod, SpendRanking } from '../../domain/insights/members';
+import type { Distribution, MembersByPeriod, SpendResult } from '../../domain/insights/members';
 import { followUpCompletion, type PointsFlow } from '../../domain/insights/points';
 import type { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
 import { addDays } from '../../domain/time';
@@ -21,7 +21,7 @@ export async function visitsIn30Days(db: RegularsDb, today: string): Promise<{ v
 }
 
 export interface Accumulators {
-  byPeriod: MembersByPeriod; dist: Distribution; spend: SpendRanking; mix: SalesMix; repeat: RepeatRate;
+  byPeriod: MembersByPeriod; dist: Distribution; spend: { result(): SpendResult }; mix: SalesMix; repeat: RepeatRate;
   cohorts: CohortRetention; flow: PointsFlow; referrals: ReferralBook;
 }
 

@@ -1,0 +1,77 @@
+/**
+ * The dashboard's kept visits (rule I11): `insightVisits`, one row per [business day + member] with the
+ * number of that member's sales on that day, every sale counted as the grades count it (I4: purchases in
+ * the last 30 days, finish-insights.ts visitsIn30Days). The grades then read the last 30 days of these
+ * small rows instead of the sales themselves. Kept by the middleware on every sales write (a sale
+ * re-pointed by a merge moves from one member to the other), rebuilt from the full scan like the rest.
+ */
+import { Dexie, type DBCore, type DBCoreTransaction } from 'dexie';
+import type { RegularsDb } from './database';
+import type { Id, LocalDate, Sale } from '../domain/records';
+import type { SentWrites } from './insight-member-totals';
+
+export interface VisitRow {
+  day: LocalDate;
+  memberId: Id;
+  count: number;
+}
+
+/** Signed changes to the kept visits, per [day, member]. */
+export class VisitDeltas {
+  readonly rows = new Map<string, VisitRow>();
+
+  sale(s: Pick<Sale, 'memberId' | 'businessDate'> | undefined, sign: 1 | -1): void {
+    if (!s || s.memberId === null) return;
+    const key = JSON.stringify([s.businessDate, s.memberId]);
+    const row = this.rows.get(key) ?? { day: s.businessDate, memberId: s.memberId, count: 0 };
+    row.count += sign;
+    this.rows.set(key, row);
+  }
+
+  /** The changed rows (no zero changes), in a fixed order. */
+  changed(): VisitRow[] {
+    return [...this.rows.values()].filter((r) => r.count !== 0);
+  }
+}
+
+/**
+ * [I11] In a sales write's transaction: the visits after the sales changed (`pairs`: each succeeded
+ * operation as before/after). One read and one write of the few rows touched; resolves once the writes
+ * are sent, with their completion.
+ */
+export async function keepVisits(down: DBCore, trans: DBCoreTransaction, pairs: [Sale | undefined, Sale | undefined][]): Promise<SentWrites> {
+  const d = new VisitDeltas();
+  for (const [before, after] of pairs) { d.sale(before, -1); d.sale(after, 1); }
+  const changed = d.changed();
+  if (changed.length === 0) return { stored: Promise.resolve() };
+  const table = down.table('insightVisits');
+  const keys = changed.map((r) => [r.day, r.memberId]);
+  const stored = (await table.getMany({ trans, keys })) as (VisitRow | undefined)[];
+  const puts: VisitRow[] = [];
+  const gone: unknown[] = [];
+  changed.forEach((r, i) => {
+    const count = (stored[i]?.count ?? 0) + r.count;
+    if (count > 0) puts.push({ ...r, count });
+    else gone.push(keys[i]);
+  });
+  const done = Promise.all([
+    puts.length > 0 ? table.mutate({ type: 'put', trans, values: puts }) : null,
+    gone.length > 0 ? table.mutate({ type: 'delete', trans, keys: gone }) : null,
+  ]).then(([put]) => {
+    if (put && put.numFailures > 0) throw new Error('kept totals: writing insightVisits failed');
+  });
+  done.catch(() => undefined); // awaited by the write's caller; never reported as unhandled meanwhile
+  return { stored: done };
+}
+
+/** [I4] Sales per member on the business days [from, to], from the kept visits (an index range, small rows). */
+export async function keptVisits(db: RegularsDb, from: LocalDate, to: LocalDate): Promise<{ visits: Map<Id, number>; sales: number }> {
+  const rows = await db.insightVisits.where('[day+memberId]').between([from, Dexie.minKey], [to, Dexie.maxKey], true, true).toArray();
+  const visits = new Map<Id, number>();
+  let sales = 0;
+  for (const r of rows) {
+    visits.set(r.memberId, (visits.get(r.memberId) ?? 0) + r.count);
+    sales += r.count;
+  }
+  return { visits, sales };
+}
