@@ -99,9 +99,10 @@ describe('insights charts', () => {
     const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
     fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
-    await waitFor(() => expect(files).toHaveLength(1));
+    // Up to 25 s: under CI's load the PIN hash and fake-indexeddb once took longer than the usual 10 s.
+    await waitFor(() => expect(files).toHaveLength(1), { timeout: 25_000 });
     expect(await bytesOf(files[0])).toBe('\uFEFFcustomer,sales,totalCents,averageTicketCents\r\nmember,3,18000,6000\r\nwalk-in,2,6000,3000\r\n');
-  });
+  }, 60_000);
 
   it('[I8][I12] cohort retention is a heat table: months named, each share tinted by its size', async () => {
     await smallShop(services);

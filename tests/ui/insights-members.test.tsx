@@ -65,11 +65,12 @@ describe('member list', () => {
     const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
     fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    // Up to 25 s: under CI's load the PIN hash and fake-indexeddb once took longer than the usual 10 s.
     await waitFor(async () => {
       const exports = (await services.repos.audit.recent(10)).filter((e) => e.action === 'export');
       expect(exports.map((e) => e.detail)).toEqual(['members:filtered rows=2']);
-    });
-  });
+    }, { timeout: 25_000 });
+  }, 60_000);
 
   it('[issue 5] the member list is for managers: a cashier cannot open it', async () => {
     const cashier = await addStaff(services, 'Cas', 'cashier', '1357');
