@@ -100,7 +100,8 @@ export class MemberDeltas {
   spendKeys(): number[] { return [...this.spend.keys()]; }
 }
 
-async function getMany<T>(down: DBCore, trans: DBCoreTransaction, table: string, keys: unknown[]): Promise<(T | undefined)[]> {
+/** Kept rows by key in a write's transaction (none asked: no request). */
+export async function getMany<T>(down: DBCore, trans: DBCoreTransaction, table: string, keys: unknown[]): Promise<(T | undefined)[]> {
   if (keys.length === 0) return [];
   return (await down.table(table).getMany({ trans, keys })) as (T | undefined)[];
 }
@@ -108,7 +109,8 @@ async function getMany<T>(down: DBCore, trans: DBCoreTransaction, table: string,
 /** The kept-row writes sent: resolved once they are stored (the next write may read the rows before). */
 export interface SentWrites { readonly stored: Promise<void> }
 
-function write(down: DBCore, trans: DBCoreTransaction, table: string, values: unknown[], gone: unknown[]): Promise<void> {
+/** Puts the changed kept rows and deletes those at zero, in a write's transaction; rejects if a put failed. */
+export function writeKept(down: DBCore, trans: DBCoreTransaction, table: string, values: unknown[], gone: unknown[]): Promise<void> {
   const t = down.table(table);
   return Promise.all([
     values.length > 0 ? t.mutate({ type: 'put', trans, values }) : null,
@@ -167,7 +169,7 @@ export async function keepMemberFigures(
 
 function save(down: DBCore, trans: DBCoreTransaction, d: MemberDeltas, tierRows: (TierRow | undefined)[], spendRows: (SpendBucketRow | undefined)[]): SentWrites {
   const rows = d.applied(tierRows, spendRows);
-  const stored = Promise.all([write(down, trans, 'insightTiers', rows.tiers, rows.goneTiers), write(down, trans, 'insightSpend', rows.spend, rows.goneSpend)])
+  const stored = Promise.all([writeKept(down, trans, 'insightTiers', rows.tiers, rows.goneTiers), writeKept(down, trans, 'insightSpend', rows.spend, rows.goneSpend)])
     .then(() => undefined);
   stored.catch(() => undefined); // awaited by the write's caller; never reported as unhandled meanwhile
   return { stored };

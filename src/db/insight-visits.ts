@@ -8,7 +8,7 @@
 import { Dexie, type DBCore, type DBCoreTransaction } from 'dexie';
 import type { RegularsDb } from './database';
 import type { Id, LocalDate, Sale } from '../domain/records';
-import type { SentWrites } from './insight-member-totals';
+import { getMany, writeKept, type SentWrites } from './insight-member-totals';
 
 export interface VisitRow {
   day: LocalDate;
@@ -44,9 +44,8 @@ export async function keepVisits(down: DBCore, trans: DBCoreTransaction, pairs: 
   for (const [before, after] of pairs) { d.sale(before, -1); d.sale(after, 1); }
   const changed = d.changed();
   if (changed.length === 0) return { stored: Promise.resolve() };
-  const table = down.table('insightVisits');
   const keys = changed.map((r) => [r.day, r.memberId]);
-  const stored = (await table.getMany({ trans, keys })) as (VisitRow | undefined)[];
+  const stored = await getMany<VisitRow>(down, trans, 'insightVisits', keys);
   const puts: VisitRow[] = [];
   const gone: unknown[] = [];
   changed.forEach((r, i) => {
@@ -54,12 +53,7 @@ export async function keepVisits(down: DBCore, trans: DBCoreTransaction, pairs: 
     if (count > 0) puts.push({ ...r, count });
     else gone.push(keys[i]);
   });
-  const done = Promise.all([
-    puts.length > 0 ? table.mutate({ type: 'put', trans, values: puts }) : null,
-    gone.length > 0 ? table.mutate({ type: 'delete', trans, keys: gone }) : null,
-  ]).then(([put]) => {
-    if (put && put.numFailures > 0) throw new Error('kept totals: writing insightVisits failed');
-  });
+  const done = writeKept(down, trans, 'insightVisits', puts, gone);
   done.catch(() => undefined); // awaited by the write's caller; never reported as unhandled meanwhile
   return { stored: done };
 }
