@@ -1,14 +1,11 @@
 // A push applies its batch set-based (docs/sync-protocol.md S4, S5, S8): whatever the batch holds, the
 // outcome is the one of its mutations pushed one at a time. Run against PGlite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../src/server/storage/db';
-import { buildServer } from '../../src/server/app';
+import { describe, expect, it } from 'vitest';
 import { hlcNow } from '../../src/domain/hlc';
 import { cents, points } from '../../src/domain/money';
 import type { Coupon, Member, SaleReturn } from '../../src/domain/records';
 import type { Mutation, PushResponse, ServerException } from '../../src/sync/protocol';
-import { api, backends, enroll, entry, member, orgWithDevice, pullAll, saleMutation, T0, type Paired } from './support';
+import { api, backends, enroll, entry, member, orgWithDevice, pullAll, saleMutation, T0, type Paired, serverOn } from './support';
 
 /** Ids are fixed per scenario, so two organisations receive the very same mutations (ids are per organisation, S1). */
 function scenario(storeId: string, deviceId: string): Mutation[] {
@@ -55,24 +52,14 @@ function scenario(storeId: string, deviceId: string): Mutation[] {
 }
 
 describe.each(backends)('set-based push on $name', (backend) => {
-  let db: Db;
-  let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, cleanup } = await backend.open());
-    app = await buildServer({ db, now: () => T0, limits: { pairPerMinute: 1000 } });
-  });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-  });
+  const server = serverOn(backend);
 
   /** What a manager and every device see of an organisation, with its own store and device ids made neutral. */
   async function outcome(d: Paired, rejected: PushResponse['rejected']) {
     const neutral = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(d.storeId, 'STORE').replaceAll(d.deviceId, 'DEVICE')) as unknown;
-    const { changes } = await pullAll(app, d.token, d.cursor);
-    const members = (await api(app, d.token).get('/api/members')).json<{ members: { member: Member; stats: unknown }[] }>().members;
-    const exceptions = (await api(app, d.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
+    const { changes } = await pullAll(server.app, d.token, d.cursor);
+    const members = (await api(server.app, d.token).get('/api/members')).json<{ members: { member: Member; stats: unknown }[] }>().members;
+    const exceptions = (await api(server.app, d.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
     return neutral({
       changes: changes.map((c) => ({ entity: c.entity, id: c.id, data: c.data })),
       members: members.map((m) => ({ id: m.member.id, mergedInto: m.member.mergedInto, name: m.member.name, stats: m.stats })),
@@ -82,16 +69,16 @@ describe.each(backends)('set-based push on $name', (backend) => {
   }
 
   it('[S4] a batch of sales, enrolments, a merge, rejections and other kinds ends as its mutations pushed one at a time', async () => {
-    const whole = await orgWithDevice(app, db, 'Whole batch');
-    const single = await orgWithDevice(app, db, 'One at a time');
+    const whole = await orgWithDevice(server.app, server.db, 'Whole batch');
+    const single = await orgWithDevice(server.app, server.db, 'One at a time');
     const batch = scenario(whole.storeId, whole.deviceId).map((mutation, i) => ({ seq: i + 1, mutation }));
-    const r = await api(app, whole.token).push(whole.deviceId, batch);
+    const r = await api(server.app, whole.token).push(whole.deviceId, batch);
     expect(r.statusCode).toBe(200);
     const wholeAnswer = r.json<PushResponse>();
     expect(wholeAnswer.ackedThrough).toBe(batch.length);
     const singleRejected: PushResponse['rejected'] = [];
     for (const [i, mutation] of scenario(single.storeId, single.deviceId).entries()) {
-      const one = await api(app, single.token).push(single.deviceId, [{ seq: i + 1, mutation }]);
+      const one = await api(server.app, single.token).push(single.deviceId, [{ seq: i + 1, mutation }]);
       expect(one.statusCode).toBe(200);
       singleRejected.push(...one.json<PushResponse>().rejected);
     }
@@ -116,15 +103,15 @@ describe.each(backends)('set-based push on $name', (backend) => {
   });
 
   it('[S4] after every push, each member\'s kept totals are the sums of the facts the server holds', async () => {
-    const d = await orgWithDevice(app, db, 'Totals');
+    const d = await orgWithDevice(server.app, server.db, 'Totals');
     let seq = 0;
     const push = async (ms: Mutation[]) => {
-      const r = await api(app, d.token).push(d.deviceId, ms.map((mutation) => ({ seq: ++seq, mutation })));
+      const r = await api(server.app, d.token).push(d.deviceId, ms.map((mutation) => ({ seq: ++seq, mutation })));
       expect(r.statusCode).toBe(200);
     };
     // What the server's own SQL sums say (stats.ts), member by member, beside what it kept.
     const check = async () => {
-      const rows = await db.query<{ member_id: string; points: number; lifetime_spend: number; visits: number; first_purchase_at: number | null; last_purchase_at: number | null; expected: string }>(
+      const rows = await server.db.query<{ member_id: string; points: number; lifetime_spend: number; visits: number; first_purchase_at: number | null; last_purchase_at: number | null; expected: string }>(
         `SELECT s.member_id, s.points, s.lifetime_spend, s.visits, s.first_purchase_at, s.last_purchase_at,
            json_build_array(
              (SELECT COALESCE(SUM(points), 0) FROM ledger WHERE org_id = s.org_id AND member_id = s.member_id),
@@ -167,11 +154,11 @@ describe.each(backends)('set-based push on $name', (backend) => {
   });
 
   it('[S4] pushed again, the whole batch changes nothing and answers the same', async () => {
-    const d = await orgWithDevice(app, db, 'Again');
+    const d = await orgWithDevice(server.app, server.db, 'Again');
     const batch = scenario(d.storeId, d.deviceId).map((mutation, i) => ({ seq: i + 1, mutation }));
-    const first = (await api(app, d.token).push(d.deviceId, batch)).json<PushResponse>();
+    const first = (await api(server.app, d.token).push(d.deviceId, batch)).json<PushResponse>();
     const before = await outcome(d, first.rejected);
-    const again = (await api(app, d.token).push(d.deviceId, batch)).json<PushResponse>();
+    const again = (await api(server.app, d.token).push(d.deviceId, batch)).json<PushResponse>();
     expect(again.ackedThrough).toBe(first.ackedThrough);
     expect(again.rejected.map((r) => [r.seq, r.code])).toEqual(first.rejected.map((r) => [r.seq, r.code]));
     expect(await outcome(d, again.rejected)).toEqual(before);

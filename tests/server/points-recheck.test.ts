@@ -1,9 +1,6 @@
 // S15: the server re-prices member sales with the domain engine and the programme version the sale
 // recorded; a device cannot mint points. Run against PGlite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../src/server/storage/db';
-import { buildServer } from '../../src/server/app';
+import { describe, expect, it } from 'vitest';
 import { quoteCheckout } from '../../src/domain/quote';
 import { buildSale } from '../../src/domain/sale-records';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
@@ -11,7 +8,7 @@ import { cents, points } from '../../src/domain/money';
 import { buildReturn } from '../../src/domain/returns';
 import type { Member, Sale, SaleReturn, LedgerEntry } from '../../src/domain/records';
 import type { Mutation, ServerException } from '../../src/sync/protocol';
-import { api, backends, enroll, member, orgWithDevice, pullAll, T0, uid } from './support';
+import { api, backends, enroll, member, orgWithDevice, pullAll, T0, uid, serverOn } from './support';
 
 interface Held { balance?: number; rollingSpend?: number; largestOrder?: number; tierId?: string | null; referredBy?: string | null }
 
@@ -49,30 +46,20 @@ const returnMut = (x: { ret: SaleReturn; ledger: LedgerEntry[] }): Mutation => (
 const DAY = 86_400_000;
 
 describe.each(backends)('points re-check on $name', (backend) => {
-  let db: Db;
-  let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, cleanup } = await backend.open());
-    app = await buildServer({ db, now: () => T0, limits: { pairPerMinute: 1000 } });
-  });
-  afterAll(async () => {
-    await app.close();
-    await cleanup();
-  });
+  const server = serverOn(backend);
 
   it('[S15] a sale priced by the rules passes the re-check with no exception', async () => {
-    const d = await orgWithDevice(app, db);
+    const d = await orgWithDevice(server.app, server.db);
     const m = member(d.storeId, { phone: '13300000001' });
     const { sale, ledger } = tillSale(m, d.storeId, d.deviceId);
     expect(sale.pointsEarned).toBeGreaterThan(0);
     const mut: Mutation = { kind: 'sale.record', id: uid('mut'), at: T0, sale, ledger, coupons: [] };
-    await api(app, d.token).push(d.deviceId, [{ seq: 1, mutation: enroll(m) }, { seq: 2, mutation: mut }]);
-    expect((await api(app, d.token).get('/api/exceptions')).json()).toEqual({ exceptions: [] });
+    await api(server.app, d.token).push(d.deviceId, [{ seq: 1, mutation: enroll(m) }, { seq: 2, mutation: mut }]);
+    expect((await api(server.app, d.token).get('/api/exceptions')).json()).toEqual({ exceptions: [] });
   });
 
   it('[S15] points a device minted beyond the rules are taken back by a correction and flagged', async () => {
-    const d = await orgWithDevice(app, db);
+    const d = await orgWithDevice(server.app, server.db);
     const m = member(d.storeId, { phone: '13300000002' });
     const { sale, ledger } = tillSale(m, d.storeId, d.deviceId);
     const fair = sale.pointsEarned;
@@ -81,26 +68,26 @@ describe.each(backends)('points re-check on $name', (backend) => {
     const inflated: Sale = { ...sale, pointsEarned: points(fair + 1000), lines: [{ ...line, pointsEarned: points(line.pointsEarned + 1000) }] };
     const inflatedLedger = ledger.map((e) => (e.kind === 'earn' ? { ...e, points: points(e.points + 1000) } : e));
     const mut: Mutation = { kind: 'sale.record', id: uid('mut'), at: T0, sale: inflated, ledger: inflatedLedger, coupons: [] };
-    await api(app, d.token).push(d.deviceId, [{ seq: 1, mutation: enroll(m) }, { seq: 2, mutation: mut }]);
-    const ex = (await api(app, d.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
+    await api(server.app, d.token).push(d.deviceId, [{ seq: 1, mutation: enroll(m) }, { seq: 2, mutation: mut }]);
+    const ex = (await api(server.app, d.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
     expect(ex.map((e) => e.kind)).toEqual(['points_mismatch']);
     expect(ex[0]?.detail).toMatchObject({ mismatches: expect.arrayContaining([{ field: 'pointsEarned', recorded: fair + 1000, expected: fair }]) });
-    const { changes } = await pullAll(app, d.token, d.cursor);
+    const { changes } = await pullAll(server.app, d.token, d.cursor);
     const corrections = changes.filter((c) => c.entity === 'ledger' && c.data.kind === 'correction');
     expect(corrections.map((c) => c.data.points)).toEqual([-1000]);
-    const page = (await api(app, d.token).get('/api/members')).json<{ members: { stats: { points: number } }[] }>();
+    const page = (await api(server.app, d.token).get('/api/members')).json<{ members: { stats: { points: number } }[] }>();
     expect(page.members[0]?.stats.points).toBe(fair);
   });
 
   async function pushAll(d: { token: string; deviceId: string }, muts: Mutation[]) {
-    const r = await api(app, d.token).push(d.deviceId, muts.map((mutation, i) => ({ seq: i + 1, mutation })));
+    const r = await api(server.app, d.token).push(d.deviceId, muts.map((mutation, i) => ({ seq: i + 1, mutation })));
     expect(r.statusCode).toBe(200);
     return r.json<{ rejected: { code: string }[] }>().rejected;
   }
-  const exceptionsOf = async (token: string) => (await api(app, token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
+  const exceptionsOf = async (token: string) => (await api(server.app, token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
 
   it('[S15] a tier held from an order outside the window still prices the sale (T3): no exception', async () => {
-    const d = await orgWithDevice(app, db);
+    const d = await orgWithDevice(server.app, server.db);
     const m = member(d.storeId, { phone: '13300000003', enrolledAt: T0 - 500 * DAY, enrolledOn: '2025-01-17' });
     // ¥600 in one order 400 days ago made the member Senior (10% off); the till keeps the tier until re-evaluation.
     const old = tillSale(m, d.storeId, d.deviceId, 600, T0 - 400 * DAY);
@@ -111,7 +98,7 @@ describe.each(backends)('points re-check on $name', (backend) => {
   });
 
   it('[S15] window spend counts sales net of their returns, as the till does: no exception', async () => {
-    const d = await orgWithDevice(app, db);
+    const d = await orgWithDevice(server.app, server.db);
     const m = member(d.storeId, { phone: '13300000004' });
     // Four ¥250 orders (no order tier: each is under ¥300), the first returned in full: ¥750 spent, not ¥1,000 (Silver).
     const s1 = tillSale(m, d.storeId, d.deviceId, 250, T0);
@@ -126,7 +113,7 @@ describe.each(backends)('points re-check on $name', (backend) => {
   });
 
   it('[S15] a return rebuilt by buildReturn passes; one that takes back too few points is corrected and flagged', async () => {
-    const d = await orgWithDevice(app, db);
+    const d = await orgWithDevice(server.app, server.db);
     const m = member(d.storeId, { phone: '13300000005' });
     const s1 = tillSale(m, d.storeId, d.deviceId, 120, T0);
     const s2 = tillSale(m, d.storeId, d.deviceId, 80, T0 + 1000, { balance: 120, rollingSpend: 12_000, largestOrder: 12_000 });
@@ -139,14 +126,14 @@ describe.each(backends)('points re-check on $name', (backend) => {
     const ex = await exceptionsOf(d.token);
     expect(ex.map((e) => [e.kind, e.subjectId])).toEqual([['points_mismatch', stingy.ret.id]]);
     expect(ex[0]?.detail).toMatchObject({ mismatches: expect.arrayContaining([{ field: 'pointsReversed', recorded: 10, expected: 80 }]) });
-    const { changes } = await pullAll(app, d.token, d.cursor);
+    const { changes } = await pullAll(server.app, d.token, d.cursor);
     expect(changes.filter((c) => c.entity === 'ledger' && c.data.kind === 'correction').map((c) => c.data.points)).toEqual([-70]);
-    const page = (await api(app, d.token).get('/api/members')).json<{ members: { stats: { points: number } }[] }>();
+    const page = (await api(server.app, d.token).get('/api/members')).json<{ members: { stats: { points: number } }[] }>();
     expect(page.members[0]?.stats.points).toBe(0); // 120 + 80 earned − 120 − 10 taken back − 70 corrected
   });
 
   it('[S15] a referral sale and its return book the referrer\'s reward without a rejection or an exception', async () => {
-    const d = await orgWithDevice(app, db);
+    const d = await orgWithDevice(server.app, server.db);
     const referrer = member(d.storeId, { phone: '13300000006' });
     const m = member(d.storeId, { phone: '13300000007', referredBy: referrer.id });
     const s = tillSale(m, d.storeId, d.deviceId, 500, T0, { referredBy: referrer.id });
@@ -154,7 +141,7 @@ describe.each(backends)('points re-check on $name', (backend) => {
     const back = tillReturn(s.sale, d.deviceId, T0 + 1000);
     expect(await pushAll(d, [enroll(referrer), enroll(m), saleMut(s), returnMut(back)])).toEqual([]);
     expect(await exceptionsOf(d.token)).toEqual([]);
-    const page = (await api(app, d.token).get('/api/members')).json<{ members: { member: { id: string }; stats: { points: number } }[] }>();
+    const page = (await api(server.app, d.token).get('/api/members')).json<{ members: { member: { id: string }; stats: { points: number } }[] }>();
     expect(page.members.map((x) => x.stats.points)).toEqual([0, 0]);
   });
 });

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/server/storage/db';
+import { buildServer } from '../../src/server/app';
 import { openPglite } from '../../src/server/storage/pglite-db';
 import { openPostgres } from '../../src/server/storage/pg-db';
 import { migrate } from '../../src/server/storage/migrations';
@@ -155,4 +156,30 @@ export function saleMutation(p: { storeId: string; deviceId: string; memberId: s
   if (p.memberId !== null && earn > 0) ledger.push(entry(p.memberId, 'earn', earn, id, p.deviceId));
   if (p.memberId !== null && redeem > 0) ledger.push(entry(p.memberId, 'redeem', -redeem, id, p.deviceId));
   return { kind: 'sale.record', id: uid('mut'), at: p.at ?? T0, sale, ledger, coupons: [] };
+}
+
+/**
+ * The server on one backend for the tests of a `describe`: opened before the first test, closed after
+ * the last; the clock at T0 and pairing unthrottled (the tests pair many devices).
+ */
+export function serverOn(backend: Backend): { readonly db: Db; readonly app: FastifyInstance } {
+  let db: Db | undefined;
+  let app: FastifyInstance | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ db, cleanup } = await backend.open());
+    app = await buildServer({ db, now: () => T0, limits: { pairPerMinute: 1000 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+  });
+  const started = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error(`the server on ${backend.name} did not start (see the beforeAll error)`);
+    return x;
+  };
+  return {
+    get db() { return started(db); },
+    get app() { return started(app); },
+  };
 }
