@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER } from '../sync/protocol';
 import {
-  membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
+  historyQuerySchema, membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
 } from '../sync/protocol-schemas';
 import { mutationSchema } from './sync/mutation-schemas';
 
@@ -17,8 +17,10 @@ const ok = (description: string) => ({ description, content: { 'application/json
 const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: js(s) } } });
 
 function queryParams(s: z.ZodObject): Schema[] {
-  const props = (js(s).properties ?? {}) as Record<string, Schema>;
-  return Object.entries(props).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+  const doc = js(s);
+  const props = (doc.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((doc.required ?? []) as string[]);
+  return Object.entries(props).map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema }));
 }
 
 const versionHeaders = [
@@ -52,7 +54,8 @@ export function openApiDocument(): Schema {
       '/api/pair': { post: op('Pair a tablet with a one-time code', { requestBody: body(pairRequestSchema) }, false) },
       '/api/push': { post: op('Push outbox mutations (S4-S8)', { requestBody: body(pushRequestSchema) }) },
       '/api/pull': { get: op('Changes after a cursor (S5)', { parameters: queryParams(pullQuerySchema) }) },
-      '/api/members': { get: op('Member bootstrap, paged by id (S12)', { parameters: queryParams(membersQuerySchema) }) },
+      '/api/members': { get: op('Member bootstrap, paged by id (S12); with `since`, each member\'s purchases from before it (C-S18)', { parameters: queryParams(membersQuerySchema) }) },
+      '/api/history': { get: op('The organisation\'s sales per day and points flow per 15 minutes from before a pairing cursor (C-S18)', { parameters: queryParams(historyQuerySchema) }) },
       '/api/setup': { get: op('Store, staff, programme versions and last seq for a re-download (SH5)') },
       '/api/programme': {
         get: op('The current programme version'),

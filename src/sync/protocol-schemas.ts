@@ -34,6 +34,13 @@ export const pullQuerySchema = z.object({
 export const membersQuerySchema = z.object({
   after: z.string().max(100).default(''),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** C-S18: the tablet's pairing cursor; each member then carries `past`, their purchases from before it. */
+  since: z.string().regex(/^\d{1,15}$/).optional(),
+}).strict();
+
+/** C-S18: `GET /api/history?since=`: the organisation's sales and points flow from before a pairing cursor. */
+export const historyQuerySchema = z.object({
+  since: z.string().regex(/^\d{1,15}$/),
 }).strict();
 
 export const programmePutSchema = z.object({

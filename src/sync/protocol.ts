@@ -8,7 +8,7 @@
  * The outbox on the device stores `Mutation` values exactly as they will be pushed.
  */
 import type {
-  AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats, Role, Sale, SaleReturn, Store,
+  AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, LocalDate, Member, MemberStats, Role, Sale, SaleReturn, Store,
 } from '../domain/records';
 
 export const PROTOCOL_VERSION = 1;
@@ -160,7 +160,35 @@ export interface PullResponse {
 export interface BootstrapMember {
   member: Member;
   stats: MemberStats;
+  /**
+   * C-S18: the member's purchases the tablet will never pull (their change is at or before the `since`
+   * the page was asked with), per business day. Present only when the page was asked with `since` and
+   * the member has such sales.
+   */
+  past?: PastPurchases;
 }
+
+/** C-S18: one member's sales from before a tablet's pairing cursor, per business day. */
+export interface PastPurchases {
+  /** Counting sales (I6): a sale refunded in full by returns at or before `since` does not count. */
+  bought: Record<LocalDate, number>;
+  /** Every sale, refunded or not (the grades' visits, I4). */
+  visits: Record<LocalDate, number>;
+}
+
+/** C-S18: the organisation's figures from before a tablet's pairing cursor, for its dashboard. */
+export interface OrgHistory {
+  since: string;
+  /** Per business day: the sales whose change is at or before `since`, each net of its returns at or before it (I6). */
+  sales: PastSalesDay[];
+  /** Per 15-minute slot (`Math.floor(at / PAST_SLOT_MS)`): the ledger entries at or before `since`, as I9 counts them. */
+  points: PastPointsSlot[];
+}
+
+export interface PastSalesDay { day: LocalDate; memberSales: number; memberNet: number; walkInSales: number; walkInNet: number }
+export interface PastPointsSlot { slot: number; issued: number; redeemed: number; expired: number; other: number }
+/** The points flow's slot: a local day in any zone (offsets are whole quarter hours) is a run of whole slots. */
+export const PAST_SLOT_MS = 15 * 60 * 1000;
 
 export interface MembersPage {
   members: BootstrapMember[];

@@ -1,13 +1,14 @@
-/** The device API: pair, push, pull, member bootstrap, programme (rejections and exceptions: manager-routes.ts). */
+/** The device API: pair, push, pull, member bootstrap and history, programme (rejections and exceptions: manager-routes.ts). */
 import type { FastifyInstance } from 'fastify';
-import type { PullResponse, PushRequest } from '../../sync/protocol';
+import type { OrgHistory, PullResponse, PushRequest } from '../../sync/protocol';
 import {
-  membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
+  historyQuerySchema, membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
 } from '../../sync/protocol-schemas';
 import { pairDevice, currentProgramme } from '../tenancy';
 import { handlePush } from '../sync/push';
 import { readChanges } from '../sync/change-feed';
 import { membersPage } from '../sync/bootstrap';
+import { orgHistory } from '../sync/history';
 import { putProgramme, WrongPin } from '../sync/programme';
 import { ApiFailure } from '../errors';
 import type { RouteContext } from './context';
@@ -38,7 +39,15 @@ export function syncRoutes(app: FastifyInstance, c: RouteContext, pairPerMinute:
     const ctx = await c.device(req);
     const q = c.parse(membersQuerySchema, req.query);
     // Built as text from the database's own JSON: no parse and re-serialise of 1,000 members per page.
-    return reply.type('application/json').send(await membersPage(c.db, ctx.orgId, q.after, q.limit));
+    // With `since` (C-S18) each member also carries its purchases from before that cursor.
+    return reply.type('application/json').send(await membersPage(c.db, ctx.orgId, q.after, q.limit, q.since));
+  });
+
+  // C-S18: the organisation's sales and points flow from before a late-paired tablet's cursor.
+  app.get('/api/history', async (req): Promise<OrgHistory> => {
+    const ctx = await c.device(req);
+    const q = c.parse(historyQuerySchema, req.query);
+    return orgHistory(c.db, ctx.orgId, q.since);
   });
 
   app.get('/api/programme', async (req) => {
