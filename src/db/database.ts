@@ -19,6 +19,7 @@ import { birthdayMonthDay, profileTags } from '../domain/care/member-keys';
 import { insightTotalsMiddleware } from './insight-middleware';
 import type { SpendBucketRow, TierRow } from './insight-member-totals';
 import type { VisitRow } from './insight-visits';
+import type { PastRow } from './insight-past';
 import { STALE, type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow } from './insight-totals';
 
 /** A member as stored: the record plus `phoneLast4`, derived so "last four digits" has an index. */
@@ -133,7 +134,16 @@ export const SCHEMA_V5 = {
   insightVisits: '[day+memberId]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 5;
+/**
+ * v6: the organisation's past on a tablet paired after the shop already had sales (docs/care-spec.md I13,
+ * src/db/insight-past.ts; C-S18 in docs/sync-protocol.md). Never edit.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  insightPast: 'key',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 6;
 
 export function phoneLast4(phone: string): string {
   return phone.slice(-4);
@@ -175,6 +185,7 @@ export class RegularsDb extends Dexie {
   insightTiers!: Table<TierRow, [string, string]>;
   insightSpend!: EntityTable<SpendBucketRow, 'bucket'>;
   insightVisits!: Table<VisitRow, [string, string]>;
+  insightPast!: Table<PastRow, string>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -199,6 +210,8 @@ export class RegularsDb extends Dexie {
     this.version(5).stores(SCHEMA_V5).upgrade(async (tx) => {
       await tx.table<InsightState, string>('insightState').put({ ...STALE });
     });
+    // A new table, empty: nothing to rebuild.
+    this.version(6).stores(SCHEMA_V6);
     this.use(insightTotalsMiddleware());
   }
 }

@@ -9,7 +9,7 @@
 import { Dexie } from 'dexie';
 import { points } from '../domain/money';
 import type { Id, SaleReturn, Sale, Staff } from '../domain/records';
-import type { BootstrapMember, Change } from '../sync/protocol';
+import type { BootstrapMember, Change, OrgHistory } from '../sync/protocol';
 import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
 import { putMeta, runWrite } from './dexie-tx';
 import { ROWS_PER_PUT, writeSliced } from './sliced-write';
@@ -20,8 +20,13 @@ import {
 } from './sync-store';
 import { keptRejections, type LocalRejection } from '../sync/rejections';
 import { checkMember, zeroStats } from './write-rules';
+import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow } from './insight-past';
+import { KEPT_TABLES } from './insight-totals';
+import { MEMBER_KEPT_TABLES } from './insight-member-totals';
 
 const ALL = ['members', 'memberStats', 'sales', 'returns', 'ledger', 'coupons', 'tasks', 'staff', 'programmes', 'settings', 'outbox', 'audit', 'meta'] as const;
+/** A wipe erases the dashboard's totals and the organisation's past too: they name members. */
+const WIPED = [...ALL, ...KEPT_TABLES, ...MEMBER_KEPT_TABLES, 'insightPast'] as const;
 
 export interface DexieSyncStoreOptions {
   /** Test hook: runs inside the pull transaction just before the cursor is written (a crash there must lose the page). */
@@ -45,8 +50,8 @@ export class DexieSyncStore implements SyncStore {
   }
 
   async wipe(): Promise<void> {
-    await runWrite(this.db, [...ALL], async () => {
-      await Promise.all(ALL.map((t) => this.db.table(t).clear()));
+    await runWrite(this.db, [...WIPED], async () => {
+      await Promise.all(WIPED.map((t) => this.db.table(t).clear()));
     });
   }
 
@@ -59,7 +64,8 @@ export class DexieSyncStore implements SyncStore {
     for (const { member } of page) checkMember(member);
     const db = this.db;
     const deviceId = this.opts.deviceId ?? 'bootstrap';
-    await runWrite(db, ['members', 'memberStats', 'ledger', 'meta'], async () => {
+    const past = membersPastRow(progress.cursor ?? '', page);
+    await runWrite(db, ['members', 'memberStats', 'ledger', 'meta', 'insightPast'], async () => {
       // Two steps per block of rows: the members (the costly rows: many indexes), then their totals and opening entries.
       await writeSliced(2 * Math.ceil(page.length / ROWS_PER_PUT), (step) => {
         const from = Math.floor(step / 2) * ROWS_PER_PUT;
@@ -69,8 +75,20 @@ export class DexieSyncStore implements SyncStore {
           .map((p) => openingEntry(p.member.id, p.stats.points, at, deviceId, asOf));
         return [db.memberStats.bulkPut(part.map((p) => p.stats)), db.ledger.bulkPut(openings)];
       });
+      if (past) await db.insightPast.put(past);
       await putMeta(db, 'bootstrap', progress);
     });
+  }
+
+  async savePast(history: OrgHistory): Promise<void> {
+    await runWrite(this.db, ['insightPast'], async () => {
+      await this.db.insightPast.put(orgPastRow(history));
+    });
+  }
+
+  async pastSince(): Promise<string | null> {
+    const row = await this.db.insightPast.get(ORG_PAST_KEY);
+    return row && isOrgPast(row) ? row.since : null;
   }
 
   async applyPull(changes: Change[], newCursor: string, fromCursor: string): Promise<boolean> {

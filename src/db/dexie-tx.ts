@@ -9,9 +9,12 @@ import type { Instant } from '../domain/records';
 import type { Mutation, OutboxRow } from '../sync/protocol';
 import type { MetaKey, MetaMap, RegularsDb } from './database';
 import { toDbError } from './errors';
+import type { KEPT_TABLES } from './insight-totals';
+import type { MEMBER_KEPT_TABLES } from './insight-member-totals';
 
 type TableName = 'members' | 'memberStats' | 'sales' | 'returns' | 'ledger' | 'coupons' | 'tasks' | 'products'
-  | 'staff' | 'programmes' | 'settings' | 'outbox' | 'audit' | 'meta';
+  | 'staff' | 'programmes' | 'settings' | 'outbox' | 'audit' | 'meta' | 'insightPast'
+  | (typeof KEPT_TABLES)[number] | (typeof MEMBER_KEPT_TABLES)[number];
 
 export async function runWrite<T>(db: RegularsDb, tables: TableName[], work: () => Promise<T>): Promise<T> {
   try {

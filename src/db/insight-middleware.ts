@@ -2,7 +2,8 @@
  * Keeps the dashboard's totals (insight-totals.ts, rule I11) in the same transaction as every write
  * of sales, returns, ledger entries and members, whoever writes them: checkout and returns, the care
  * writer, sync pulls and bootstrap pages, imports, restores. A Dexie DBCore middleware:
- *  - `transaction`: a readwrite transaction on any of those tables (or settings) also takes the kept tables;
+ *  - `transaction`: a readwrite transaction on any of those tables (or settings, or the organisation's
+ *    past, insight-past.ts, whose write makes the totals stale) also takes the kept tables;
  *  - `mutate`: reads the old records (and, for a sale, its returns; for a return, its sale), lets the
  *    write through, then adds the new records' contributions and removes the old ones' for the
  *    operations that succeeded, reading and writing only the few kept rows they touch.
@@ -39,7 +40,7 @@ type Lane = 'totals' | 'figures';
 const ALL_LANES: Lane[] = ['totals', 'figures'];
 const LANES: Record<string, Lane[]> = { sales: ['totals'], returns: ['totals'], ledger: ['totals'], memberStats: ['figures'] };
 
-const WATCHED = new Set(['sales', 'returns', 'ledger', 'members', 'memberStats', 'settings']);
+const WATCHED = new Set(['sales', 'returns', 'ledger', 'members', 'memberStats', 'settings', 'insightPast']);
 
 type Trans = DBCoreTransaction;
 interface Ctx { down: DBCore; trans: Trans; state: InsightState; rows: KeptRows }
@@ -254,6 +255,12 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
         if (state.stale) {
           if (!state.counted) await setState(trans, { ...state, writes: state.writes + 1, counted: true });
           return { res: await table.mutate(req), sent: none };
+        }
+        // [I13] The organisation's past arrives once, at pairing: the rebuild adds it to the totals.
+        if (name === 'insightPast') {
+          const res = await table.mutate(req);
+          await setState(trans, { ...STALE, writes: state.writes + 1, counted: true });
+          return { res, sent: none };
         }
         if (req.type === 'deleteRange' || (req.type === 'put' && req.values === undefined)) {
           const res = await table.mutate(req);

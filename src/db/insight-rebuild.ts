@@ -12,6 +12,7 @@ import type { Id, LedgerEntry, LocalDate, Member, MemberStats, Sale, SaleReturn 
 import type { RegularsDb } from './database';
 import { MemberDeltas, type SpendBucketRow, type TierRow } from './insight-member-totals';
 import { VisitDeltas, type VisitRow } from './insight-visits';
+import { visitPast } from './insight-past';
 import {
   applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, referralRow, STALE,
   type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow,
@@ -62,6 +63,9 @@ async function scanMemberFigures(db: RegularsDb, live: ReadonlySet<Id>, zone: st
   return d.applied([], []);
 }
 
+const PAST_SALES_FIELDS = ['memberSales', 'memberNet', 'walkInSales', 'walkInNet'] as const;
+const PAST_POINTS_FIELDS = ['issued', 'redeemed', 'expired', 'other'] as const;
+
 /** [I11] The kept rows as a full scan of sales, returns, members and ledger computes them. */
 export async function scanKept(db: RegularsDb, zone: string, size: number, progress: (n: number) => void): Promise<KeptRows & { buyers: BuyerRow[]; visits: VisitRow[] }> {
   const refunded = new Map<Id, number>();
@@ -74,6 +78,15 @@ export async function scanKept(db: RegularsDb, zone: string, size: number, progr
   await eachPage<Sale>(db.sales, size, (rows) => {
     for (const s of rows) { d.sale(s, refunded.get(s.id) ?? 0, 1); visits.sale(s, 1); }
     progress(rows.length);
+  });
+  // [I13] The organisation's past, as the server sent it at pairing: days' sales and points, members' purchase days and visits.
+  visitPast(await db.insightPast.toArray(), zone, {
+    salesDay: (p) => { for (const f of PAST_SALES_FIELDS) d.day(p.day, f, p[f]); },
+    pointsDay: (day, p) => { for (const f of PAST_POINTS_FIELDS) d.day(day, f, p[f]); },
+    member: (memberId, past) => {
+      for (const [day, n] of Object.entries(past.bought)) d.buyer(memberId, day, n);
+      for (const [day, n] of Object.entries(past.visits)) visits.add(day, memberId, n);
+    },
   });
   const days = new Map<Id, Record<LocalDate, number>>();
   for (const [memberId, change] of d.buyers) days.set(memberId, changedDays(undefined, change));

@@ -21,10 +21,14 @@ export class VisitDeltas {
   readonly rows = new Map<string, VisitRow>();
 
   sale(s: Pick<Sale, 'memberId' | 'businessDate'> | undefined, sign: 1 | -1): void {
-    if (!s || s.memberId === null) return;
-    const key = JSON.stringify([s.businessDate, s.memberId]);
-    const row = this.rows.get(key) ?? { day: s.businessDate, memberId: s.memberId, count: 0 };
-    row.count += sign;
+    if (s && s.memberId !== null) this.add(s.businessDate, s.memberId, sign);
+  }
+
+  /** `by` sales of a member on a day (the past's visits, I13, come as counts). */
+  add(day: LocalDate, memberId: Id, by: number): void {
+    const key = JSON.stringify([day, memberId]);
+    const row = this.rows.get(key) ?? { day, memberId, count: 0 };
+    row.count += by;
     this.rows.set(key, row);
   }
 

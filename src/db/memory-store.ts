@@ -11,6 +11,7 @@ import type { AuditEntry, CareTask, Coupon, LedgerEntry, MemberStats, Product, S
 import type { OutboxRow } from '../sync/protocol';
 import type { MemberRow, MetaRow, ProgrammeRecord, SettingRow } from './database';
 import { InvalidInputError, toDbError } from './errors';
+import type { PastRow } from './insight-past';
 
 type Key = string | number;
 
@@ -76,6 +77,7 @@ export class MemoryStore {
   readonly outbox = new MemoryTable<OutboxRow>(this, 'outbox', (r) => r.seq);
   readonly audit = new MemoryTable<AuditEntry>(this, 'audit', (r) => r.id);
   readonly meta = new MemoryTable<MetaRow>(this, 'meta', (r) => r.key);
+  readonly insightPast = new MemoryTable<PastRow>(this, 'insightPast', (r) => r.key);
 
   private journal: (() => void)[] | null = null;
   private faults: { table: string; error: unknown }[] = [];

@@ -5,7 +5,8 @@
  */
 import { points } from '../domain/money';
 import type { Id, Staff } from '../domain/records';
-import type { BootstrapMember, Change } from '../sync/protocol';
+import type { BootstrapMember, Change, OrgHistory } from '../sync/protocol';
+import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow } from './insight-past';
 import { fromMemberRow, toMemberRow } from './database';
 import type { MemoryStore } from './memory-store';
 import type { BootstrapProgress } from './repositories';
@@ -48,6 +49,7 @@ export class MemorySyncStore implements SyncStore {
       for (const r of s.outbox.all()) s.outbox.delete(r.seq);
       for (const r of s.audit.all()) s.audit.delete(r.id);
       for (const r of s.meta.all()) s.meta.delete(r.key);
+      for (const r of s.insightPast.all()) s.insightPast.delete(r.key);
     });
   }
 
@@ -60,8 +62,19 @@ export class MemorySyncStore implements SyncStore {
         s.memberStats.put(p.stats);
         if (p.stats.points !== 0 || asOf !== null) s.ledger.put(openingEntry(p.member.id, p.stats.points, at, this.deviceId, asOf));
       }
+      const past = membersPastRow(progress.cursor ?? '', page);
+      if (past) s.insightPast.put(past);
       s.meta.put({ key: 'bootstrap', value: progress });
     });
+  }
+
+  async savePast(history: OrgHistory): Promise<void> {
+    await this.s.tx(() => { this.s.insightPast.put(orgPastRow(history)); });
+  }
+
+  async pastSince(): Promise<string | null> {
+    const row = this.s.insightPast.get(ORG_PAST_KEY);
+    return row && isOrgPast(row) ? row.since : null;
   }
 
   async applyPull(changes: Change[], newCursor: string, fromCursor: string): Promise<boolean> {

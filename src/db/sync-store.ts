@@ -20,7 +20,7 @@
  */
 import { cents, points } from '../domain/money';
 import { FIXED_MEMBER_FIELDS, type Id, type LedgerEntry, type Member, type MemberStats } from '../domain/records';
-import type { BootstrapMember, Change, Mutation, OutboxRow, Rejection } from '../sync/protocol';
+import type { BootstrapMember, Change, Mutation, OrgHistory, OutboxRow, Rejection } from '../sync/protocol';
 import { rejectionEffects, type LocalRejection } from '../sync/rejections';
 import type { BootstrapProgress } from './repositories';
 
@@ -40,9 +40,17 @@ export interface SyncStore {
   applyPull(changes: Change[], newCursor: string, fromCursor: string): Promise<boolean>;
   /**
    * One page of the member bootstrap (S12) in one transaction: members, their totals, an 'opening'
-   * ledger entry for each non-zero balance (the history before pairing is not downloaded), and the progress.
+   * ledger entry for each non-zero balance (the facts before pairing are not downloaded), the members'
+   * past purchases when the server sent them (C-S18), and the progress.
    */
   bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number, asOf?: string | null): Promise<void>;
+  /**
+   * C-S18: the organisation's sales and points flow from before the pairing cursor, stored once after
+   * the last page (a page stores its members' past purchases with it).
+   */
+  savePast(history: OrgHistory): Promise<void>;
+  /** The `since` of the stored history; null when none is stored yet. */
+  pastSince(): Promise<string | null>;
   /** Erases every local record (a revoked device). */
   wipe(): Promise<void>;
   /**

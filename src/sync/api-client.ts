@@ -4,7 +4,7 @@
  * and `client_outdated` from a plain failure to retry.
  */
 import type { AuditEntry } from '../domain/records';
-import type { ApiError, DeviceSetup, ErrorCode, MembersPage, PairResponse, ProgrammeVersion, PullResponse, PushRequest, PushResponse } from './protocol';
+import type { ApiError, DeviceSetup, ErrorCode, MembersPage, OrgHistory, PairResponse, ProgrammeVersion, PullResponse, PushRequest, PushResponse } from './protocol';
 import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, type Rejection, type ServerException } from './protocol';
 import type { Transport } from './transport';
 
@@ -30,7 +30,11 @@ export function createApiClient(t: Transport) {
   return {
     push: (body: PushRequest) => call<PushResponse>(t, { method: 'POST', path: '/api/push', body }),
     pull: (cursor: string, limit: number) => call<PullResponse>(t, { method: 'GET', path: '/api/pull', query: { cursor, limit: String(limit) } }),
-    members: (after: string, limit: number) => call<MembersPage>(t, { method: 'GET', path: '/api/members', query: { after, limit: String(limit) } }),
+    /** C-S18: with `since` (the pairing cursor), each member carries their purchases from before it. */
+    members: (after: string, limit: number, since?: string) =>
+      call<MembersPage>(t, { method: 'GET', path: '/api/members', query: { after, limit: String(limit), ...(since === undefined ? {} : { since }) } }),
+    /** C-S18: the organisation's sales and points flow from before `since`. */
+    history: (since: string) => call<OrgHistory>(t, { method: 'GET', path: '/api/history', query: { since } }),
     setup: () => call<DeviceSetup>(t, { method: 'GET', path: '/api/setup' }),
     pair: (code: string, deviceName: string) => call<PairResponse>(t, { method: 'POST', path: '/api/pair', body: { code, deviceName } }),
     /** S16, S19: a new programme version, by a manager or owner proved by their PIN; the server numbers it. */

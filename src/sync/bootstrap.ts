@@ -6,6 +6,9 @@
  *    page the Dexie store puts the rows in short slices (src/db/sliced-write.ts), still one transaction.
  *  - The next page is requested as soon as a page arrives, so it is queried and downloaded while this
  *    one is stored (C-S13); pages are still stored one at a time, in order.
+ *  - Pages are asked for with the pairing cursor as `since`: each member comes with their purchases from
+ *    before it, and after the last page the organisation's sales and points flow from before it
+ *    (C-S18), so the dashboard covers the organisation's past, not only what happened since pairing.
  *  - After the last page, the change feed is pulled from the pairing cursor (set once, never moved back).
  *  - A download that starts from nothing (just paired, or the browser cleared the database: SH5 in
  *    docs/operations.md) first fetches the setup (`downloadSetup`): store, staff with PIN hashes and
@@ -14,7 +17,7 @@
 import type { MemberRepository, Repositories } from '../db/repositories';
 import type { DeviceSetup } from './protocol';
 import type { SyncStore } from '../db/sync-store';
-import { createApiClient } from './api-client';
+import { ApiCallError, createApiClient } from './api-client';
 import type { Transport } from './transport';
 
 export interface BootstrapOptions {
@@ -47,18 +50,34 @@ export async function bootstrapMembers(o: BootstrapOptions): Promise<{ membersLo
   if (!started && o.setup) await saveSetup(o.setup, await api.setup());
   let progress = started ?? { membersLoaded: 0, complete: false, cursor: null };
   const size = o.pageSize ?? 1000;
-  let next = progress.complete ? null : early(api.members(progress.cursor ?? '', size));
+  const since = o.pairingCursor;
+  let next = progress.complete ? null : early(api.members(progress.cursor ?? '', size, since));
   while (next) {
     const page = await next;
     progress = { membersLoaded: progress.membersLoaded + page.members.length, complete: !page.more, cursor: page.after };
     // Asked for now, awaited once this page is stored: if storing fails, the answer is simply dropped.
-    next = page.more ? early(api.members(page.after, size)) : null;
+    next = page.more ? early(api.members(page.after, size, since)) : null;
     await o.store.bootstrapPage(page.members, progress, o.now?.() ?? Date.now(), page.asOf ?? null);
     o.onProgress?.({ membersLoaded: progress.membersLoaded, complete: progress.complete });
     await pause();
   }
+  if ((await o.store.pastSince()) === null) await savePast(api, o.store, since);
   await o.store.initCursor(o.pairingCursor);
   return { membersLoaded: progress.membersLoaded };
+}
+
+/**
+ * C-S18: the organisation's sales and points flow from before pairing, for the dashboard. A server
+ * without it (404: an older version) leaves the dashboard starting at pairing, as it did before; any
+ * other failure fails the bootstrap, which resumes here (the members are all stored).
+ */
+async function savePast(api: ReturnType<typeof createApiClient>, store: SyncStore, since: string): Promise<void> {
+  try {
+    await store.savePast(await api.history(since));
+  } catch (e) {
+    if (e instanceof ApiCallError && e.status === 404) return;
+    throw e;
+  }
 }
 
 export type SetupRepos = Pick<Repositories, 'staff' | 'programmes' | 'settings' | 'outbox'>;

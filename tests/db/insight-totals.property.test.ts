@@ -6,6 +6,8 @@
 // The kept member figures too (tiers, new VIPs, spend buckets): crowds of members whose spends tie,
 // sit on bucket edges and span many buckets (so the top-k sums end inside buckets read apart from the
 // ranking), tier changes, stats recomputed after a pull, and stats of members this device lacks.
+// And the organisation's past a late-paired tablet is sent (I13): members' purchase days with their
+// bootstrap pages, days' sales and points slots in any zone.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Dexie } from 'dexie';
@@ -15,6 +17,8 @@ import { computeInsights, type InsightsParams, type InsightsResult } from '../..
 import { scanInsights } from '../../src/features/insights/scan-insights';
 import { readKept } from '../../src/db/insight-rebuild';
 import { SPEND_STEPS } from '../../src/db/insight-member-totals';
+import { membersPastRow, orgPastRow } from '../../src/db/insight-past';
+import { PAST_SLOT_MS } from '../../src/sync/protocol';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import type { LedgerEntry, Member, Sale, Store } from '../../src/domain/records';
 import { DAY, entry, member, sale, saleReturn, stats } from './fixtures';
@@ -35,7 +39,12 @@ const op = fc.oneof(
   fc.record({ t: fc.constant('return' as const), which: fc.nat(), full: fc.boolean(), later: fc.nat(40) }),
   fc.record({ t: fc.constant('merge' as const), loser: fc.nat(), survivor: fc.nat(), repoint: fc.boolean() }),
   fc.record({ t: fc.constant('pull' as const), who: fc.option(fc.nat(), { nil: null }), day: fc.nat(350), price: fc.integer({ min: 1, max: 9000 }), again: fc.boolean() }),
-  fc.record({ t: fc.constant('bootstrap' as const), n: fc.integer({ min: 1, max: 5 }), day: fc.nat(340) }),
+  fc.record({ t: fc.constant('bootstrap' as const), n: fc.integer({ min: 1, max: 5 }), day: fc.nat(340),
+    // [I13] each member's purchases from before pairing: days (offsets) bought, and refunded ones (visits only).
+    past: fc.array(fc.record({ bought: fc.array(fc.nat(60), { maxLength: 3 }), refunded: fc.array(fc.nat(60), { maxLength: 2 }) }), { maxLength: 5 }) }),
+  fc.record({ t: fc.constant('history' as const),
+    sales: fc.array(fc.record({ day: fc.nat(350), memberSales: fc.nat(5), memberNet: fc.nat(90_000), walkInSales: fc.nat(3), walkInNet: fc.nat(9000) }), { maxLength: 6 }),
+    points: fc.array(fc.record({ at: fc.nat(350 * 96), issued: fc.integer({ min: -20, max: 300 }), redeemed: fc.nat(100), expired: fc.nat(50), other: fc.nat(10) }), { maxLength: 8 }) }),
   fc.record({ t: fc.constant('import' as const), n: fc.integer({ min: 1, max: 4 }), opening: fc.nat(300) }),
   fc.record({ t: fc.constant('expiry' as const), who: fc.nat(), day: fc.nat(350), pts: fc.integer({ min: 1, max: 40 }) }),
   fc.record({ t: fc.constant('zone' as const), zone: fc.constantFrom('Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati') }),
@@ -65,6 +74,7 @@ async function run(ops: Op[]): Promise<void> {
     id: id('m'), name: `M${n}`, phone: `139${String(10_000_000 + n).slice(-8)}`, enrolledOn: dateOf(day), referredBy,
   });
   let zoneChanged = false;
+  let pastWritten = false; // [I13] the organisation's past makes the totals stale until the next opening
   for (const o of ops) {
     if (o.t === 'enroll') {
       const ref = o.ref === null || members.length === 0 ? null : members[o.ref % members.length]!.id;
@@ -117,11 +127,29 @@ async function run(ops: Op[]): Promise<void> {
       sales.push(s);
     } else if (o.t === 'bootstrap') {
       const page = Array.from({ length: o.n }, () => newMember(o.day));
-      await db.transaction('rw', [db.members, db.memberStats], async () => {
+      const withPast = page.map((m, i) => {
+        const p = o.past[i];
+        if (!p) return { member: m };
+        const bought: Record<string, number> = {};
+        const visits: Record<string, number> = {};
+        for (const d of p.bought) { bought[dateOf(o.day + d)] = (bought[dateOf(o.day + d)] ?? 0) + 1; visits[dateOf(o.day + d)] = (visits[dateOf(o.day + d)] ?? 0) + 1; }
+        for (const d of p.refunded) visits[dateOf(o.day + d)] = (visits[dateOf(o.day + d)] ?? 0) + 1;
+        return { member: m, past: { bought, visits } };
+      });
+      const past = membersPastRow(page[page.length - 1]!.id, withPast);
+      await db.transaction('rw', [db.members, db.memberStats, db.insightPast], async () => {
         await db.members.bulkPut(page.map((m) => ({ ...m, phoneLast4: m.phone.slice(-4) })));
         await db.memberStats.bulkPut(page.map((m) => stats(m.id, { lifetimeSpend: 1000 as never, visits: 1, tierId: 'silver', tierSince: BASE })));
+        if (past) await db.insightPast.put(past);
       });
+      if (past) pastWritten = true;
       members.push(...page);
+    } else if (o.t === 'history') {
+      await db.insightPast.put(orgPastRow({
+        since: '1', sales: o.sales.map((x) => ({ ...x, day: dateOf(x.day) })),
+        points: o.points.map(({ at, ...parts }) => ({ slot: Math.floor((BASE + at * 900_000) / PAST_SLOT_MS), ...parts })),
+      }));
+      pastWritten = true;
     } else if (o.t === 'import') {
       const page = Array.from({ length: o.n }, () => newMember(300));
       await db.transaction('rw', [db.members, db.ledger], async () => {
@@ -162,10 +190,11 @@ async function run(ops: Op[]): Promise<void> {
     } else if (o.t === 'dashboard') {
       await computeInsights(db, params(zone));
       zoneChanged = false;
+      pastWritten = false;
     }
   }
   const fresh = await readKept(db, zone);
-  if (!zoneChanged) expect(fresh, 'the totals were kept, not left stale').not.toBeNull();
+  if (!zoneChanged && !pastWritten) expect(fresh, 'the totals were kept, not left stale').not.toBeNull();
   const reference = await scanInsights(db, params(zone));
   expect(strip(await computeInsights(db, params(zone)))).toEqual(strip(reference));
   // New VIPs counted for the VIP tiers the owner chose only.

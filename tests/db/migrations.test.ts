@@ -6,7 +6,7 @@
 // coverage test fails until every earlier version has a fixture.
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, toMemberRow } from '../../src/db/database';
+import { CURRENT_SCHEMA_VERSION, RegularsDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, toMemberRow } from '../../src/db/database';
 import { readKept } from '../../src/db/insight-rebuild';
 import { computeInsights, type InsightsParams } from '../../src/features/insights/compute-insights';
 import { scanInsights } from '../../src/features/insights/scan-insights';
@@ -53,6 +53,15 @@ const FROZEN: Record<number, Record<string, string>> = {
     settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
     insightDays: 'day', insightBuyers: 'memberId', insightCohorts: 'month', insightReferrals: 'id', insightState: 'key',
     insightTiers: '[tierId+day]', insightSpend: 'bucket', insightVisits: '[day+memberId]',
+  },
+  6: {
+    members: 'id, phone, cardNo, nameKey, initials, phoneLast4, birthdayMd, *profileTags, enrolledOn, referredBy, mergedInto',
+    memberStats: 'memberId, firstPurchaseAt, lastPurchaseAt, tierId, lifetimeSpend', sales: 'id, receiptNo, [memberId+at], businessDate',
+    returns: 'id, saleId, [memberId+at]', ledger: 'id, [memberId+at], sourceId, expiresOn', coupons: 'id, memberId',
+    tasks: 'id, memberId, [status+dueFrom]', products: 'id, sku, barcode, category, name', staff: 'id', programmes: 'version',
+    settings: 'key', outbox: 'seq', audit: 'id, at', meta: 'key',
+    insightDays: 'day', insightBuyers: 'memberId', insightCohorts: 'month', insightReferrals: 'id', insightState: 'key',
+    insightTiers: '[tierId+day]', insightSpend: 'bucket', insightVisits: '[day+memberId]', insightPast: 'key',
   },
 };
 
@@ -110,6 +119,7 @@ const FIXTURES: Record<number, (name: string, d: Shop) => Promise<void>> = {
   2: (name, d) => makeAt(2, name, d),
   3: (name, d) => makeAt(3, name, d),
   4: (name, d) => makeAt(4, name, d),
+  5: (name, d) => makeAt(5, name, d),
 };
 
 describe('[D11] schema migrations', () => {
@@ -119,6 +129,7 @@ describe('[D11] schema migrations', () => {
     expect(SCHEMA_V3).toEqual(FROZEN[3]);
     expect(SCHEMA_V4).toEqual(FROZEN[4]);
     expect(SCHEMA_V5).toEqual(FROZEN[5]);
+    expect(SCHEMA_V6).toEqual(FROZEN[6]);
     expect(Object.keys(FROZEN).map(Number)).toContain(CURRENT_SCHEMA_VERSION);
     for (let v = 1; v < CURRENT_SCHEMA_VERSION; v++) expect(FIXTURES[v], `a fixture for schema v${v}`).toBeTypeOf('function');
   });
@@ -163,6 +174,8 @@ describe('[D11] schema migrations', () => {
         // v5: the kept spend buckets are rebuilt too (Zhang spent, Zoe did not), and stats are indexed by spend.
         expect((await db.insightSpend.toArray()).map((x) => [x.count, x.sum])).toEqual([[1, d.sale.total]]);
         expect(await db.memberStats.where('lifetimeSpend').above(0).primaryKeys()).toEqual([d.zhang.id]);
+        // v6: the organisation's past (I13) is empty on a tablet that was never sent one.
+        expect(await db.insightPast.count()).toBe(0);
         expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
       } finally {
         await db.delete();

@@ -9,7 +9,7 @@ import { MemorySyncStore } from '../../src/db/memory-sync-store';
 import type { SyncStore } from '../../src/db/sync-store';
 import { points } from '../../src/domain/money';
 import { bootstrapMembers } from '../../src/sync/bootstrap';
-import type { BootstrapMember, MembersPage } from '../../src/sync/protocol';
+import type { BootstrapMember, MembersPage, OrgHistory } from '../../src/sync/protocol';
 import { TransportError, type SyncRequest, type Transport } from '../../src/sync/transport';
 import { member, stats } from '../db/fixtures';
 
@@ -18,10 +18,20 @@ const MEMBERS: BootstrapMember[] = Array.from({ length: 5 }, (_, i) => {
   return { member: m, stats: stats(m.id, { points: points(10 * (i + 1)) }) };
 });
 
-/** The server's GET /api/members over MEMBERS (keyset paging by id), logging each request. */
-function server(log: string[], fail?: (after: string) => boolean): Transport {
+const HISTORY: OrgHistory = { since: '1', sales: [{ day: '2026-11-02', memberSales: 1, memberNet: 500, walkInSales: 0, walkInNet: 0 }], points: [] };
+
+/**
+ * The server's GET /api/members over MEMBERS (keyset paging by id) and GET /api/history (C-S18), logging
+ * each request; `history` answers the history request (404: a server that has none).
+ */
+function server(log: string[], fail?: (after: string) => boolean, history: (since: string) => { status: number; body: unknown } = () => ({ status: 200, body: HISTORY })): Transport {
   return {
     async send(req: SyncRequest) {
+      if (req.path === '/api/history') {
+        log.push(`history since ${req.query?.since}`);
+        return history(req.query?.since ?? '');
+      }
+      if (req.query?.since !== '1') throw new Error('a members page must be asked with the pairing cursor as since');
       const after = req.query?.after ?? '';
       const limit = Number(req.query?.limit);
       log.push(`ask ${after || 'start'}`);
@@ -69,7 +79,8 @@ describe('member bootstrap pages', () => {
     await until(() => log.includes('store m-4'));
     release();
     expect(await run).toEqual({ membersLoaded: 5 });
-    expect(log).toEqual(['ask start', 'ask m-1', 'store m-1', 'stored m-1', 'ask m-3', 'store m-3', 'stored m-3', 'store m-4', 'stored m-4']);
+    expect(log).toEqual(['ask start', 'ask m-1', 'store m-1', 'stored m-1', 'ask m-3', 'store m-3', 'stored m-3', 'store m-4', 'stored m-4', 'history since 1']);
+    expect(await store.pastSince()).toBe('1');
     // No request after the last page, and every member is found with the downloaded balance.
     expect((await repos.members.byPhone('13800000004'))?.stats.points).toBe(50);
     expect(await repos.members.bootstrapProgress()).toMatchObject({ membersLoaded: 5, complete: true });
@@ -88,8 +99,33 @@ describe('member bootstrap pages', () => {
 
     log.length = 0;
     expect(await bootstrapMembers({ ...opts, transport: server(log) })).toEqual({ membersLoaded: 5 });
-    expect(log).toEqual(['ask m-1', 'ask m-3']);
+    expect(log).toEqual(['ask m-1', 'ask m-3', 'history since 1']);
     expect((await repos.members.byPhone('13800000002'))?.stats.points).toBe(30);
     expect(await store.cursor()).toBe('1');
+  });
+
+  it('[C-S18] a download cut short after its last page fetches the organisation\'s past when run again; a server without it is no failure', async () => {
+    const mem = new MemoryStore();
+    const repos = createMemoryRepositories(mem);
+    const log: string[] = [];
+    const store = new MemorySyncStore(mem);
+    const opts = { members: repos.members, store, pairingCursor: '1', pageSize: 5, yieldToTill: async () => {} };
+    const down = () => { throw new TransportError('offline'); };
+    await expect(bootstrapMembers({ ...opts, transport: server(log, undefined, down) })).rejects.toThrow(TransportError);
+    expect(await repos.members.bootstrapProgress()).toMatchObject({ membersLoaded: 5, complete: true });
+    expect(await store.pastSince()).toBeNull();
+    expect(await store.cursor()).toBe('0'); // not pulling yet: the bootstrap is not over
+
+    log.length = 0;
+    expect(await bootstrapMembers({ ...opts, transport: server(log) })).toEqual({ membersLoaded: 5 });
+    expect(log).toEqual(['history since 1']); // no member page again
+    expect(await store.pastSince()).toBe('1');
+
+    const older = new MemoryStore();
+    const olderStore = new MemorySyncStore(older);
+    const notFound = () => ({ status: 404, body: { code: 'not_found', message: 'Route GET:/api/history not found' } });
+    await bootstrapMembers({ ...opts, members: createMemoryRepositories(older).members, store: olderStore, transport: server([], undefined, notFound) });
+    expect(await olderStore.pastSince()).toBeNull();
+    expect(await olderStore.cursor()).toBe('1');
   });
 });

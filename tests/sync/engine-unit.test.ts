@@ -38,6 +38,8 @@ const emptyStore = (): SyncStore => {
     initCursor: async (c) => { cursor = c; },
     applyPull: async (_ch, next) => { cursor = next; return true; },
     bootstrapPage: async () => {},
+    savePast: async () => {},
+    pastSince: async () => null,
     wipe: async () => {},
     recordRejections: async () => [],
     rejections: async () => [],

@@ -129,6 +129,17 @@ for (const { name, make } of subjects) {
       expect((await repos.members.verifyStats(m.id)).ok).toBe(true);
     });
 
+    it('[C-S18] the organisation\'s past is stored once, with its cursor, and a wipe erases it', async () => {
+      const { store } = await make();
+      expect(await store.pastSince()).toBeNull();
+      const m = member({ name: 'Wu', phone: '13900000009' });
+      await store.bootstrapPage([{ member: m, stats: stats(m.id), past: { bought: { '2026-10-30': 1 }, visits: { '2026-10-30': 1 } } }], { membersLoaded: 1, complete: true, cursor: m.id }, T0, '4');
+      await store.savePast({ since: '3', sales: [{ day: '2026-10-30', memberSales: 1, memberNet: 900, walkInSales: 0, walkInNet: 0 }], points: [] });
+      expect(await store.pastSince()).toBe('3');
+      await store.wipe();
+      expect(await store.pastSince()).toBeNull();
+    });
+
     it('[S14] wipe erases every local record', async () => {
       const { store, repos } = await make();
       const m = member({ name: 'Qian', phone: '13900000007' });

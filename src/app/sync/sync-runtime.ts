@@ -225,8 +225,9 @@ export class SyncRuntime {
         this.retry = setTimeout(() => { void bootstrap(); }, this.o.bootstrapRetryMs ?? 30_000);
       }
     };
-    void opened.repos.members.bootstrapProgress().then((b) => {
-      if (b?.complete) startEngine();
+    // A bootstrap cut short after its last page, before the organisation's past was stored (C-S18), ends now.
+    void Promise.all([opened.repos.members.bootstrapProgress(), store.pastSince()]).then(([b, since]) => {
+      if (b?.complete && since !== null) startEngine();
       else void bootstrap();
     });
   }

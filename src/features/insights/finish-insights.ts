@@ -10,14 +10,29 @@ import { followUpCompletion, type PointsFlow } from '../../domain/insights/point
 import type { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
 import { addDays } from '../../domain/time';
 import type { RegularsDb } from '../../db/database';
+import { isOrgPast } from '../../db/insight-past';
 import type { InsightsParams, InsightsResult } from './compute-insights';
 
 /** Purchases per member in the 30 days up to `today` (grades count them): an index range over sales, not a scan. */
 export async function visitsIn30Days(db: RegularsDb, today: string): Promise<{ visits: Map<Id, number>; sales: number }> {
-  const recent = await db.sales.where('businessDate').between(addDays(today, -29), today, true, true).toArray();
+  const from = addDays(today, -29);
+  const recent = await db.sales.where('businessDate').between(from, today, true, true).toArray();
   const visits = new Map<Id, number>();
   for (const s of recent) if (s.memberId !== null) visits.set(s.memberId, (visits.get(s.memberId) ?? 0) + 1);
-  return { visits, sales: recent.length };
+  // [I13] Visits from before this tablet's pairing, within the 30 days.
+  let past = 0;
+  const pastRows = await db.insightPast.toArray();
+  for (const r of pastRows) {
+    if (isOrgPast(r)) continue;
+    for (const [memberId, p] of Object.entries(r.members)) {
+      for (const [day, n] of Object.entries(p.visits)) {
+        if (day < from || day > today) continue;
+        visits.set(memberId, (visits.get(memberId) ?? 0) + n);
+        past += n;
+      }
+    }
+  }
+  return { visits, sales: recent.length + past };
 }
 
 export interface Accumulators {

@@ -14,6 +14,7 @@ import { memberSummaryOf, type MemberSummary } from '../../domain/insights/summa
 import { gradeFor } from '../../domain/segments';
 import { localDate } from '../../domain/time';
 import type { MemberRow, RegularsDb } from '../../db/database';
+import { visitPast } from '../../db/insight-past';
 import type { InsightsParams, InsightsResult } from './compute-insights';
 import { finishInsights, visitsIn30Days } from './finish-insights';
 
@@ -84,6 +85,17 @@ export async function scanInsights(db: RegularsDb, p: InsightsParams, onProgress
   });
 
   const flow = new PointsFlow(p.from, p.to);
+  // [I13] The organisation's past from before this tablet's pairing, as the server sent it.
+  visitPast(await db.insightPast.toArray(), p.timeZone, {
+    salesDay: (d) => mix.addTotals(d.day, d),
+    pointsDay: (day, parts) => flow.addDay(day, { ...parts, net: 0 }),
+    member: (memberId, past) => {
+      // One purchase per past day is all the repeat rate and the cohorts read of a member's sales.
+      const page = Object.keys(past.bought).map((businessDate) => ({ memberId, businessDate, total: cents(1), refunded: cents(0) }));
+      repeat.add(page);
+      cohorts.addSales(page);
+    },
+  });
   await eachPage(pagesOf<LedgerEntry>(db.ledger), (x) => x.id, size, (rows) => {
     flow.add(rows.map((e) => ({ kind: e.kind, points: e.points, on: localDate(e.at, p.timeZone), reason: e.reason })));
     for (const e of rows) referrals.addEntry(e);

@@ -118,6 +118,11 @@ describe('points and follow-up insights', () => {
     const dearer = { ...DEFAULT_PROGRAMME, redemption: { ...DEFAULT_PROGRAMME.redemption, pointsPerUnit: 50 } };
     expect(acc.result(dearer).liability).toBe(7900);
   });
+  it('[I9][I13] a bootstrap\'s opening balance counts in the outstanding balance only; an imported one as issued', () => {
+    const acc = new PointsFlow('2026-05-01', '2026-05-31');
+    acc.add([{ ...e('opening', 4000, '2026-05-02'), reason: 'bootstrap' }, { ...e('opening', 700, '2026-05-03'), reason: 'import' }, e('redeem', -100, '2026-05-04')]);
+    expect(acc.result(DEFAULT_PROGRAMME)).toMatchObject({ issued: 700, redeemed: 100, outstanding: 4600 });
+  });
   it('[I10] follow-up completion by kind: done out of done + missed', () => {
     const t = (kind: CareTask['kind'], status: CareTask['status'], dueTo: string) => ({ kind, status, dueTo });
     const r = followUpCompletion([t('birthday', 'done', '2026-05-01'), t('birthday', 'open', '2026-05-02'), t('birthday', 'open', '2026-06-01'),

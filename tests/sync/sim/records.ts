@@ -24,13 +24,13 @@ export function ledgerEntry(p: { id: string; memberId: string; kind: LedgerEntry
 }
 
 /** Two of one item; `redeem` points take `redeem` cents off (1 point = 1 fen in the simulation's programme). */
-export function newSale(p: { id: string; storeId: string; deviceId: string; staffId: string; memberId: string | null; unit: number; redeem: number; at: number }): Sale {
+export function newSale(p: { id: string; storeId: string; deviceId: string; staffId: string; memberId: string | null; unit: number; redeem: number; at: number; businessDate?: string }): Sale {
   const subtotal = p.unit * 2;
   const total = subtotal - p.redeem;
   const earn = p.memberId ? Math.floor(total / 100) : 0;
   return {
     id: p.id, receiptNo: `R-${p.id}`, storeId: p.storeId, deviceId: p.deviceId, staffId: p.staffId, memberId: p.memberId, at: p.at,
-    businessDate: '2026-06-01', programmeVersion: 0,
+    businessDate: p.businessDate ?? '2026-06-01', programmeVersion: 0,
     lines: [{ lineNo: 1, productId: null, name: 'Item', category: 'general', unitPrice: cents(p.unit), qty: 2, lineDiscount: cents(0), noEarn: false,
       allocatedDiscount: cents(0), allocatedRedeem: cents(p.redeem), net: cents(total), pointsEarned: points(earn), pointsRedeemed: points(p.redeem) }],
     subtotal: cents(subtotal), discounts: [], pointsRedeemed: points(p.redeem), redeemValue: cents(p.redeem), total: cents(total),

@@ -1,0 +1,74 @@
+/**
+ * [I13] The organisation's past on a tablet paired after the shop already had sales (C-S18 in
+ * docs/sync-protocol.md). The tablet never pulls the sales, returns and ledger entries from before its
+ * pairing cursor, so the server sends what the dashboard needs of them, aggregated, and the tablet keeps
+ * it in `insightPast`, never edited afterwards:
+ *  - `org`: per business day the member and walk-in sales and their net (I6), per 15-minute slot the
+ *    points flow (I9; a slot falls on one local day in any zone);
+ *  - `members:<page>`: one row per bootstrap page, each member's past purchase days (I7, I8) and
+ *    visits (the grades, I4), packed so the bootstrap writes one row per page, not one per member.
+ * The kept totals add them in their rebuild (a write here makes them stale) and the full scan adds them
+ * the same way, so the two still agree. The points' outstanding balance is not in them: the bootstrap's
+ * 'opening' entries carry each member's balance (C-S13), and count in the balance only (flow.ts).
+ */
+import type { Id, LocalDate } from '../domain/records';
+import { fromDayNumber } from '../domain/care/dates';
+import { localDayNumber } from '../domain/care/zone-offsets';
+import { PAST_SLOT_MS, type OrgHistory, type PastPurchases, type PastSalesDay } from '../sync/protocol';
+
+export interface OrgPastRow extends Omit<OrgHistory, 'since'> {
+  key: 'org';
+  since: string;
+}
+
+export interface MembersPastRow {
+  key: string;
+  members: Record<Id, PastPurchases>;
+}
+
+export type PastRow = OrgPastRow | MembersPastRow;
+
+export const ORG_PAST_KEY = 'org';
+
+/** The row of one bootstrap page's past purchases, keyed by the page's position (its last member id). */
+export function membersPastRow(after: string, page: readonly { member: { id: Id }; past?: PastPurchases }[]): MembersPastRow | null {
+  const members: Record<Id, PastPurchases> = {};
+  let any = false;
+  for (const p of page) {
+    if (p.past && Object.keys(p.past.visits).length > 0) {
+      members[p.member.id] = p.past;
+      any = true;
+    }
+  }
+  return any ? { key: `members:${after}`, members } : null;
+}
+
+export function orgPastRow(h: OrgHistory): OrgPastRow {
+  return { key: 'org', since: h.since, sales: h.sales, points: h.points };
+}
+
+export const isOrgPast = (r: PastRow): r is OrgPastRow => r.key === ORG_PAST_KEY;
+
+/** The local date of a points slot in the store's zone. */
+export function slotDay(slot: number, zone: string): LocalDate {
+  return fromDayNumber(localDayNumber(slot * PAST_SLOT_MS, zone));
+}
+
+/** What a consumer of the past needs from it, one call per kind of figure. */
+export interface PastVisitor {
+  salesDay(day: PastSalesDay): void;
+  pointsDay(day: LocalDate, parts: { issued: number; redeemed: number; expired: number; other: number }): void;
+  member(memberId: Id, past: PastPurchases): void;
+}
+
+/** Feeds every past row to `v`. */
+export function visitPast(rows: readonly PastRow[], zone: string, v: PastVisitor): void {
+  for (const r of rows) {
+    if (isOrgPast(r)) {
+      for (const d of r.sales) v.salesDay(d);
+      for (const p of r.points) v.pointsDay(slotDay(p.slot, zone), p);
+    } else {
+      for (const [id, past] of Object.entries(r.members)) v.member(id, past);
+    }
+  }
+}
