@@ -8,7 +8,7 @@ import {
   type Orientation, type TestLocale,
 } from '../support/browser';
 import { chromiumForFile } from './chromium';
-import { langOf, msg, searchBox, type Lang } from './till';
+import { langOf, msg, openInsights, searchBox, type Lang } from './till';
 
 /** The demo owner's PIN (setup-screen.tsx, README). */
 const DEMO_OWNER_PIN = '1234';
@@ -35,13 +35,6 @@ async function signInDemoOwner(page: Page, lang: Lang): Promise<void> {
   await page.getByLabel(msg(lang, 'signin.pin'), { exact: true }).fill(DEMO_OWNER_PIN);
   await page.getByRole('button', { name: msg(lang, 'signin.submit') }).click();
   await search.waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function openInsights(page: Page, lang: Lang): Promise<void> {
-  const item = page.getByRole('button', { name: msg(lang, 'nav.insights'), exact: true });
-  if (!(await item.isVisible())) await page.getByRole('button', { name: new RegExp(`^${msg(lang, 'header.more')}`) }).click();
-  await item.click();
-  await page.getByRole('heading', { level: 1, name: msg(lang, 'insights.title') }).waitFor({ timeout: 30_000 });
 }
 
 interface Drawn { name: string; width: number; right: number; coloured: number }

@@ -158,3 +158,11 @@ export async function printReceipt(page: Page, lang: Lang, paper: '58' | '80'): 
     await page.emulateMedia({ media: 'screen' });
   }
 }
+
+/** Opens the owner's dashboard from the navigation (under "More" on a narrow screen). */
+export async function openInsights(page: Page, lang: Lang): Promise<void> {
+  const item = page.getByRole('button', { name: msg(lang, 'nav.insights'), exact: true });
+  if (!(await item.isVisible())) await page.getByRole('button', { name: new RegExp(`^${msg(lang, 'header.more')}`) }).click();
+  await item.click();
+  await page.getByRole('heading', { level: 1, name: msg(lang, 'insights.title') }).waitFor({ timeout: 30_000 });
+}

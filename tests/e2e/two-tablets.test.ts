@@ -1,5 +1,6 @@
 // Two tablets of one shop paired to the running server (issue #4 "Tests", last item): one goes
 // offline, both sell to the same member, both reconnect, and both show the same balance and history.
+// Then a third tablet is paired after those sales: its dashboard shows them too (I13, C-S18).
 // The organisation and the pairing codes come from the owner's admin CLI (scripts/admin.ts), which
 // reaches the e2e server through its loopback admin route (DATA_DIR/admin.json).
 import { execFileSync } from 'node:child_process';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { goOffline, goOnline, launchChromium, newTabletContext, screenshot } from '../support/browser';
 import {
-  OWNER_PIN, addFreeAmount, attachMember, enrollAtCheckout, msg, msgPattern, payByWeChat, readNumber, searchBox, setUpStore,
+  OWNER_PIN, addFreeAmount, attachMember, enrollAtCheckout, msg, msgPattern, openInsights, payByWeChat, readNumber, searchBox, setUpStore,
 } from './till';
 
 const baseUrl = inject('baseUrl');
@@ -122,21 +123,26 @@ describe('two tablets on one server', () => {
     const storeId = text(org.storeId, 'store id');
     const codeA = text(admin('pair-code', '--store', storeId).code, 'pairing code');
     const codeB = text(admin('pair-code', '--store', storeId).code, 'pairing code');
+    const codeC = text(admin('pair-code', '--store', storeId).code, 'pairing code');
 
     const ctxA = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
     const ctxB = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
-    contexts.push(ctxA, ctxB);
+    const ctxC = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
+    contexts.push(ctxA, ctxB, ctxC);
     const a = await ctxA.newPage();
     const b = await ctxB.newPage();
+    const c = await ctxC.newPage();
     try {
       await twoTablets(a, b, ctxB, codeA, codeB);
+      await lateTablet(a, c, codeC);
     } catch (e) {
       // What each tablet showed when it failed, for the person reading the CI log.
       await screenshot(a, 'two-tablets-failed-A').catch(() => undefined);
       await screenshot(b, 'two-tablets-failed-B').catch(() => undefined);
+      await screenshot(c, 'two-tablets-failed-C').catch(() => undefined);
       throw e;
     }
-  }, 300_000);
+  }, 400_000);
 });
 
 async function twoTablets(a: Page, b: Page, ctxB: BrowserContext, codeA: string, codeB: string): Promise<void> {
@@ -203,4 +209,25 @@ async function twoTablets(a: Page, b: Page, ctxB: BrowserContext, codeA: string,
   }
   await screenshot(a, 'two-tablets-2-A-member');
   await screenshot(b, 'two-tablets-3-B-member');
+}
+
+/** The sales mix table's rows on a tablet's dashboard, opened afresh (from the counter). */
+async function salesMix(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: t('nav.counter'), exact: true }).click();
+  await openInsights(page, lang);
+  const mix = page.getByRole('region', { name: t('insights.mix') });
+  await mix.getByRole('row').nth(2).waitFor({ timeout: 30_000 });
+  return mix.getByRole('row').allInnerTexts();
+}
+
+/** A tablet paired after the three sales: once its download is done, its dashboard shows them as A's does. */
+async function lateTablet(a: Page, c: Page, codeC: string): Promise<void> {
+  await pairTablet(c, codeC, 'New till');
+  await expect.poll(() => searchShows(c), { timeout: 60_000, interval: 1_000 }).toBe(true);
+  const onA = await salesMix(a);
+  expect(onA.join(' '), 'A counts the three member sales').toMatch(/\b3\b/);
+  await expect.poll(() => salesMix(c), { timeout: 60_000, interval: 2_000 }).toEqual(onA);
+  await searchBox(c, lang).fill('');
+  await c.getByRole('region', { name: t('insights.mix') }).scrollIntoViewIfNeeded();
+  await screenshot(c, 'two-tablets-4-C-insights');
 }
