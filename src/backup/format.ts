@@ -16,7 +16,7 @@
  */
 // zod/mini, like the rest of the till: full zod would add ~35 KB to the restore chunk (and to the precache).
 import * as z from 'zod/mini';
-import { BACKUP_TABLES, type BackupTable } from './table-list';
+import { BACKUP_TABLES, LATER_TABLES, type BackupTable } from './table-list';
 
 // The table list has no zod behind it, so the till's start-up (eviction check) can use it cheaply.
 export { BACKUP_TABLES, isBackupTable, zeroCounts } from './table-list';
@@ -37,7 +37,7 @@ export const KEY_CHECK_TEXT = utf8.encode('regulars-key-check');
 /** Every table of the device, in the order they are written and restored. */
 
 const count = z.number().check(z.int(), z.nonnegative());
-const countsSchema = z.strictObject(Object.fromEntries(BACKUP_TABLES.map((t) => [t, count])) as Record<BackupTable, typeof count>);
+const countsSchema = z.strictObject(Object.fromEntries(BACKUP_TABLES.map((t) => [t, LATER_TABLES.includes(t) ? z._default(count, 0) : count])) as Record<BackupTable, typeof count>);
 
 export const kdfSchema = z.object({
   name: z.literal('PBKDF2'),

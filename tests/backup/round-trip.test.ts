@@ -12,7 +12,7 @@ describe('backup round trip', () => {
   it('[BK1] random shops: backup, wipe, restore — every table and every balance is the same, outbox seqs included', async () => {
     await fc.assert(fc.asyncProperty(shopSpec, fc.boolean(), async (spec, encrypt) => {
       const { db, repos, deviceId } = await freshTill();
-      await fillShop(repos, spec);
+      await fillShop(repos, spec, db);
       const before = await dump(db);
       const pointsBefore = await balances(repos, db);
       expect(before.outbox?.length).toBeGreaterThan(0);
@@ -28,6 +28,7 @@ describe('backup round trip', () => {
       expect(await balances(wiped.repos, wiped.db)).toEqual(pointsBefore);
       expect(Object.values(pointsBefore).every((b) => b.ok)).toBe(true);
       expect(restored.rows).toBe(file.rows);
+      if (spec.past) expect(before.insightPast?.length, 'the organisation\'s past is in the backup').toBe(2);
       await wiped.db.delete();
     }), { numRuns: 12 });
   }, 120_000);

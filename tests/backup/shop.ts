@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import type { RegularsDb } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
+import { DexieSyncStore } from '../../src/db/dexie-sync-store';
 import type { Repositories } from '../../src/db/repositories';
 import { cents, points } from '../../src/domain/money';
 import type { Store } from '../../src/domain/records';
@@ -18,6 +19,8 @@ export interface ShopSpec {
   tasks: number[];
   products: number;
   ackedShare: number;
+  /** [I13] A tablet paired late: the organisation's past the server sent (its members' and its days'). */
+  past?: boolean;
 }
 
 export const shopSpec: fc.Arbitrary<ShopSpec> = fc.record({
@@ -35,6 +38,7 @@ export const shopSpec: fc.Arbitrary<ShopSpec> = fc.record({
   tasks: fc.array(fc.nat(), { maxLength: 4 }),
   products: fc.integer({ min: 0, max: 5 }),
   ackedShare: fc.double({ min: 0, max: 0.9, noNaN: true }),
+  past: fc.boolean(),
 });
 
 export async function freshTill(deviceId = uuidv7().replace(/-/g, '')): Promise<{ db: RegularsDb; repos: Repositories; deviceId: string }> {
@@ -43,7 +47,7 @@ export async function freshTill(deviceId = uuidv7().replace(/-/g, '')): Promise<
 }
 
 /** Fills a till with a shop: store, members with opening bonus, sales (some returned), coupons, tasks, products, an outbox partly acknowledged. */
-export async function fillShop(repos: Repositories, spec: ShopSpec): Promise<void> {
+export async function fillShop(repos: Repositories, spec: ShopSpec, db?: RegularsDb): Promise<void> {
   const store: Store = { id: spec.storeId, name: 'Shop', currency: 'CNY', timeZone: 'Asia/Shanghai', locale: 'zh-CN', country: 'CN' };
   await repos.settings.set('store', store);
   const ids: string[] = [];
@@ -74,6 +78,12 @@ export async function fillShop(repos: Repositories, spec: ShopSpec): Promise<voi
     await repos.writer.saveTask({ task: task(ids[n % ids.length] ?? '', { id: `t:${uuidv7()}` }), opId: uuidv7(), at: T0 });
   }
   await repos.products.put(Array.from({ length: spec.products }, (_, i) => product({ id: `p-${i}`, name: `产品 ${i}` })));
+  if (spec.past && db) {
+    const sync = new DexieSyncStore(db);
+    const day = (i: number) => `2026-10-0${1 + (i % 9)}`;
+    await db.insightPast.put({ key: `members:${ids[ids.length - 1] ?? ''}`, members: Object.fromEntries(ids.map((id, i) => [id, { bought: { [day(i)]: 1 }, visits: { [day(i)]: 2 } }])) });
+    await sync.savePast({ since: '42', sales: [{ day: '2026-10-01', memberSales: ids.length, memberNet: 1000 * ids.length, walkInSales: 1, walkInNet: 500 }], points: [{ slot: 1_966_000, issued: 80, redeemed: 20, expired: 0, other: 0 }] });
+  }
   const written = (await repos.outbox.nextSeq()) - 1;
   const acked = Math.floor(written * spec.ackedShare);
   if (acked > 0) await repos.outbox.ack(acked);
