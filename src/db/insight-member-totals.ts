@@ -13,6 +13,7 @@
  * rebuild (insight-rebuild.ts) adds every live member's with `MemberDeltas` too.
  */
 import type { DBCore, DBCoreTransaction } from 'dexie';
+import { KeptRows } from './insight-kept-rows';
 import type { Id, LocalDate, Member, MemberStats } from '../domain/records';
 import { fromDayNumber } from '../domain/care/dates';
 import { localDayNumber } from '../domain/care/zone-offsets';
@@ -128,19 +129,31 @@ type Pair<T> = [T | undefined, T | undefined];
  * rows it may touch at once, then writes them: one read and one write of a few small rows. Resolves
  * once the writes are sent (IndexedDB runs a transaction's requests in order), with their completion.
  */
+/** The rows a stats write's figures may read: `want` them as soon as the stats before and after are known. */
+export function wantFigureRows(rows: KeptRows, zone: string, keys: readonly Id[], stats: Pair<MemberStats>[]): void {
+  const maybe = new MemberDeltas();
+  const live = { mergedInto: null };
+  for (const [before, after] of stats) { maybe.add(live, before, zone, -1); maybe.add(live, after, zone, 1); }
+  for (const p of [rows.want('members', keys), rows.want('insightTiers', maybe.tierKeys()), rows.want('insightSpend', maybe.spendKeys())]) {
+    p.catch(() => undefined); // read again (and reported) by keepMemberFigures
+  }
+}
+
 export async function keepMemberFigures(
   down: DBCore, trans: DBCoreTransaction, zone: string, write_: { stats: Pair<MemberStats>[] } | { members: Pair<Member>[] }, keys: Id[],
+  rows: KeptRows = new KeptRows(down, trans),
 ): Promise<SentWrites> {
   const d = new MemberDeltas();
   if ('stats' in write_) {
-    // Every bucket and tier row the before/after stats could touch, read with the members.
+    // Every bucket and tier row the before/after stats could touch, read with the members (most often
+    // already asked for beside the write: wantFigureRows).
     const maybe = new MemberDeltas();
     const live = { mergedInto: null };
     for (const [before, after] of write_.stats) { maybe.add(live, before, zone, -1); maybe.add(live, after, zone, 1); }
     const [members, tierRows, spendRows] = await Promise.all([
-      getMany<Member>(down, trans, 'members', keys),
-      getMany<TierRow>(down, trans, 'insightTiers', maybe.tierKeys()),
-      getMany<SpendBucketRow>(down, trans, 'insightSpend', maybe.spendKeys()),
+      rows.read<Member>('members', keys),
+      rows.read<TierRow>('insightTiers', maybe.tierKeys()),
+      rows.read<SpendBucketRow>('insightSpend', maybe.spendKeys()),
     ]);
     const memberOf = new Map(keys.map((k, i) => [k, members[i]]));
     for (const [before, after] of write_.stats) {

@@ -20,8 +20,8 @@ import type {
   DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware,
 } from 'dexie';
 import type { Id, LedgerEntry, LocalDate, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
-import { keepMemberFigures, MEMBER_KEPT_TABLES } from './insight-member-totals';
-import { keepVisits } from './insight-visits';
+import { keepMemberFigures, MEMBER_KEPT_TABLES, wantFigureRows } from './insight-member-totals';
+import { keepVisits, visitKeys } from './insight-visits';
 import {
   applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, KEPT_TABLES, referralRow, STALE,
   type BuyerRow, type CohortRow, type DayTotals, type InsightState,
@@ -153,6 +153,7 @@ function saleReads(ctx: Ctx, keys: readonly Id[], after: readonly Sale[]): SaleR
   const memberIds = after.flatMap((s) => (s.memberId === null ? [] : [s.memberId]));
   void early(ctx.rows.want('insightBuyers', memberIds));
   void early(ctx.rows.want('insightDays', after.map((s) => s.businessDate)));
+  void early(ctx.rows.want('insightVisits', visitKeys(after)));
   return { refunded: early(refundsOf(ctx, keys)), members: early(membersOf(ctx, memberIds)) };
 }
 
@@ -233,6 +234,20 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
       const reading = new WeakMap<Trans, Promise<InsightState | undefined>>();
       const kept = new WeakMap<Trans, KeptRows>();
       const hasKept = down.schema.tables.some((t) => t.name === 'insightState');
+      /** The memberStats rows as this transaction last read or wrote them. */
+      const statsSeen = new WeakMap<Trans, Map<Id, MemberStats | undefined>>();
+      const seenIn = (trans: Trans) => {
+        let m = statsSeen.get(trans);
+        if (!m) statsSeen.set(trans, (m = new Map()));
+        return m;
+      };
+      function rememberStats(trans: Trans, keys: Id[], req: DBCoreMutateRequest, res: DBCoreMutateResponse): void {
+        const m = seenIn(trans);
+        keys.forEach((k, i) => {
+          if (i in res.failures) m.delete(k);
+          else m.set(k, req.type === 'delete' ? undefined : (req as { values: readonly MemberStats[] }).values[i]);
+        });
+      }
 
       async function stateOf(trans: Trans): Promise<InsightState & { counted?: boolean }> {
         const known = states.get(trans);
@@ -263,6 +278,7 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
           return { res, sent: none };
         }
         if (req.type === 'deleteRange' || (req.type === 'put' && req.values === undefined)) {
+          statsSeen.delete(trans);
           const res = await table.mutate(req);
           await setState(trans, { ...STALE, counted: true });
           return { res, sent: none };
@@ -275,7 +291,17 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
         const zone = state.zone ?? '';
         // One round: the old records, what the totals need that this write does not change, and the write.
         const after = req.type === 'delete' ? [] : (req.values as readonly unknown[]);
-        const reads = early(req.type === 'add' || name === 'settings' ? Promise.resolve([]) : getMany<unknown>(ctx, name, keys));
+        // A stats write's old rows are usually known: its writer read them in this transaction.
+        const seen = name === 'memberStats' ? statsSeen.get(trans) : undefined;
+        const known = seen && keys.every((k) => seen.has(k as Id)) ? keys.map((k) => seen.get(k as Id)) : null;
+        const reads = early(req.type === 'add' || name === 'settings' ? Promise.resolve([])
+          : known ? Promise.resolve(known) : getMany<unknown>(ctx, name, keys));
+        let figureRows: KeptRows | undefined;
+        if (known && req.type !== 'delete') {
+          // Then the member and figure rows it may touch are read with the write, not a round after it.
+          figureRows = new KeptRows(down, trans);
+          wantFigureRows(figureRows, zone, keys as Id[], keys.map((_, i) => [known[i], (req.values as MemberStats[])[i]]));
+        }
         const sales = name === 'sales' ? saleReads(ctx, keys as Id[], after as Sale[]) : null;
         if (name === 'ledger') ledgerReads(ctx, after as LedgerEntry[], zone);
         const res = await table.mutate(req);
@@ -287,13 +313,17 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
           if (zoneChanged) await setState(trans, { ...STALE, counted: true });
         } else if (name === 'sales' && sales) {
           const pairs = changes<Sale>(keys, old, req, res);
-          sent = settled(await Promise.all([keepSales(ctx, pairs, sales), keepVisits(down, trans, pairs)]));
+          sent = settled(await Promise.all([keepSales(ctx, pairs, sales), keepVisits(down, trans, ctx.rows, pairs)]));
         }
         else if (name === 'returns') sent = await keepReturns(ctx, changes<SaleReturn>(keys, old, req, res));
         else if (name === 'members') {
           const pairs = changes<Member>(keys, old, req, res);
           sent = settled(await Promise.all([keepMembers(ctx, pairs, keys as Id[]), keepMemberFigures(down, trans, zone, { members: pairs }, keys as Id[])]));
-        } else if (name === 'memberStats') sent = await keepMemberFigures(down, trans, zone, { stats: changes<MemberStats>(keys, old, req, res) }, keys as Id[]);
+        } else if (name === 'memberStats') {
+          const pairs = changes<MemberStats>(keys, old, req, res);
+          rememberStats(trans, keys as Id[], req, res);
+          sent = await keepMemberFigures(down, trans, zone, { stats: pairs }, keys as Id[], figureRows);
+        }
         else sent = await keepLedger(ctx, changes<LedgerEntry>(keys, old, req, res), zone);
         return { res, sent };
       }
@@ -317,6 +347,24 @@ export function insightTotalsMiddleware(): Middleware<DBCore> {
           if (!WATCHED.has(name)) return table;
           return {
             ...table,
+            ...(name === 'memberStats' ? {
+              // Reads of memberStats in our transactions are remembered: a stats write then knows its old rows.
+              get(req) {
+                const got = table.get(req);
+                if (ours.has(req.trans)) void got.then((row) => { seenIn(req.trans).set(req.key as Id, row as MemberStats | undefined); }, () => undefined);
+                return got;
+              },
+              getMany(req) {
+                const got = table.getMany(req);
+                if (ours.has(req.trans)) {
+                  void got.then((rows) => {
+                    const m = seenIn(req.trans);
+                    req.keys.forEach((k, i) => m.set(k as Id, rows[i] as MemberStats | undefined));
+                  }, () => undefined);
+                }
+                return got;
+              },
+            } satisfies Partial<DBCoreTable> : {}),
             mutate(req) {
               if (!ours.has(req.trans)) return table.mutate(req);
               let tails = queues.get(req.trans);

@@ -8,7 +8,8 @@
 import { Dexie, type DBCore, type DBCoreTransaction } from 'dexie';
 import type { RegularsDb } from './database';
 import type { Id, LocalDate, Sale } from '../domain/records';
-import { getMany, writeKept, type SentWrites } from './insight-member-totals';
+import { writeKept, type SentWrites } from './insight-member-totals';
+import type { KeptRows } from './insight-kept-rows';
 
 export interface VisitRow {
   day: LocalDate;
@@ -38,24 +39,31 @@ export class VisitDeltas {
   }
 }
 
+/** The kept-visit keys a sale touches: read beside the sale's write (insight-middleware.ts). */
+export function visitKeys(sales: readonly Pick<Sale, 'memberId' | 'businessDate'>[]): [LocalDate, Id][] {
+  return sales.flatMap((s) => (s.memberId === null ? [] : [[s.businessDate, s.memberId] as [LocalDate, Id]]));
+}
+
 /**
  * [I11] In a sales write's transaction: the visits after the sales changed (`pairs`: each succeeded
- * operation as before/after). One read and one write of the few rows touched; resolves once the writes
- * are sent, with their completion.
+ * operation as before/after). The rows are read once per transaction (`rows`, started beside the write
+ * itself), then written; resolves once the writes are sent, with their completion.
  */
-export async function keepVisits(down: DBCore, trans: DBCoreTransaction, pairs: [Sale | undefined, Sale | undefined][]): Promise<SentWrites> {
+export async function keepVisits(down: DBCore, trans: DBCoreTransaction, rows: KeptRows, pairs: [Sale | undefined, Sale | undefined][]): Promise<SentWrites> {
   const d = new VisitDeltas();
   for (const [before, after] of pairs) { d.sale(before, -1); d.sale(after, 1); }
   const changed = d.changed();
   if (changed.length === 0) return { stored: Promise.resolve() };
   const keys = changed.map((r) => [r.day, r.memberId]);
-  const stored = await getMany<VisitRow>(down, trans, 'insightVisits', keys);
+  const stored = await rows.read<VisitRow>('insightVisits', keys);
   const puts: VisitRow[] = [];
   const gone: unknown[] = [];
   changed.forEach((r, i) => {
     const count = (stored[i]?.count ?? 0) + r.count;
-    if (count > 0) puts.push({ ...r, count });
+    const row = count > 0 ? { ...r, count } : undefined;
+    if (row) puts.push(row);
     else gone.push(keys[i]);
+    rows.set('insightVisits', keys[i], row);
   });
   const done = writeKept(down, trans, 'insightVisits', puts, gone);
   done.catch(() => undefined); // awaited by the write's caller; never reported as unhandled meanwhile
