@@ -15,12 +15,12 @@ import { putMeta, runWrite } from './dexie-tx';
 import { ROWS_PER_PUT, writeSliced } from './sliced-write';
 import type { BootstrapProgress } from './repositories';
 import {
-  countedInOpening, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
+  countedInOpening, mergeComesBack, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
   type RejectedMutation, type SyncStore,
 } from './sync-store';
 import { keptRejections, type LocalRejection } from '../sync/rejections';
 import { checkMember, zeroStats } from './write-rules';
-import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow } from './insight-past';
+import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow, withoutPast } from './insight-past';
 import { KEPT_TABLES } from './insight-totals';
 import { MEMBER_KEPT_TABLES } from './insight-member-totals';
 
@@ -93,7 +93,7 @@ export class DexieSyncStore implements SyncStore {
 
   async applyPull(changes: Change[], newCursor: string, fromCursor: string): Promise<boolean> {
     const db = this.db;
-    return runWrite(db, [...ALL], async () => {
+    return runWrite(db, [...ALL, 'insightPast'], async () => {
       if ((await this.cursor()) !== fromCursor) return false; // C-S6
       const outbox = await db.outbox.toArray();
       const fields = pendingFields(outbox);
@@ -183,7 +183,7 @@ export class DexieSyncStore implements SyncStore {
         if (!(await db.audit.get(c.id))) await db.audit.add(c.data);
         return;
       case 'merge':
-        await this.applyMerge(c.data.loserId, c.data.survivorId, touched);
+        await this.applyMerge(c.data.loserId, c.data.survivorId, touched, c.seq);
         return;
       case 'programme':
         if (!(await db.programmes.get(c.data.version))) {
@@ -207,13 +207,21 @@ export class DexieSyncStore implements SyncStore {
 
   /**
    * C-S5: the loser points at the survivor, and its local facts the server has not re-pointed (those
-   * still waiting in the outbox) move to it. A bootstrap 'opening' entry stays with the loser: the
-   * facts it stands for come back re-pointed from the server.
+   * still waiting in the outbox) move to it. A bootstrap 'opening' entry stays with the loser. When the
+   * merge came after the loser's page was read (C-S13, C-S18), the facts its opening balance and its past
+   * purchases stand for come back re-pointed from the server: both are then cleared, so nothing counts twice.
    */
-  private async applyMerge(loserId: Id, survivorId: Id, touched: Touched): Promise<void> {
+  private async applyMerge(loserId: Id, survivorId: Id, touched: Touched, seq: number): Promise<void> {
     const db = this.db;
     const loser = await db.members.get(loserId);
     if (loser && loser.mergedInto !== survivorId) await db.members.put({ ...loser, mergedInto: survivorId });
+    const opening = await db.ledger.get(openingId(loserId));
+    if (mergeComesBack(opening, seq)) {
+      if (opening && opening.points !== 0) await db.ledger.put({ ...opening, points: points(0) });
+      const row = await db.insightPast.where(':id').aboveOrEqual(`members:${loserId}`).first();
+      const kept = row && withoutPast(row, loserId);
+      if (kept) await db.insightPast.put(kept);
+    }
     const range = [[loserId, Dexie.minKey], [loserId, Dexie.maxKey]] as const;
     const sales = await db.sales.where('[memberId+at]').between(range[0], range[1]).toArray();
     const rets = await db.returns.where('[memberId+at]').between(range[0], range[1]).toArray();

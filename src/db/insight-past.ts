@@ -49,6 +49,13 @@ export function orgPastRow(h: OrgHistory): OrgPastRow {
 
 export const isOrgPast = (r: PastRow): r is OrgPastRow => r.key === ORG_PAST_KEY;
 
+/** The members row without `memberId`'s past purchases; null when it holds none of theirs. */
+export function withoutPast(row: PastRow, memberId: Id): MembersPastRow | null {
+  if (isOrgPast(row) || !(memberId in row.members)) return null;
+  const { [memberId]: _gone, ...members } = row.members;
+  return { key: row.key, members };
+}
+
 /** The local date of a points slot in the store's zone. */
 export function slotDay(slot: number, zone: string): LocalDate {
   return fromDayNumber(localDayNumber(slot * PAST_SLOT_MS, zone));

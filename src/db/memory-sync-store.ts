@@ -6,12 +6,12 @@
 import { points } from '../domain/money';
 import type { Id, Staff } from '../domain/records';
 import type { BootstrapMember, Change, OrgHistory } from '../sync/protocol';
-import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow } from './insight-past';
+import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow, withoutPast } from './insight-past';
 import { fromMemberRow, toMemberRow } from './database';
 import type { MemoryStore } from './memory-store';
 import type { BootstrapProgress } from './repositories';
 import {
-  countedInOpening, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
+  countedInOpening, mergeComesBack, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
   type RejectedMutation, type SyncStore,
 } from './sync-store';
 import { keptRejections, type LocalRejection } from '../sync/rejections';
@@ -177,7 +177,7 @@ export class MemorySyncStore implements SyncStore {
         if (!s.audit.get(c.id)) s.audit.put(c.data);
         return;
       case 'merge':
-        this.applyMerge(c.data.loserId, c.data.survivorId, touched);
+        this.applyMerge(c.data.loserId, c.data.survivorId, touched, c.seq);
         return;
       case 'programme':
         if (!s.programmes.get(c.data.version)) s.programmes.put({ version: c.data.version, savedAt: c.data.createdAt, savedBy: c.data.createdBy, config: c.data.config });
@@ -201,11 +201,19 @@ export class MemorySyncStore implements SyncStore {
     if (opening && countedInOpening(opening, seq)) this.s.ledger.put({ ...opening, points: points(opening.points - pts) });
   }
 
-  /** C-S5, as in dexie-sync-store.ts: the loser's local facts move, its 'opening' entry stays. */
-  private applyMerge(loserId: Id, survivorId: Id, touched: Touched): void {
+  /** C-S5, as in dexie-sync-store.ts: the loser's local facts move, its 'opening' entry stays (cleared with its past when the merge came after its page). */
+  private applyMerge(loserId: Id, survivorId: Id, touched: Touched, seq: number): void {
     const s = this.s;
     const loser = s.members.get(loserId);
     if (loser && loser.mergedInto !== survivorId) s.members.put({ ...loser, mergedInto: survivorId });
+    const opening = s.ledger.get(openingId(loserId));
+    if (mergeComesBack(opening, seq)) {
+      if (opening && opening.points !== 0) s.ledger.put({ ...opening, points: points(0) });
+      for (const row of s.insightPast.all()) {
+        const kept = withoutPast(row, loserId);
+        if (kept) s.insightPast.put(kept);
+      }
+    }
     for (const x of s.sales.where((r) => r.memberId === loserId)) {
       touched.sale(loserId, x.total, x.at, -1);
       touched.sale(survivorId, x.total, x.at, 1);

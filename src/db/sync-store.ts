@@ -17,6 +17,8 @@
  *  C-S6 A page that does not start at the stored cursor (a stale or repeated answer) is ignored.
  *  C-S13 A fact pulled at or before the feed position a bootstrapped balance was read at is stored
  *       but not counted again: its points come off the 'opening' entry, its spend is not added.
+ *       A merge pulled after it clears the loser's opening entry and past purchases (C-S18): the facts
+ *       they stand for come back re-pointed to the survivor.
  */
 import { cents, points } from '../domain/money';
 import { FIXED_MEMBER_FIELDS, type Id, type LedgerEntry, type Member, type MemberStats } from '../domain/records';
@@ -214,4 +216,13 @@ export function openingId(memberId: Id): Id {
 export function countedInOpening(opening: LedgerEntry | undefined, seq: number): boolean {
   const m = opening?.sourceId ? /^feed:(\d+)$/.exec(opening.sourceId) : null;
   return m?.[1] !== undefined && seq <= Number(m[1]);
+}
+
+/**
+ * C-S13, C-S18: a merge pulled at `seq` that the loser's downloaded page did not yet see (or whose page
+ * had no feed position): the server re-sends every fact it re-pointed, so the loser's opening balance and
+ * past purchases, which stand for those facts, must not count any more.
+ */
+export function mergeComesBack(opening: LedgerEntry | undefined, seq: number): boolean {
+  return opening !== undefined && !countedInOpening(opening, seq);
 }

@@ -127,6 +127,24 @@ describe('the organisation\'s past on a late-paired tablet (I13, C-S18)', () => 
     expect((await computeInsights(db, P)).mix).toMatchObject({ memberSales: 11000, walkInSales: 1000 });
   });
 
+  it('[I13][C-S18][C-S5] a merge pulled after pairing takes the loser\'s past purchases away; the re-sent sale counts for the survivor', async () => {
+    const { db, store } = await latePaired();
+    await computeInsights(db, P);
+    await store.initCursor('9');
+    // B merges into A after the pages were read (seq 11 > their 10); the server re-sends B's 2 November sale as A's.
+    const moved = sale(A.id, 4000, 1, { id: 's-b-old', businessDate: '2026-11-02', at: T0 + DAY });
+    await store.applyPull([
+      { seq: 11, entity: 'merge', id: B.id, data: { loserId: B.id, survivorId: A.id } },
+      { seq: 12, entity: 'sale', id: moved.id, data: moved },
+    ], '12', '9');
+    const r = await computeInsights(db, P);
+    expect(strip(r)).toEqual(strip(await scanInsights(db, P)));
+    // A is the one first-timer of 2 November (B is merged away), with two purchases that day and a repeat on the 5th.
+    expect(r.repeat).toMatchObject({ firstTimers: 1, repeated: 1 });
+    expect(await db.insightBuyers.get(A.id)).toMatchObject({ days: { '2026-11-02': 2, '2026-11-05': 1 } });
+    expect(await db.insightBuyers.get(B.id)).toBeUndefined();
+  });
+
   it('[S14][I13] a wipe erases the past and the kept totals with the members', async () => {
     const { db, store } = await latePaired();
     await computeInsights(db, P);

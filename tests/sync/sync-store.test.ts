@@ -129,6 +129,43 @@ for (const { name, make } of subjects) {
       expect((await repos.members.verifyStats(m.id)).ok).toBe(true);
     });
 
+    it('[C-S5][C-S13][C-S18] a merge the loser\'s downloaded page did not see: its re-pointed facts count once, for the survivor', async () => {
+      const { store, repos } = await make();
+      const a = member({ name: 'Ai', phone: '13900000011' });
+      const b = member({ name: 'Ai', phone: '13900000012' });
+      const past = { bought: { '2026-10-30': 1 }, visits: { '2026-10-30': 1 } };
+      await store.bootstrapPage([
+        { member: a, stats: stats(a.id, { points: points(40) }) }, { member: b, stats: stats(b.id, { points: points(30) }), past },
+      ], { membersLoaded: 2, complete: true, cursor: b.id }, T0, '10');
+      await store.initCursor('5');
+      // Seq 11, after both pages were read: B merges into A, and the server re-sends B's entry re-pointed to A.
+      await store.applyPull([
+        { seq: 11, entity: 'merge', id: b.id, data: { loserId: b.id, survivorId: a.id } },
+        { seq: 12, entity: 'ledger', id: 'from-b', data: entry(a.id, 30, { id: 'from-b' }) },
+      ], '12', '5');
+      expect((await repos.members.get(a.id))?.stats.points).toBe(70);
+      expect((await repos.members.verifyStats(a.id)).ok).toBe(true);
+      // B's opening balance stood for that entry: it counts no more (the shop's points are 70, not 100).
+      expect((await repos.members.ledger(b.id)).reduce((x, e) => x + e.points, 0)).toBe(0);
+    });
+
+    it('[C-S5][C-S13] a merge the loser\'s page already saw leaves its opening balance as downloaded', async () => {
+      const { store, repos } = await make();
+      const a = member({ name: 'Bai', phone: '13900000013' });
+      const b = member({ name: 'Bai', phone: '13900000014' });
+      await store.bootstrapPage([
+        { member: a, stats: stats(a.id, { points: points(70) }) }, { member: b, stats: stats(b.id, { points: points(0) }) },
+      ], { membersLoaded: 2, complete: true, cursor: b.id }, T0, '10');
+      await store.initCursor('5');
+      // Seq 8: merged before the pages were read; A's downloaded 70 already holds B's re-pointed entry (seq 9).
+      await store.applyPull([
+        { seq: 8, entity: 'merge', id: b.id, data: { loserId: b.id, survivorId: a.id } },
+        { seq: 9, entity: 'ledger', id: 'from-b2', data: entry(a.id, 30, { id: 'from-b2' }) },
+      ], '9', '5');
+      expect((await repos.members.get(a.id))?.stats.points).toBe(70);
+      expect((await repos.members.verifyStats(a.id)).ok).toBe(true);
+    });
+
     it('[C-S18] the organisation\'s past is stored once, with its cursor, and a wipe erases it', async () => {
       const { store } = await make();
       expect(await store.pastSince()).toBeNull();
