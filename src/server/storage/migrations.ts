@@ -102,8 +102,14 @@ CREATE TABLE exceptions (
 );
 `;
 
+/** A return is checked against its sale's earlier returns (facts.ts, return-recheck.ts): by sale, not by scanning the organisation's. */
+const V2 = `
+CREATE INDEX IF NOT EXISTS returns_sale ON returns (org_id, sale_id);
+`;
+
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'tenancy, facts, change feed', sql: V1 },
+  { version: 2, name: 'returns by sale', sql: V2 },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {
