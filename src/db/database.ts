@@ -210,8 +210,10 @@ export class RegularsDb extends Dexie {
     this.version(5).stores(SCHEMA_V5).upgrade(async (tx) => {
       await tx.table<InsightState, string>('insightState').put({ ...STALE });
     });
-    // A new table, empty: nothing to rebuild.
-    this.version(6).stores(SCHEMA_V6);
+    // A bootstrap's opening entries no longer count as points issued (I9, I13): the totals are rebuilt once.
+    this.version(6).stores(SCHEMA_V6).upgrade(async (tx) => {
+      await tx.table<InsightState, string>('insightState').put({ ...STALE });
+    });
     this.use(insightTotalsMiddleware());
   }
 }

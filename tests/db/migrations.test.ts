@@ -134,6 +134,33 @@ describe('[D11] schema migrations', () => {
     for (let v = 1; v < CURRENT_SCHEMA_VERSION; v++) expect(FIXTURES[v], `a fixture for schema v${v}`).toBeTypeOf('function');
   });
 
+  it('[D11][I9] v6: totals a v5 till kept with a bootstrap\'s opening balance as points issued are rebuilt without it', async () => {
+    const name = 'migrate-v5-openings';
+    const old = new Dexie(name);
+    old.version(5).stores(FROZEN[5] ?? {});
+    await old.open();
+    const zhang = member({ name: '张三', phone: '13812345678' });
+    const opening = entry(zhang.id, 500, { id: `opening:${zhang.id}`, kind: 'opening', reason: 'bootstrap', at: T0 });
+    await old.table('members').add(toMemberRow(zhang));
+    await old.table('memberStats').add(stats(zhang.id, { points: points(500) }));
+    await old.table('ledger').add(opening);
+    // As v5 kept them: fresh, the opening counted as 500 issued on its day.
+    await old.table('insightState').put({ key: 'state', stale: false, zone: 'Asia/Shanghai', writes: 0 });
+    await old.table('insightDays').put({ day: '2026-11-01', newMembers: 1, memberSales: 0, memberNet: 0, walkInSales: 0, walkInNet: 0,
+      firstTimers: 0, repeated: 0, issued: 500, redeemed: 0, expired: 0, other: 0, net: 500 });
+    old.close();
+    const db = new RegularsDb(name);
+    try {
+      const p: InsightsParams = {
+        today: '2026-11-20', timeZone: 'Asia/Shanghai', from: '2026-11-01', to: '2026-11-20', period: 'day', vipTierIds: null, programme: DEFAULT_PROGRAMME,
+      };
+      expect(await readKept(db, p.timeZone)).toBeNull();
+      expect((await computeInsights(db, p)).points).toMatchObject({ issued: 0, outstanding: 500 });
+    } finally {
+      await db.delete();
+    }
+  });
+
   for (const [version, make] of Object.entries(FIXTURES)) {
     it(`[D11] a database made by v${version} upgrades to v${CURRENT_SCHEMA_VERSION} and keeps every record and the outbox`, async () => {
       const name = `migrate-from-v${version}`;
