@@ -10,11 +10,11 @@
  */
 import type { Id, LedgerEntry, LocalDate, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
 import type { RegularsDb } from './database';
-import { MemberDeltas, type SpendBucketRow, type TierRow } from './insight-member-totals';
+import { MEMBER_KEPT_TABLES, MemberDeltas, type SpendBucketRow, type TierRow } from './insight-member-totals';
 import { VisitDeltas, type VisitRow } from './insight-visits';
 import { visitPast } from './insight-past';
 import {
-  applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, referralRow, STALE,
+  applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, KEPT_TABLES, referralRow, STALE,
   type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow,
 } from './insight-totals';
 
@@ -132,14 +132,11 @@ export async function rebuildKept(db: RegularsDb, zone: string, size: number, pr
     return stale.writes;
   });
   const rows = await scanKept(db, zone, size, progress);
-  const kept = [db.insightDays, db.insightBuyers, db.insightCohorts, db.insightReferrals, db.insightTiers, db.insightSpend, db.insightVisits];
+  const kept = [...KEPT_TABLES, ...MEMBER_KEPT_TABLES].filter((t) => t !== 'insightState').map((t) => db.table(t));
   const saved = await db.transaction('rw', [...kept, db.insightState], async () => {
     const s = await db.insightState.get('state');
     if (!s?.stale || s.writes !== start) return false;
-    await Promise.all([
-      db.insightDays.clear(), db.insightBuyers.clear(), db.insightCohorts.clear(), db.insightReferrals.clear(), db.insightTiers.clear(), db.insightSpend.clear(),
-      db.insightVisits.clear(),
-    ]);
+    await Promise.all(kept.map((t) => t.clear()));
     await Promise.all([
       db.insightDays.bulkPut(rows.days), db.insightBuyers.bulkPut(rows.buyers),
       db.insightCohorts.bulkPut(rows.cohorts), db.insightReferrals.bulkPut(rows.referrals),
