@@ -71,9 +71,22 @@ async function heapBytes(page: Page): Promise<number> {
 const withHits = (s: Samples | undefined): LookupCell | undefined =>
   s ? { ...summarize(s.ms), meanHits: s.hits.reduce((a, b) => a + b, 0) / Math.max(1, s.hits.length) } : undefined;
 
+/**
+ * `--order=raw,regulars`: the order the contenders are loaded in (default Regulars, raw, PouchDB).
+ * They share the page's origin, so one IndexedDB backing store: at 1,000,000 members the store
+ * loaded first may sit deeper in it than the one loaded after.
+ */
+const orderArg = args.find((a) => a.startsWith('--order='))?.slice(8)?.split(',');
+
+function loadOrder(ids: ContenderId[]): ContenderId[] {
+  if (!orderArg) return ids;
+  const rank = (id: ContenderId) => (orderArg.includes(id) ? orderArg.indexOf(id) : orderArg.length);
+  return [...ids].sort((a, b) => rank(a) - rank(b));
+}
+
 async function runSize(page: Page, n: number): Promise<SizeResult> {
   const plan = factsPlan(n);
-  const ids: ContenderId[] = n <= POUCH_MAX && !bootstrapOnly ? ['regulars', 'raw', 'pouch'] : ['regulars', 'raw'];
+  const ids = loadOrder(n <= POUCH_MAX && !bootstrapOnly ? ['regulars', 'raw', 'pouch'] : ['regulars', 'raw']);
   const heapIdle = await heapBytes(page);
   const fill: SizeResult['fill'] = {};
   for (const id of ids) {

@@ -1,6 +1,7 @@
 /**
- * What a push needs to apply a run of mutations from memory, read in a few queries, and what it
- * writes, written in a few multi-row statements (S4: one transaction per push). Guarantees:
+ * What a push needs to apply a run of mutations from memory, read in one statement (statements.ts:
+ * alone, or with the push's own reads), and what it writes, in one multi-row statement (S4: one
+ * transaction per push). Guarantees:
  *  - Read under the organisation's lock (S5), so nothing it holds can change before the commit:
  *    every writer of an organisation's facts takes that lock first.
  *  - Holds every row the run's mutations name: the stores, the members (and every member they were
@@ -13,14 +14,12 @@
 import { DEFAULT_PROGRAMME, validateProgramme, type Programme } from '../../domain/programme';
 import type { Coupon, LedgerEntry, Member, Sale, Store } from '../../domain/records';
 import type { Mutation } from '../../sync/protocol';
-import { json, type Queryable } from '../storage/db';
+import { json, type Queryable, type Row } from '../storage/db';
+import { ReadStatement, WriteStatement } from './statements';
 import { bySaleTime, HISTORY_RETURN, HISTORY_SALE, type MemberHistory } from './member-history';
 import { companionIdOf } from './points-recheck';
 
 export interface StagedException { id: string; kind: string; memberId: string | null; subjectId: string | null; detail: unknown; at: number }
-
-/** A text[] parameter (a JS array: pg and PGlite both send it as an array, so the planner sees its values and uses the keys). */
-const list = (n: number) => `$${n}::text[]`;
 
 export class BatchState {
   readonly stores = new Map<string, Store>();
@@ -110,10 +109,10 @@ export class BatchState {
   }
 }
 
-/** Reads what `mutations` (sale.record and member.upsert) need. */
-export async function loadBatchState(tx: Queryable, orgId: string, mutations: readonly Mutation[]): Promise<BatchState> {
-  const st = new BatchState(orgId);
+/** The ids a run's mutations (sale.record and member.upsert) name. */
+function namedBy(mutations: readonly Mutation[]) {
   const memberIds = new Set<string>(), phones = new Set<string>(), saleIds = new Set<string>(), ledgerIds = new Set<string>(), couponIds = new Set<string>();
+  const versions = new Set<number>();
   for (const m of mutations) {
     if (m.kind === 'member.upsert') {
       memberIds.add(m.member.id);
@@ -121,6 +120,7 @@ export async function loadBatchState(tx: Queryable, orgId: string, mutations: re
     } else if (m.kind === 'sale.record') {
       saleIds.add(m.sale.id);
       ledgerIds.add(`correction:${m.sale.id}`);
+      versions.add(m.sale.programmeVersion);
       for (const id of [m.sale.memberId, m.sale.referrerId, ...m.ledger.map((e) => e.memberId), ...m.coupons.map((c) => c.memberId)]) if (id) memberIds.add(id);
       for (const e of m.ledger) ledgerIds.add(e.id);
       for (const c of m.coupons) couponIds.add(c.id);
@@ -128,72 +128,69 @@ export async function loadBatchState(tx: Queryable, orgId: string, mutations: re
       if (companion) couponIds.add(companion);
     }
   }
-  const [first] = await tx.query<{ stores: Store[]; sales: string[]; ledger: string[]; members: Member[] }>(
-    `SELECT (SELECT COALESCE(jsonb_agg(data), '[]') FROM stores WHERE org_id = $1) AS stores,
-       (SELECT COALESCE(jsonb_agg(id), '[]') FROM sales WHERE org_id = $1 AND id = ANY(${list(2)})) AS sales,
-       (SELECT COALESCE(jsonb_agg(id), '[]') FROM ledger WHERE org_id = $1 AND id = ANY(${list(3)})) AS ledger,
-       (SELECT COALESCE(jsonb_agg(data), '[]') FROM members WHERE org_id = $1
-          AND (id = ANY(${list(4)}) OR (phone = ANY(${list(5)}) AND merged_into IS NULL))) AS members`,
-    [orgId, [...saleIds], [...ledgerIds], [...memberIds], [...phones]]);
-  for (const s of first?.stores ?? []) st.stores.set(s.id, s);
-  for (const id of first?.sales ?? []) st.sales.add(id);
-  for (const id of first?.ledger ?? []) st.ledgerIds.add(id);
-  for (const m of first?.members ?? []) st.members.set(m.id, m);
-  // Members merged into others: load the survivors too (a chain is short; merges re-point it).
-  for (let missing = mergeTargetsMissing(st); missing.length > 0; missing = mergeTargetsMissing(st)) {
-    const rows = await tx.query<{ data: Member }>(`SELECT data FROM members WHERE org_id = $1 AND id = ANY(${list(2)})`, [orgId, missing]);
-    for (const r of rows) st.members.set(r.data.id, r.data);
-    if (rows.length === 0) break;
-  }
-  const owners = [...new Set([...memberIds].map((id) => st.resolve(id)).filter((id): id is string => id !== null))];
-  const versions = new Set<number>(mutations.flatMap((m) => (m.kind === 'sale.record' ? [m.sale.programmeVersion] : [])));
-  const [second] = await tx.query<{ balances: { m: string; src: string | null; p: number }[]; sales: { m: string; h: MemberHistory['sales'][number] }[]; returns: { m: string; h: MemberHistory['returns'][number] }[]; coupons: Coupon[]; programmes: { v: number; c: Record<string, unknown> }[] }>(
-    `SELECT (SELECT COALESCE(jsonb_agg(jsonb_build_object('m', member_id, 'src', src, 'p', p)), '[]') FROM (
-         SELECT member_id, CASE WHEN data->>'sourceId' = ANY(${list(3)}) THEN data->>'sourceId' END AS src, SUM(points) AS p
-         FROM ledger WHERE org_id = $1 AND member_id = ANY(${list(2)}) GROUP BY 1, 2) b) AS balances,
-       (SELECT COALESCE(jsonb_agg(jsonb_build_object('m', member_id, 'h', ${HISTORY_SALE})), '[]') FROM sales WHERE org_id = $1 AND member_id = ANY(${list(2)})) AS sales,
-       (SELECT COALESCE(jsonb_agg(jsonb_build_object('m', member_id, 'h', ${HISTORY_RETURN})), '[]') FROM returns WHERE org_id = $1 AND member_id = ANY(${list(2)})) AS returns,
-       (SELECT COALESCE(jsonb_agg(data), '[]') FROM coupons WHERE org_id = $1 AND (member_id = ANY(${list(2)}) OR id = ANY(${list(4)}))) AS coupons,
-       (SELECT COALESCE(jsonb_agg(jsonb_build_object('v', version, 'c', config)), '[]') FROM programmes WHERE org_id = $1 AND (version = ANY($5::int[])
-          OR version IN (SELECT DISTINCT (data->>'programmeVersion')::int FROM sales WHERE org_id = $1 AND member_id = ANY(${list(2)})))) AS programmes`,
-    [orgId, owners, [...saleIds], [...couponIds], [...versions]]);
-  for (const b of second?.balances ?? []) {
-    st.balance.set(b.m, (st.balance.get(b.m) ?? 0) + b.p);
-    if (b.src !== null) st.bySource.set(`${b.m} ${b.src}`, b.p);
-  }
-  for (const r of second?.sales ?? []) st.historyOf(r.m).sales.push(r.h);
-  for (const h of st.history.values()) h.sales.sort(bySaleTime);
-  for (const r of second?.returns ?? []) st.historyOf(r.m).returns.push(r.h);
-  for (const c of second?.coupons ?? []) st.coupons.set(c.id, c);
-  for (const p of second?.programmes ?? []) st.addConfig(p.v, p.c);
-  return st;
+  return { memberIds, phones, saleIds, ledgerIds, couponIds, versions };
 }
 
-function mergeTargetsMissing(st: BatchState): string[] {
-  const out = new Set<string>();
-  for (const m of st.members.values()) if (m.mergedInto !== null && !st.members.has(m.mergedInto)) out.add(m.mergedInto);
-  return [...out];
+interface BatchRow {
+  bs_stores: Store[]; bs_sales: string[]; bs_ledger: string[]; bs_members: Member[];
+  bs_balances: { m: string; src: string | null; p: number }[];
+  bs_history: { m: string; h: MemberHistory['sales'][number] }[];
+  bs_returns: { m: string; h: MemberHistory['returns'][number] }[];
+  bs_coupons: Coupon[]; bs_programmes: { v: number; c: Record<string, unknown> }[];
 }
 
 /**
- * One SQL statement built from parts (`WITH a AS (...), b AS (...) SELECT 1`): the run's writes and,
- * when the run ends the batch, the push's bookkeeping (push.ts), so the end of a push is one round trip.
- * Every part writes from its own parameters and reads no row another part writes.
+ * Adds to `r` the reads of what `mutations` need, and returns what builds the state from the row.
+ * The members they name are followed through merges in SQL (a chain is short: merges re-point it),
+ * so the survivors' balances and histories are read in the same statement.
  */
-export class WriteStatement {
-  readonly parts: string[] = [];
-  readonly params: unknown[] = [];
-  /** A parameter's placeholder. */
-  param(v: unknown): string {
-    this.params.push(v);
-    return `$${this.params.length}`;
-  }
-  add(name: string, sql: string): void {
-    this.parts.push(`${name} AS (${sql})`);
-  }
-  async run(tx: Queryable): Promise<void> {
-    if (this.parts.length > 0) await tx.query(`WITH ${this.parts.join(',\n')} SELECT 1`, this.params);
-  }
+export function stageBatchReads(r: ReadStatement, orgId: string, mutations: readonly Mutation[]): (row: Row) => BatchState {
+  const n = namedBy(mutations);
+  const org = r.param(orgId);
+  const ids = r.param([...n.memberIds]), sources = r.param([...n.saleIds]);
+  // The named members and every member they were merged into; the survivors own the facts.
+  r.with('bs_chain', `SELECT id, merged_into, data, 0 AS hop FROM members WHERE org_id = ${org} AND id = ANY(${ids}::text[])
+    UNION ALL SELECT m.id, m.merged_into, m.data, c.hop + 1 FROM bs_chain c JOIN members m ON m.org_id = ${org} AND m.id = c.merged_into WHERE c.hop < 10`, true);
+  // An array (computed once), so that every read below is a key lookup on its index, as with a list of ids.
+  const owners = 'ARRAY(SELECT DISTINCT id FROM bs_chain WHERE merged_into IS NULL)';
+  r.add('bs_stores', `SELECT COALESCE(jsonb_agg(data), '[]') FROM stores WHERE org_id = ${org}`);
+  r.add('bs_sales', `SELECT COALESCE(jsonb_agg(id), '[]') FROM sales WHERE org_id = ${org} AND id = ANY(${sources}::text[])`);
+  r.add('bs_ledger', `SELECT COALESCE(jsonb_agg(id), '[]') FROM ledger WHERE org_id = ${org} AND id = ANY(${r.param([...n.ledgerIds])}::text[])`);
+  r.add('bs_members', `SELECT COALESCE(jsonb_agg(data), '[]') FROM (SELECT data FROM bs_chain
+    UNION ALL SELECT data FROM members WHERE org_id = ${org} AND phone = ANY(${r.param([...n.phones])}::text[]) AND merged_into IS NULL) u`);
+  r.add('bs_balances', `SELECT COALESCE(jsonb_agg(jsonb_build_object('m', member_id, 'src', src, 'p', p)), '[]') FROM (
+      SELECT member_id, CASE WHEN data->>'sourceId' = ANY(${sources}::text[]) THEN data->>'sourceId' END AS src, SUM(points) AS p
+      FROM ledger WHERE org_id = ${org} AND member_id = ANY(${owners}) GROUP BY 1, 2) b`);
+  r.add('bs_history', `SELECT COALESCE(jsonb_agg(jsonb_build_object('m', member_id, 'h', ${HISTORY_SALE})), '[]') FROM sales WHERE org_id = ${org} AND member_id = ANY(${owners})`);
+  r.add('bs_returns', `SELECT COALESCE(jsonb_agg(jsonb_build_object('m', member_id, 'h', ${HISTORY_RETURN})), '[]') FROM returns WHERE org_id = ${org} AND member_id = ANY(${owners})`);
+  r.add('bs_coupons', `SELECT COALESCE(jsonb_agg(data), '[]') FROM coupons WHERE org_id = ${org} AND (member_id = ANY(${owners}) OR id = ANY(${r.param([...n.couponIds])}::text[]))`);
+  r.add('bs_programmes', `SELECT COALESCE(jsonb_agg(jsonb_build_object('v', version, 'c', config)), '[]') FROM programmes WHERE org_id = ${org} AND (version = ANY(${r.param([...n.versions])}::int[])
+      OR version IN (SELECT DISTINCT (data->>'programmeVersion')::int FROM sales WHERE org_id = ${org} AND member_id = ANY(${owners})))`);
+  return (row) => {
+    const b = row as unknown as BatchRow;
+    const st = new BatchState(orgId);
+    for (const s of b.bs_stores) st.stores.set(s.id, s);
+    for (const id of b.bs_sales) st.sales.add(id);
+    for (const id of b.bs_ledger) st.ledgerIds.add(id);
+    for (const m of b.bs_members) st.members.set(m.id, m);
+    for (const x of b.bs_balances) {
+      st.balance.set(x.m, (st.balance.get(x.m) ?? 0) + x.p);
+      if (x.src !== null) st.bySource.set(`${x.m} ${x.src}`, x.p);
+    }
+    for (const x of b.bs_history) st.historyOf(x.m).sales.push(x.h);
+    for (const h of st.history.values()) h.sales.sort(bySaleTime);
+    for (const x of b.bs_returns) st.historyOf(x.m).returns.push(x.h);
+    for (const c of b.bs_coupons) st.coupons.set(c.id, c);
+    for (const p of b.bs_programmes) st.addConfig(p.v, p.c);
+    return st;
+  };
+}
+
+/** Reads what `mutations` (sale.record and member.upsert) need: one statement. */
+export async function loadBatchState(tx: Queryable, orgId: string, mutations: readonly Mutation[]): Promise<BatchState> {
+  const r = new ReadStatement();
+  const build = stageBatchReads(r, orgId, mutations);
+  return build(await r.run(tx));
 }
 
 export interface StatsRow { member_id: string; points: number; lifetime_spend: number; visits: number; first_purchase_at: number | null; last_purchase_at: number | null }

@@ -9,15 +9,16 @@
  *    lost) is told of the rejection again.
  *  - S5: all changes of the batch take feed numbers under the organisation's lock (change-feed.ts).
  * How (set-based): payloads are hashed and their content checked before the transaction; under the
- * lock, one query reads the device's last seq and which seqs and mutation ids are known; runs of sales and enrolments are
- * applied from memory (batch-state.ts, batch-apply.ts: a few reads, one write per run); the other
+ * lock, one statement reads the device's last seq, which seqs and mutation ids are known, and what the
+ * first run of sales and enrolments needs; runs are applied from memory (batch-state.ts,
+ * batch-apply.ts: one read, one write per run); the other
  * kinds, and an enrolment that merges two members, are applied one at a time inside a savepoint;
  * the bookkeeping (mutations, rejections, changes, the device's seq) is written with the last run's
  * writes, in one statement at the end.
  */
 import { createHash } from 'node:crypto';
 import type { Mutation, PushRequest, PushResponse, Rejection } from '../../sync/protocol';
-import { json, type Db, type Queryable } from '../storage/db';
+import { json, type Db, type Queryable, type Row } from '../storage/db';
 import { ApiFailure, MutationRejected } from '../errors';
 import type { DeviceContext } from '../tenancy';
 import type { NewChange } from './change-feed';
@@ -25,7 +26,8 @@ import { firstIssue, mutationSchema } from './mutation-schemas';
 import { upsertMember } from './members';
 import { appendAudit, appendLedger, recordReturn, updateTask, upsertCoupons } from './facts';
 import { recheckReturnPoints } from './return-recheck';
-import { flushBatchState, loadBatchState, stageWrites, WriteStatement, type BatchState } from './batch-state';
+import { flushBatchState, loadBatchState, stageBatchReads, stageWrites, type BatchState } from './batch-state';
+import { ReadStatement, WriteStatement } from './statements';
 import { applyFromMemory, fromMemoryKinds } from './batch-apply';
 
 /** JSON with object keys sorted, so that the same mutation always hashes the same. */
@@ -68,28 +70,34 @@ interface Item {
 
 interface Known { seq: number; mutation_id: string; payload_hash: string; status: string }
 
+interface KnownRow {
+  k_last_seq: number | null; k_seqs: Known[]; k_ids: { mutation_id: string; payload_hash: string }[]; k_rej: (Rejection & { seq: number })[];
+}
+
 /**
- * What the database knows of the device's last seq, the batch's seqs (this device) and mutation ids
- * (any device). A statement of its own after the lock: a statement's snapshot is taken when it
- * starts, so one that waited for the lock would not see the push it waited for.
+ * Adds to `r` what the database knows of the device's last seq, the batch's seqs (this device) and
+ * mutation ids (any device). Read after the lock, never in the lock's statement: a statement's
+ * snapshot is taken when it starts, so one that waited for the lock would not see the push it waited for.
  */
-async function known(tx: Queryable, ctx: DeviceContext, items: Item[]): Promise<{ lastSeq: number; bySeq: Map<number, Known>; byId: Map<string, string>; rejections: Map<number, Rejection> }> {
-  const [r] = await tx.query<{ last_seq: number | null; seqs: Known[]; ids: { mutation_id: string; payload_hash: string }[]; rej: (Rejection & { seq: number })[] }>(
-    `SELECT (SELECT last_seq FROM devices WHERE org_id = $1 AND id = $2) AS last_seq,
-       (SELECT COALESCE(jsonb_agg(jsonb_build_object('seq', seq, 'mutation_id', mutation_id, 'payload_hash', payload_hash, 'status', status)), '[]')
-         FROM mutations WHERE org_id = $1 AND device_id = $2 AND seq = ANY($3::bigint[])) AS seqs,
-       (SELECT COALESCE(jsonb_agg(jsonb_build_object('mutation_id', mutation_id, 'payload_hash', payload_hash)), '[]')
-         FROM mutations WHERE org_id = $1 AND mutation_id = ANY($4::text[])) AS ids,
-       (SELECT COALESCE(jsonb_agg(jsonb_build_object('deviceId', device_id, 'seq', seq, 'mutationId', mutation_id, 'kind', kind, 'code', code, 'message', message, 'at', at)), '[]')
-         FROM rejections WHERE org_id = $1 AND device_id = $2 AND seq = ANY($3::bigint[])) AS rej`,
-    [ctx.orgId, ctx.deviceId, items.map((i) => i.seq), items.map((i) => i.mutation.id)]);
-  const byId = new Map<string, string>();
-  for (const k of r?.ids ?? []) if (!byId.has(k.mutation_id)) byId.set(k.mutation_id, k.payload_hash);
-  return {
-    lastSeq: r?.last_seq ?? 0,
-    bySeq: new Map((r?.seqs ?? []).map((k) => [k.seq, k])),
-    byId,
-    rejections: new Map((r?.rej ?? []).map((x) => [x.seq, x])),
+function knownReads(r: ReadStatement, ctx: DeviceContext, items: Item[]): (row: Row) => { lastSeq: number; bySeq: Map<number, Known>; byId: Map<string, string>; rejections: Map<number, Rejection> } {
+  const org = r.param(ctx.orgId), dev = r.param(ctx.deviceId), seqs = r.param(items.map((i) => i.seq));
+  r.add('k_last_seq', `SELECT last_seq FROM devices WHERE org_id = ${org} AND id = ${dev}`);
+  r.add('k_seqs', `SELECT COALESCE(jsonb_agg(jsonb_build_object('seq', seq, 'mutation_id', mutation_id, 'payload_hash', payload_hash, 'status', status)), '[]')
+    FROM mutations WHERE org_id = ${org} AND device_id = ${dev} AND seq = ANY(${seqs}::bigint[])`);
+  r.add('k_ids', `SELECT COALESCE(jsonb_agg(jsonb_build_object('mutation_id', mutation_id, 'payload_hash', payload_hash)), '[]')
+    FROM mutations WHERE org_id = ${org} AND mutation_id = ANY(${r.param(items.map((i) => i.mutation.id))}::text[])`);
+  r.add('k_rej', `SELECT COALESCE(jsonb_agg(jsonb_build_object('deviceId', device_id, 'seq', seq, 'mutationId', mutation_id, 'kind', kind, 'code', code, 'message', message, 'at', at)), '[]')
+    FROM rejections WHERE org_id = ${org} AND device_id = ${dev} AND seq = ANY(${seqs}::bigint[])`);
+  return (row) => {
+    const k = row as unknown as KnownRow;
+    const byId = new Map<string, string>();
+    for (const x of k.k_ids) if (!byId.has(x.mutation_id)) byId.set(x.mutation_id, x.payload_hash);
+    return {
+      lastSeq: k.k_last_seq ?? 0,
+      bySeq: new Map(k.k_seqs.map((x) => [x.seq, x])),
+      byId,
+      rejections: new Map(k.k_rej.map((x) => [x.seq, x])),
+    };
   };
 }
 
@@ -103,7 +111,16 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
   return db.transaction(async (tx) => {
     const [org] = await tx.query('SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE', [ctx.orgId]);
     if (!org) throw new Error(`organisation ${ctx.orgId} not found`);
-    const k = await known(tx, ctx, items);
+    // One read after the lock: what is known of the batch, and what its first run of sales and
+    // enrolments needs (read for every such mutation of the batch: a superset of the run, which is
+    // harmless, and usable only while nothing has been written in SQL).
+    const r = new ReadStatement();
+    const knownOf = knownReads(r, ctx, items);
+    const memory = items.flatMap((i) => (i.parsed.ok && fromMemoryKinds.has(i.parsed.m.kind) ? [i.parsed.m] : []));
+    const firstRunOf = memory.length > 0 ? stageBatchReads(r, ctx.orgId, memory) : null;
+    const row = await r.run(tx);
+    const k = knownOf(row);
+    let firstRun = firstRunOf?.(row) ?? null;
     let last = k.lastSeq;
     const rejected: Rejection[] = [];
     // In batch order, as if one at a time: the first refusal refuses the batch.
@@ -143,7 +160,8 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
       if (!item.parsed.ok) { reject(new MutationRejected('invalid_mutation', item.parsed.message)); continue; }
       const m = item.parsed.m;
       if (fromMemoryKinds.has(m.kind)) {
-        run ??= await loadBatchState(tx, ctx.orgId, runFrom(fresh, i));
+        run ??= firstRun ?? (await loadBatchState(tx, ctx.orgId, runFrom(fresh, i)));
+        firstRun = null;
         try {
           const out = applyFromMemory(run, m, now);
           if (out !== 'merge') { changes.push(...out); statuses.push('applied'); continue; }
@@ -155,6 +173,7 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
       }
       // One at a time, in SQL: what the run staged is written first, so this mutation reads it.
       if (run !== null) { await flushBatchState(tx, run); run = null; }
+      firstRun = null;
       try {
         await tx.query('SAVEPOINT mutation');
         changes.push(...(await applyOne(tx, ctx.orgId, m, now)));
