@@ -27,11 +27,33 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The calendar date of an instant in a time zone. Throws RangeError for an unknown zone. */
-export function localDate(instant: Instant, timeZone: string): LocalDate {
+/** The calendar date through Intl (a few microseconds a call). */
+export function intlLocalDate(instant: Instant, timeZone: string): LocalDate {
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year').padStart(4, '0')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * Since 1980 every zone's offset is a whole number of quarter hours and changes on a quarter hour, so
+ * the 15 minutes an instant falls in lie on one local date: the date is remembered per zone and
+ * quarter hour (a server re-pricing a batch of sales asks for the same few days again and again).
+ */
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const SINCE_1980 = Date.UTC(1980, 0, 1);
+const remembered = new Map<string, LocalDate>();
+
+/** The calendar date of an instant in a time zone. Throws RangeError for an unknown zone. */
+export function localDate(instant: Instant, timeZone: string): LocalDate {
+  if (instant < SINCE_1980 || !Number.isFinite(instant)) return intlLocalDate(instant, timeZone);
+  const key = `${timeZone} ${Math.floor(instant / QUARTER_HOUR_MS)}`;
+  let date = remembered.get(key);
+  if (date === undefined) {
+    date = intlLocalDate(instant, timeZone);
+    if (remembered.size >= 20_000) remembered.clear();
+    remembered.set(key, date);
+  }
+  return date;
 }
 
 export interface Ymd { y: number; m: number; d: number }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, endOfMonth, localDate, monthOf, weekday, wholeYearsBetween } from '../../src/domain/time';
+import fc from 'fast-check';
+import { addDays, addMonths, daysBetween, endOfMonth, intlLocalDate, localDate, monthOf, weekday, wholeYearsBetween } from '../../src/domain/time';
 
 describe('dates in the store time zone', () => {
   it('[L6] 23:30 UTC on 9 March is already 10 March in Shanghai, still 9 March in London', () => {
@@ -9,6 +10,24 @@ describe('dates in the store time zone', () => {
   });
   it('[L6] an unknown zone is an error, not a guess', () => {
     expect(() => localDate(0, 'Nowhere/City')).toThrow(RangeError);
+    expect(() => localDate(Date.UTC(2026, 0, 1), 'Nowhere/City')).toThrow(RangeError);
+  });
+  it('[L6] the remembered date of a quarter hour is the date of every instant in it, in every zone this runtime knows', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    const quarter = 15 * 60 * 1000;
+    fc.assert(fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1980, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.integer({ min: 0, max: quarter - 1 }),
+      (zone, t, within) => {
+        const start = t - (t % quarter);
+        localDate(start, zone); // remembered from the quarter's first instant
+        expect(localDate(start + within, zone)).toBe(intlLocalDate(start + within, zone));
+        expect(localDate(start + quarter - 1, zone)).toBe(intlLocalDate(start + quarter - 1, zone));
+      }), { numRuns: 3000 });
+  });
+  it('[L6] around a daylight-saving change and a midnight, in zones offset by quarter and half hours', () => {
+    // Kathmandu +05:45, Chatham +12:45/+13:45, Lord Howe moves by half an hour, St John's −03:30/−02:30.
+    for (const zone of ['Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/St_Johns', 'Europe/London']) {
+      for (let t = Date.UTC(2026, 2, 27); t < Date.UTC(2026, 3, 7); t += 7 * 60 * 1000) expect(localDate(t, zone)).toBe(intlLocalDate(t, zone));
+    }
   });
   it.each([
     ['2026-01-31', 1, '2026-02-28'], ['2024-01-31', 1, '2024-02-29'], ['2026-11-15', 3, '2027-02-15'], ['2026-03-31', -1, '2026-02-28'],

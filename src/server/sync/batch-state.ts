@@ -214,8 +214,15 @@ export function statsOf(st: BatchState): StatsRow[] {
   });
 }
 
-/** Adds what the run staged (members, sales, ledger, coupons, exceptions) and the touched members' totals to `w`. */
-export function stageWrites(w: WriteStatement, st: BatchState): void {
+/** The parts of a write statement that give back the rows they insert (`id`, `data`), by feed entity. */
+export interface Returning { sale?: { part: string; ids: ReadonlySet<string> }; ledger?: { part: string; ids: ReadonlySet<string> } }
+
+/**
+ * Adds what the run staged (members, sales, ledger, coupons, exceptions) and the touched members'
+ * totals to `w`. The sales and ledger parts return what they insert, so that the feed's changes of
+ * the same statement take each fact's data from there rather than from a second copy (push.ts).
+ */
+export function stageWrites(w: WriteStatement, st: BatchState): Returning {
   // A parameter no part uses would have no type: the organisation's is added with the first part.
   let orgParam: string | null = null;
   const rows = (name: string, list: unknown[], sql: (org: string, p: string) => string) => {
@@ -229,10 +236,12 @@ export function stageWrites(w: WriteStatement, st: BatchState): void {
        ON CONFLICT (org_id, id) DO UPDATE SET phone = EXCLUDED.phone, merged_into = EXCLUDED.merged_into, data = EXCLUDED.data`);
   rows('ws', st.newSales.map((s) => ({ id: s.id, member_id: s.memberId, at: s.at, data: s })), (org, p) =>
     `INSERT INTO sales (org_id, id, member_id, at, data)
-       SELECT ${org}, id, member_id, at, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, at bigint, data jsonb)`);
+       SELECT ${org}, id, member_id, at, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, at bigint, data jsonb)
+       RETURNING id, data`);
   rows('wl', st.newLedger.map((e) => ({ id: e.id, member_id: e.memberId, points: e.points, data: e })), (org, p) =>
     `INSERT INTO ledger (org_id, id, member_id, points, data)
-       SELECT ${org}, id, member_id, points, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, points bigint, data jsonb)`);
+       SELECT ${org}, id, member_id, points, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, points bigint, data jsonb)
+       RETURNING id, data`);
   rows('wc', [...st.savedCoupons.values()].map((c) => ({ id: c.id, member_id: c.memberId, data: c })), (org, p) =>
     `INSERT INTO coupons (org_id, id, member_id, data)
        SELECT ${org}, id, member_id, data FROM jsonb_to_recordset(${p}) AS x(id text, member_id text, data jsonb)
@@ -247,6 +256,10 @@ export function stageWrites(w: WriteStatement, st: BatchState): void {
        FROM jsonb_to_recordset(${p}) AS x(member_id text, points bigint, lifetime_spend bigint, visits bigint, first_purchase_at bigint, last_purchase_at bigint)
        ON CONFLICT (org_id, member_id) DO UPDATE SET points = EXCLUDED.points, lifetime_spend = EXCLUDED.lifetime_spend,
          visits = EXCLUDED.visits, first_purchase_at = EXCLUDED.first_purchase_at, last_purchase_at = EXCLUDED.last_purchase_at`);
+  return {
+    ...(st.newSales.length > 0 ? { sale: { part: 'ws', ids: new Set(st.newSales.map((x) => x.id)) } } : {}),
+    ...(st.newLedger.length > 0 ? { ledger: { part: 'wl', ids: new Set(st.newLedger.map((x) => x.id)) } } : {}),
+  };
 }
 
 /** Writes what the run staged and the touched members' totals, in one statement. */

@@ -16,7 +16,6 @@
  * the bookkeeping (mutations, rejections, changes, the device's seq) is written with the last run's
  * writes, in one statement at the end.
  */
-import { createHash } from 'node:crypto';
 import type { Mutation, PushRequest, PushResponse, Rejection } from '../../sync/protocol';
 import { json, type Db, type Queryable, type Row } from '../storage/db';
 import { ApiFailure, MutationRejected } from '../errors';
@@ -26,23 +25,10 @@ import { firstIssue, mutationSchema } from './mutation-schemas';
 import { upsertMember } from './members';
 import { appendAudit, appendLedger, recordReturn, updateTask, upsertCoupons } from './facts';
 import { recheckReturnPoints } from './return-recheck';
-import { flushBatchState, loadBatchState, stageBatchReads, stageWrites, type BatchState } from './batch-state';
+import { flushBatchState, loadBatchState, stageBatchReads, stageWrites, type BatchState, type Returning } from './batch-state';
 import { ReadStatement, WriteStatement } from './statements';
 import { applyFromMemory, fromMemoryKinds } from './batch-apply';
-
-/** JSON with object keys sorted, so that the same mutation always hashes the same. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-export function payloadHash(m: unknown): string {
-  return createHash('sha256').update(canonical(m)).digest('hex');
-}
+import { payloadHash } from './payload-hash';
 
 /** One mutation at a time, straight in SQL: the kinds a push does not apply from memory, and merges (S11). */
 async function applyOne(tx: Queryable, orgId: string, m: Mutation, now: number): Promise<NewChange[]> {
@@ -187,8 +173,8 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
     }
     // The run that ends the batch is written with the bookkeeping: one statement.
     const w = new WriteStatement();
-    if (run !== null) stageWrites(w, run);
-    await record(tx, w, ctx, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now });
+    const returning = run !== null ? stageWrites(w, run) : {};
+    await record(tx, w, ctx, returning, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now });
     return { ackedThrough: last, rejected };
   });
 }
@@ -206,7 +192,7 @@ function runFrom(fresh: { item: Item; status: string }[], i: number): Mutation[]
 }
 
 /** The batch's bookkeeping, added to `w` and run: mutation rows, new rejections, the feed (S5) and the device's seq. */
-async function record(tx: Queryable, w: WriteStatement, ctx: DeviceContext, b: { fresh: { seq: number; id: string; kind: string; hash: string; status: string }[]; rejected: Rejection[]; changes: NewChange[]; last: number; now: number }): Promise<void> {
+async function record(tx: Queryable, w: WriteStatement, ctx: DeviceContext, returning: Returning, b: { fresh: { seq: number; id: string; kind: string; hash: string; status: string }[]; rejected: Rejection[]; changes: NewChange[]; last: number; now: number }): Promise<void> {
   const org = w.param(ctx.orgId), dev = w.param(ctx.deviceId), now = w.param(b.now);
   if (b.fresh.length > 0) {
     w.add('bm', `INSERT INTO mutations (org_id, device_id, seq, mutation_id, kind, payload_hash, status, applied_at)
@@ -219,8 +205,16 @@ async function record(tx: Queryable, w: WriteStatement, ctx: DeviceContext, b: {
   if (b.changes.length > 0) {
     const n = w.param(b.changes.length);
     w.add('bo', `UPDATE orgs SET last_change = last_change + ${n} WHERE id = ${org} RETURNING last_change`);
+    // A fact the statement inserts is sent once: its change takes the data the insert returns.
+    const joins = (['sale', 'ledger'] as const).flatMap((entity) => {
+      const r = returning[entity];
+      return r ? [{ entity, part: r.part, ids: r.ids }] : [];
+    });
+    const sent = b.changes.map((c) => (joins.some((j) => j.entity === c.entity && j.ids.has(c.id)) ? { entity: c.entity, id: c.id } : c));
     w.add('bc', `INSERT INTO changes (org_id, seq, entity, entity_id, data)
-      SELECT ${org}, bo.last_change - ${n} + x.ord, x.v->>'entity', x.v->>'id', x.v->'data' FROM bo, jsonb_array_elements(${w.param(json(b.changes))}::jsonb) WITH ORDINALITY AS x(v, ord)`);
+      SELECT ${org}, bo.last_change - ${n} + x.ord, x.v->>'entity', x.v->>'id', COALESCE(x.v->'data'${joins.map((j) => `, ${j.part}.data`).join('')})
+      FROM bo CROSS JOIN jsonb_array_elements(${w.param(json(sent))}::jsonb) WITH ORDINALITY AS x(v, ord)
+      ${joins.map((j) => `LEFT JOIN ${j.part} ON x.v->>'entity' = '${j.entity}' AND ${j.part}.id = x.v->>'id'`).join('\n      ')}`);
   }
   w.add('bd', `UPDATE devices SET last_seq = GREATEST(last_seq, ${w.param(b.last)}), last_seen = ${now} WHERE org_id = ${org} AND id = ${dev}`);
   await w.run(tx);
