@@ -174,6 +174,8 @@ function serverTable(r: BenchResult): string[] {
   return out;
 }
 
+const CONTENDER_NAMES: Record<string, string> = { regulars: 'Regulars', raw: 'raw IndexedDB', pouch: 'PouchDB' };
+
 export function renderMarkdown(r: BenchResult): string {
   const m = r.machine;
   const lines = [
@@ -181,7 +183,8 @@ export function renderMarkdown(r: BenchResult): string {
     `Machine: ${m.cores} cores (${m.cpu}), ${mib(m.memoryBytes)} RAM, ${m.platform}; Chromium ${m.chromium} headless; Node ${m.node}. Seed ${r.seed}.`,
     `History (Regulars and raw IDB; PouchDB holds the members only, and is measured up to 10,000 members in --quick, 100,000 in a full run): ${r.sizes.filter((s) => s.facts.salesEach > 0).map((s) => `${count(s.members)} members → ${s.facts.salesEach} sales and ${s.facts.salesEach * 2.5} ledger entries each for ${s.facts.every === 1 ? 'every member' : `1 member in ${s.facts.every}`}`).join('; ')}. Above 10,000 members history is thinned to 100,000 sales so a run fits this machine.`,
     `Load average (1 min) at start and end: ${m.loadAverage.map((x) => x.toFixed(1)).join(' → ')} on ${m.cores} cores: other work shares this machine, so every contender answers each query back to back in rotating order and shares the noise.`,
-    'Timings are performance.now() in the page (Chromium coarsens it to 0.1 ms); percentiles by nearest rank. Goals are from issue #6; they are reported here, never asserted in tests.', '',
+    'Timings are performance.now() in the page (Chromium coarsens it to 0.1 ms); percentiles by nearest rank. Goals are from issue #6; they are reported here, never asserted in tests.',
+    ...r.sizes.slice(0, 1).map((s) => `Loaded in this order, into the one IndexedDB of the page's origin: ${s.contenders.map((c) => CONTENDER_NAMES[c]).join(', ')}.`), '',
     ...(r.note ? ['', r.note] : []), '',
     ...lookupTable(r), ...uiTable(r), ...commitTable(r), ...bootstrapTable(r), ...sizeTable(r), ...serverTable(r), '',
   ];
