@@ -188,7 +188,7 @@ export const en = {
   'checkout.subtotal': 'Subtotal',
   'checkout.discounts': 'Discounts',
   'checkout.redeem': 'Points to redeem',
-  'checkout.redeemValue': '{points} pts = {amount}',
+  'checkout.redeemValue': 'Points redeemed ({points} pts)',
   'checkout.redeemMax': 'Up to {points} pts ({reason})',
   'checkout.redeemCapped': 'Capped at {points} points: {reason}',
   'checkout.redeemSlider': 'Points to redeem',

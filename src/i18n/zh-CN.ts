@@ -186,7 +186,7 @@ export const zhCN: Catalogue = {
   'checkout.subtotal': '小计',
   'checkout.discounts': '优惠',
   'checkout.redeem': '积分抵现',
-  'checkout.redeemValue': '{points} 积分 = {amount}',
+  'checkout.redeemValue': '积分抵现（{points} 积分）',
   'checkout.redeemMax': '最多 {points} 积分（{reason}）',
   'checkout.redeemCapped': '最多可用 {points} 积分：{reason}',
   'checkout.redeemSlider': '抵现积分',

@@ -46,7 +46,7 @@ export function QuotePanel({ live }: { live: LiveQuote }) {
       {result.ok && (
         <dl className="quote-rows quote-due">
           {result.quote.redeemValue > 0 && (
-            <><dt>{t('checkout.redeemValue', { points: formatNumber(result.quote.pointsRedeemed, t.lang), amount: '' })}</dt><dd>−{money(result.quote.redeemValue)}</dd></>
+            <><dt>{t('checkout.redeemValue', { points: formatNumber(result.quote.pointsRedeemed, t.lang) })}</dt><dd>−{money(result.quote.redeemValue)}</dd></>
           )}
           <dt className="due-label">{t('checkout.due')}</dt><dd className="due-amount" data-testid="amount-due">{money(result.quote.total)}</dd>
           {member && (
