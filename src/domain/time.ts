@@ -35,9 +35,11 @@ export function intlLocalDate(instant: Instant, timeZone: string): LocalDate {
 }
 
 /**
- * Since 1980 every zone's offset is a whole number of quarter hours and changes on a quarter hour, so
- * the 15 minutes an instant falls in lie on one local date: the date is remembered per zone and
- * quarter hour (a server re-pricing a batch of sales asks for the same few days again and again).
+ * The date is remembered per zone and quarter hour (a server re-pricing a batch of sales asks for the
+ * same few days again and again), but only for a quarter hour whose first and last millisecond fall
+ * on the same date: since 1980 offsets are whole quarter hours, yet some zones changed their clocks
+ * at 00:01 (St John's until 2010), so a date can change inside a quarter hour; such a quarter is
+ * asked of Intl every time.
  */
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const SINCE_1980 = Date.UTC(1980, 0, 1);
@@ -46,10 +48,13 @@ const remembered = new Map<string, LocalDate>();
 /** The calendar date of an instant in a time zone. Throws RangeError for an unknown zone. */
 export function localDate(instant: Instant, timeZone: string): LocalDate {
   if (instant < SINCE_1980 || !Number.isFinite(instant)) return intlLocalDate(instant, timeZone);
-  const key = `${timeZone} ${Math.floor(instant / QUARTER_HOUR_MS)}`;
-  let date = remembered.get(key);
-  if (date === undefined) {
-    date = intlLocalDate(instant, timeZone);
+  const quarter = Math.floor(instant / QUARTER_HOUR_MS);
+  const key = `${timeZone} ${quarter}`;
+  const known = remembered.get(key);
+  if (known !== undefined) return known;
+  const date = intlLocalDate(instant, timeZone);
+  const first = intlLocalDate(quarter * QUARTER_HOUR_MS, timeZone);
+  if (first === date && intlLocalDate((quarter + 1) * QUARTER_HOUR_MS - 1, timeZone) === date) {
     if (remembered.size >= 20_000) remembered.clear();
     remembered.set(key, date);
   }

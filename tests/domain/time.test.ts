@@ -23,6 +23,11 @@ describe('dates in the store time zone', () => {
         expect(localDate(start + quarter - 1, zone)).toBe(intlLocalDate(start + quarter - 1, zone));
       }), { numRuns: 3000 });
   });
+  it('[L6] a clock change at 00:01 inside a quarter hour: St John\'s fell back from 00:01 to 23:01 on 7 November 2010', () => {
+    const before = Date.UTC(2010, 10, 7, 2, 30), after = Date.UTC(2010, 10, 7, 2, 31);
+    expect([localDate(before, 'America/St_Johns'), localDate(after, 'America/St_Johns')]).toEqual(['2010-11-07', '2010-11-06']);
+    expect([localDate(after, 'America/St_Johns'), localDate(before, 'America/St_Johns')]).toEqual(['2010-11-06', '2010-11-07']);
+  });
   it('[L6] around a daylight-saving change and a midnight, in zones offset by quarter and half hours', () => {
     // Kathmandu +05:45, Chatham +12:45/+13:45, Lord Howe moves by half an hour, St John's −03:30/−02:30.
     for (const zone of ['Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/St_Johns', 'Europe/London']) {

@@ -8,14 +8,15 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Keys repeat from one mutation to the next ("lineNo", "qty"): each is quoted once. */
+/** Keys repeat from one mutation to the next ("lineNo", "qty"): each is quoted once. Only short keys are
+ * kept (hashing runs before the schema check, so a request could bring many long ones). */
 const quotedKeys = new Map<string, string>();
 
 function quoted(k: string): string {
   let q = quotedKeys.get(k);
   if (q === undefined) {
     q = JSON.stringify(k);
-    if (quotedKeys.size < 4096) quotedKeys.set(k, q);
+    if (k.length <= 64 && quotedKeys.size < 4096) quotedKeys.set(k, q);
   }
   return q;
 }

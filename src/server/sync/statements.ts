@@ -3,7 +3,8 @@
  * round trip to the database (S4: a push is one transaction; round trips under the organisation's
  * lock are what the lock is held for).
  *  - WriteStatement: `WITH a AS (...), b AS (...) SELECT 1`. Every part writes from its own
- *    parameters and reads no row another part writes.
+ *    parameters and reads no row another part writes, except what a part gives back with RETURNING
+ *    (the feed's changes take the data of the facts the statement inserts: push.ts).
  *  - ReadStatement: `WITH [RECURSIVE] helpers SELECT (part) AS a, (part) AS b`: one row, one column
  *    per part, all read from the statement's one snapshot. A caller adds its parts and gets back a
  *    function that takes its columns out of the row.
