@@ -6,7 +6,8 @@
  *    every writer of an organisation's facts takes that lock first.
  *  - Holds every row the run's mutations name: the stores, the members (and the members they were
  *    merged into, ten hops at most: a merge re-points chains, S11), the unmerged members sharing an
- *    enrolled phone (S11), which sale and ledger ids exist, and for each member its ledger balance, its sales and returns (history.ts fields), its coupons.
+ *    enrolled phone (S11), which sale and ledger ids exist, and for each member its ledger balance,
+ *    its sales and returns (history.ts fields), its coupons.
  *  - `flush` writes what was staged in the order the rules made it, with the totals of every member
  *    touched recomputed from the facts (the same sums as stats.ts: the member's whole ledger, sales
  *    and returns, which the run read under the lock, plus what it staged), never counted.
