@@ -56,6 +56,35 @@ describe.each(backends)('storage contract on $name', (backend) => {
     expect(ids).toEqual(['o-kept']);
   });
 
+  it('[S5] a transaction begun with the organisation\'s lock holds it from its first statement: another waits for the commit', async () => {
+    await db.query('INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)', ["o'lock", 'L', 1]);
+    const order: string[] = [];
+    let started!: () => void;
+    const aStarted = new Promise<void>((resolve) => { started = resolve; });
+    const a = db.transaction(async (tx) => {
+      order.push('a begins');
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await tx.query('UPDATE orgs SET name = $2 WHERE id = $1', ["o'lock", 'by a']);
+      order.push('a commits');
+    }, { lockOrg: "o'lock" });
+    await aStarted;
+    const b = db.transaction(async (tx) => {
+      order.push('b begins');
+      const [row] = await tx.query<{ name: string }>('SELECT name FROM orgs WHERE id = $1', ["o'lock"]);
+      order.push(`b reads ${row?.name}`);
+    }, { lockOrg: "o'lock" });
+    await Promise.all([a, b]);
+    expect(order).toEqual(['a begins', 'a commits', 'b begins', 'b reads by a']);
+  });
+
+  it('[S5] a transaction begun with the lock of an organisation that does not exist is refused before it runs', async () => {
+    let ran = false;
+    await expect(db.transaction(async () => { ran = true; }, { lockOrg: 'o-missing' })).rejects.toThrow('organisation o-missing not found');
+    expect(ran).toBe(false);
+    expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
   it('[S18] a failed statement inside a transaction aborts it as a whole', async () => {
     await db.query('INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)', ['o-dup', 'D', 1]);
     const failure = db.transaction(async (tx) => {

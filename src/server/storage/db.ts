@@ -3,6 +3,7 @@
  * real PostgreSQL. Guarantees of every implementation:
  *  - `transaction(fn)` runs fn on one connection inside BEGIN/COMMIT; it commits only when fn
  *    resolves and rolls back everything when fn throws (the error reaches the caller unchanged).
+ *    With `lockOrg`, fn starts with the organisation's row lock held.
  *  - Integers (int4/int8) come back as JS numbers, jsonb as parsed values.
  *  - Nothing is cached between calls: several server instances can share one PostgreSQL.
  */
@@ -12,11 +13,22 @@ export interface Queryable {
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Take this organisation's row lock (S5: `SELECT … FROM orgs … FOR UPDATE`) as the transaction's
+   * first statement, in the same round trip as BEGIN where the database allows it. Throws when the
+   * organisation does not exist.
+   */
+  lockOrg?: string;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
+
+export const LOCK_ORG_SQL = 'SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE';
 
 /** jsonb parameters are always sent as text: pg would turn a JS array into a SQL array. */
 export function json(value: unknown): string {

@@ -3,7 +3,7 @@
  * BEGIN to COMMIT/ROLLBACK; int8 is parsed to a JS number (our counters stay far below 2^53).
  */
 import pg from 'pg';
-import type { Db, Queryable, Row } from './db';
+import { LOCK_ORG_SQL, type Db, type Queryable, type Row } from './db';
 
 const INT8_OID = 20;
 
@@ -27,10 +27,16 @@ export function openPostgres(connectionString: string, max = 10): Db {
   return {
     kind: 'postgres',
     query: run(pool).query,
-    async transaction(fn) {
+    async transaction(fn, options) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        if (options?.lockOrg === undefined) await client.query('BEGIN');
+        else {
+          // One round trip: the simple protocol runs both statements, each with its own snapshot.
+          const lock = LOCK_ORG_SQL.replace('$1', client.escapeLiteral(options.lockOrg));
+          const [, locked] = (await client.query(`BEGIN; ${lock}`)) as unknown as pg.QueryResult[];
+          if (locked?.rowCount !== 1) throw new Error(`organisation ${options.lockOrg} not found`);
+        }
         const out = await fn(run(client));
         await client.query('COMMIT');
         return out;

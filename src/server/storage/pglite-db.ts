@@ -3,7 +3,7 @@
  * none is given. PGlite runs one connection: transactions are serialised by PGlite itself.
  */
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable, Row } from './db';
+import { LOCK_ORG_SQL, type Db, type Queryable, type Row } from './db';
 
 function wrap(q: { query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> }): Queryable {
   return {
@@ -27,7 +27,13 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     kind: 'pglite',
     pglite,
     query: base.query,
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, options) => pglite.transaction(async (tx) => {
+      const q = wrap(tx);
+      if (options?.lockOrg !== undefined && (await q.query(LOCK_ORG_SQL, [options.lockOrg])).length !== 1) {
+        throw new Error(`organisation ${options.lockOrg} not found`);
+      }
+      return fn(q);
+    }),
     close: () => pglite.close(),
     dump: () => pglite.dumpDataDir('gzip'),
   };

@@ -94,9 +94,8 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
     const p = mutationSchema.safeParse(mutation);
     return { seq, mutation, hash: payloadHash(mutation), parsed: p.success ? { ok: true, m: p.data as Mutation } : { ok: false, message: firstIssue(p.error) } };
   });
+  // The organisation's lock (S5) is taken with BEGIN.
   return db.transaction(async (tx) => {
-    const [org] = await tx.query('SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE', [ctx.orgId]);
-    if (!org) throw new Error(`organisation ${ctx.orgId} not found`);
     // One read after the lock: what is known of the batch, and what its first run of sales and
     // enrolments needs (read for every such mutation of the batch: a superset of the run, which is
     // harmless, and usable only while nothing has been written in SQL).
@@ -176,7 +175,7 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
     const returning = run !== null ? stageWrites(w, run) : {};
     await record(tx, w, ctx, returning, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now });
     return { ackedThrough: last, rejected };
-  });
+  }, { lockOrg: ctx.orgId });
 }
 
 /** The mutations a run applied from memory may reach: from `i` up to the first kind it does not apply. */
