@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['tests/{domain,db,sync}/**/*.test.ts', 'tests/backup/**/*.test.ts'], setupFiles: ['tests/support/setup-unit.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['tests/{domain,db,sync,backup,docs}/**/*.test.ts'], setupFiles: ['tests/support/setup-unit.ts'] },
       },
       {
         extends: true,

@@ -16,7 +16,7 @@ rmSync(out, { force: true });
 
 /** Where each suite's test files live (mirrors vitest.config.ts). */
 const SUITES = {
-  unit: ['tests/domain', 'tests/db', 'tests/sync'],
+  unit: ['tests/domain', 'tests/db', 'tests/sync', 'tests/backup', 'tests/docs'],
   ui: ['tests/ui'],
   server: ['tests/server'],
   e2e: ['tests/e2e'],

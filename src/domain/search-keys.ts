@@ -23,7 +23,7 @@ function stripPhone(text: string, country: string): string | null {
   return t.replace(/^\+/, '');
 }
 
-/** [S1] CN: an 11-digit mainland mobile 1[3-9]xxxxxxxxx. Other countries: 6 to 15 digits. */
+/** [F1] CN: an 11-digit mainland mobile 1[3-9]xxxxxxxxx. Other countries: 6 to 15 digits. */
 export function validatePhone(text: string, country = 'CN'): PhoneResult {
   if (text.trim() === '') return { ok: false, code: 'phone.empty' };
   const digits = stripPhone(text, country);
@@ -37,14 +37,14 @@ export function validatePhone(text: string, country = 'CN'): PhoneResult {
   return { ok: true, phone: digits };
 }
 
-/** [S2] '13812345678' → '138****5678'; shorter numbers keep only their last four digits. */
+/** [F2] '13812345678' → '138****5678'; shorter numbers keep only their last four digits. */
 export function maskPhone(phone: string): string {
   if (phone.length >= 11) return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
   if (phone.length > 4) return `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}`;
   return phone;
 }
 
-/** [S3] NFKC (full-width → half-width), lower case, inner whitespace collapsed to one space. */
+/** [F3] NFKC (full-width → half-width), lower case, inner whitespace collapsed to one space. */
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
@@ -61,7 +61,7 @@ function luhnDigit(digits: string): number {
 }
 
 /**
- * [S4] A card number is 'M' + 9 digits + a Luhn check digit ('M0000000018'). `seq` is a
+ * [F4] A card number is 'M' + 9 digits + a Luhn check digit ('M0000000018'). `seq` is a
  * sequence number or random digits chosen by the caller (the engine draws no randomness).
  */
 export function makeCardNo(seq: number | string): string {
@@ -76,7 +76,7 @@ export function isCardNo(text: string): boolean {
 }
 
 /**
- * [S5] What the cashier typed: a card number → card; 11 digits (after +86 etc.) → phone; exactly
+ * [F5] What the cashier typed: a card number → card; 11 digits (after +86 etc.) → phone; exactly
  * 4 digits → last4; 5–10 digits → phonePrefix; any Han character → name; Latin letters → name.
  * For Latin letters the repository also runs `initialsAlternative(query)` and merges the two
  * result lists (name matches first), so 'zs' finds 张三 and 'zoe' finds Zoe Smith.

@@ -52,7 +52,7 @@ async function everyone(r: Repositories) {
 }
 
 describe('member import in transactions', () => {
-  it('[M6] fails in the second chunk, keeps the first whole, and a re-run creates only the rest, nobody twice', async () => {
+  it('[M6][M6a] fails in the second chunk, keeps the first whole, and a re-run creates only the rest, nobody twice', async () => {
     const state = { writes: 0, failAt: 2 };
     db = new RegularsDb(`import-run-${n}`).use(failMembersWrite(state)) as RegularsDb;
     const repos = createDexieRepositories(db);

@@ -6,14 +6,14 @@ const TODAY = '2026-03-10';
 describe('the store\'s profile template', () => {
   it.each([
     ['mother-and-baby', 'babyBirthDate'], ['clothing', 'topSize'], ['beauty', 'skinType'], ['snacks', 'tastes'], ['general', 'occupation'],
-  ] as const)('[M1] each kind of shop starts with fields of its trade (%s asks %s)', (shop, key) => {
+  ] as const)('[PF1] each kind of shop starts with fields of its trade (%s asks %s)', (shop, key) => {
     expect(defaultTemplate(shop).fields.map((f) => f.key)).toContain(key);
   });
-  it('[M2] keeps filled values trimmed, leaves empty ones out and ignores keys the template does not have', () => {
+  it('[PF2] keeps filled values trimmed, leaves empty ones out and ignores keys the template does not have', () => {
     const r = checkProfile({ babyBirthDate: '2026-01-02', diaperSize: ' M ', formula: '', other: 'x' }, defaultTemplate('mother-and-baby'), TODAY);
     expect(r).toEqual({ ok: true, profile: { babyBirthDate: '2026-01-02', diaperSize: 'M' } });
   });
-  it('[M3] accepts a due date up to a year ahead; refuses a later one, a date that does not exist, a bad number, an overlong text', () => {
+  it('[PF3] accepts a due date up to a year ahead; refuses a later one, a date that does not exist, a bad number, an overlong text', () => {
     const baby = defaultTemplate('mother-and-baby');
     expect(checkProfile({ babyBirthDate: '2026-09-01' }, baby, TODAY).ok).toBe(true);
     expect(checkProfile({ babyBirthDate: '2027-06-01' }, baby, TODAY)).toEqual({ ok: false, errors: [{ key: 'babyBirthDate', code: 'profile.date' }] });
@@ -22,7 +22,7 @@ describe('the store\'s profile template', () => {
     expect(checkProfile({ height: '17O' }, clothing, TODAY)).toEqual({ ok: false, errors: [{ key: 'height', code: 'profile.number', min: 50, max: 250 }] });
     expect(checkProfile({ style: 'x'.repeat(101) }, clothing, TODAY)).toEqual({ ok: false, errors: [{ key: 'style', code: 'profile.long', max: 100 }] });
   });
-  it('[M2] an edit replaces the template\'s fields (a cleared one goes) and keeps fields from an earlier template', () => {
+  it('[PF2] an edit replaces the template\'s fields (a cleared one goes) and keeps fields from an earlier template', () => {
     const merged = mergeProfile({ topSize: 'M', style: 'casual', babyName: 'Doudou' }, { topSize: 'L' }, defaultTemplate('clothing'));
     expect(merged).toEqual({ topSize: 'L', babyName: 'Doudou' });
   });

@@ -78,7 +78,7 @@ describe('payments', () => {
 
 describe('enrolling a member', () => {
   const ectx = { ids: counterIds('m'), now: NOW, timeZone: TZ, storeId: 'st1', deviceId: 'd1', staffId: 'u1', country: 'CN', cardSeq: 42, programme: DEFAULT_PROGRAMME };
-  it('[S3][S4][E5] the member gets search keys, a card number and the enrolment bonus', () => {
+  it('[F3][F4][E5] the member gets search keys, a card number and the enrolment bonus', () => {
     const r = buildEnrollment({ name: ' 张三 ', phone: '+86 138-1234-5678', birthday: '1990-07-15', wechat: null, referredBy: null, consent: true }, ectx);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.member).toMatchObject({ name: '张三', nameKey: '张三', initials: 'zs', phone: '13812345678', enrolledOn: '2026-03-10', consentAt: NOW });
@@ -97,7 +97,7 @@ describe('enrolling a member', () => {
     [{ name: '李四', phone: '12345' }, 'phone:phone.length'],
     [{ name: '李四', phone: '13812345678', birthday: '2030-01-01' }, 'birthday:birthday.invalid'],
     [{ name: '李四', phone: '13812345678', birthday: '1990-02-30' }, 'birthday:birthday.invalid'],
-  ])('[S1] refuses %j', (patch, err) => {
+  ])('[F1] refuses %j', (patch, err) => {
     const r = buildEnrollment({ birthday: null, wechat: null, referredBy: null, consent: true, ...patch }, ectx);
     expect(r.ok ? [] : r.errors.map((e) => `${e.field}:${e.code}`)).toEqual([err]);
   });

@@ -8,32 +8,32 @@ describe('phone numbers', () => {
   it.each([
     ['13812345678', '13812345678'], ['+86 138 1234 5678', '13812345678'], ['0086-138-1234-5678', '13812345678'],
     ['8613812345678', '13812345678'], ['１３８１２３４５６７８', '13812345678'], ['199 0000 1111', '19900001111'],
-  ])('[S1] accepts %j as %s', (text, want) => {
+  ])('[F1] accepts %j as %s', (text, want) => {
     expect(validatePhone(text)).toEqual({ ok: true, phone: want });
   });
   it.each([
     ['', 'phone.empty'], ['138-1234-567', 'phone.length'], ['12812345678', 'phone.prefix'],
     ['1381234567a', 'phone.characters'], ['23812345678', 'phone.prefix'], ['138123456789', 'phone.length'],
-  ])('[S1] refuses %j with %s', (text, code) => {
+  ])('[F1] refuses %j with %s', (text, code) => {
     expect(validatePhone(text)).toEqual({ ok: false, code });
   });
-  it('[S1] other countries take 6 to 15 digits', () => {
+  it('[F1] other countries take 6 to 15 digits', () => {
     expect(validatePhone('+44 20 7946 0958', 'GB')).toEqual({ ok: true, phone: '442079460958' });
     expect(validatePhone('12345', 'GB')).toEqual({ ok: false, code: 'phone.length' });
   });
-  it('[S2] masks the middle four digits', () => {
+  it('[F2] masks the middle four digits', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('2079460958')).toBe('******0958');
   });
 });
 
 describe('names', () => {
-  it.each([['  张  三 ', '张 三'], ['Zoe   SMITH', 'zoe smith'], ['Ｚｏｅ', 'zoe']])('[S3] name key of %j is %j', (name, key) => {
+  it.each([['  张  三 ', '张 三'], ['Zoe   SMITH', 'zoe smith'], ['Ｚｏｅ', 'zoe']])('[F3] name key of %j is %j', (name, key) => {
     expect(nameKey(name)).toBe(key);
   });
   it.each([
     ['张三', 'zs'], ['李小龙', 'lxl'], ['欧阳娜娜', 'oynn'], ['曾志伟', 'zzw'], ['Zoe Smith', 'zs'], ['王 Li', 'wl'], ['123', ''],
-  ])('[S6] pinyin initials of %j are %j', (name, want) => {
+  ])('[F6] pinyin initials of %j are %j', (name, want) => {
     expect(pinyinInitials(name)).toBe(want);
   });
 
@@ -46,24 +46,24 @@ describe('names', () => {
     '江j 尹y 薛x 闫y 段d 雷l 侯h 龙l 史s 陶t 黎l 贺h 顾g 毛m 郝h 龚g 邵s 万w 钱q 严y 覃q 武w 戴d 莫m 孔k 向x 汤t'
   ).split(' ').map((pair) => [pair.slice(0, 1), pair.slice(1)] as const);
 
-  it('[S6] gives the right initial for all 100 common surnames', () => {
+  it('[F6] gives the right initial for all 100 common surnames', () => {
     expect(SURNAMES).toHaveLength(100);
     expect(SURNAMES.filter(([ch, want]) => pinyinInitials(ch) !== want).map(([ch]) => ch)).toEqual([]);
   });
-  it('[S6] the collation alone gets 98 of 100 surnames; the two misses are surname readings the table corrects', () => {
+  it('[F6] the collation alone gets 98 of 100 surnames; the two misses are surname readings the table corrects', () => {
     expect(SURNAMES.filter(([ch, want]) => hanInitial(ch) !== want).map(([ch]) => ch)).toEqual(['曾', '覃']);
   });
-  it('[S6] a surname reading applies only to the first character (曾 in 何曾 is céng)', () => {
+  it('[F6] a surname reading applies only to the first character (曾 in 何曾 is céng)', () => {
     expect(pinyinInitials('何曾')).toBe('hc');
   });
 });
 
 describe('card numbers', () => {
-  it('[S4] makes M + 9 digits + a check digit that isCardNo accepts', () => {
+  it('[F4] makes M + 9 digits + a check digit that isCardNo accepts', () => {
     expect(makeCardNo(1)).toMatch(/^M000000001\d$/);
     for (const seq of [0, 1, 42, 999_999_999, '20260310']) expect(isCardNo(makeCardNo(seq))).toBe(true);
   });
-  it('[S4] a mistyped digit fails the check', () => {
+  it('[F4] a mistyped digit fails the check', () => {
     const card = makeCardNo(12345);
     const bad = `${card.slice(0, 5)}${(Number(card[5]) + 1) % 10}${card.slice(6)}`;
     expect(isCardNo(bad)).toBe(false);
@@ -83,13 +83,13 @@ describe('what the cashier typed', () => {
     ['张', { kind: 'name', value: '张' }],
     ['Zoe', { kind: 'name', value: 'zoe' }],
     ['zs', { kind: 'name', value: 'zs' }],
-  ])('[S5] %j is looked up as %j', (text, want) => {
+  ])('[F5] %j is looked up as %j', (text, want) => {
     expect(classifyQuery(text, 'CN')).toEqual(want);
   });
-  it.each(['', '  ', '12', '138123456789012', '#$%'])('[S5] %j is no query', (text) => {
+  it.each(['', '  ', '12', '138123456789012', '#$%'])('[F5] %j is no query', (text) => {
     expect(classifyQuery(text, 'CN')).toBeNull();
   });
-  it('[S5] Latin letters are also tried as pinyin initials, so "zs" can find 张三 and "zoe" finds Zoe Smith', () => {
+  it('[F5] Latin letters are also tried as pinyin initials, so "zs" can find 张三 and "zoe" finds Zoe Smith', () => {
     const q = classifyQuery('zs', 'CN');
     expect(q && initialsAlternative(q)).toEqual({ kind: 'initials', value: 'zs' });
     expect(pinyinInitials('张三').startsWith('zs')).toBe(true);

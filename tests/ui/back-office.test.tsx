@@ -127,7 +127,7 @@ describe('the back office', () => {
     expect(await services.repos.settings.get('discountLimitPct')).toBe(15);
   });
 
-  it('[UI-S2] choosing the kind of shop changes the profile fields the till asks about (M1)', async () => {
+  it('[UI-S2] choosing the kind of shop changes the profile fields the till asks about (PF1)', async () => {
     await setUpStore(services);
     act(() => useRouter.getState().go({ name: 'settings' }));
     renderApp(services);

@@ -33,7 +33,7 @@ describe('counter layout', () => {
     expect(document.querySelector('.toast')?.textContent).toBe('');
   });
 
-  it('[UI-S1] on a scrolling screen (the member card) the storage warning is inside the scrolled area; on the counter it sits above the sale', async () => {
+  it('[UI-B1] on a scrolling screen (the member card) the storage warning is inside the scrolled area; on the counter it sits above the sale', async () => {
     useStorageStatus.setState({ persisted: false, usedRatio: 0.2 });
     const m = await enroll(services, 'Zoe Smith', '13700008888');
     useRouter.setState({ route: { name: 'member', id: m.id } });

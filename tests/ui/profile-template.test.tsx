@@ -31,7 +31,7 @@ describe('profile template', () => {
     return dialog;
   }
 
-  it('[M1][M2] a mother-and-baby store asks for the baby\'s birth date and nappy size; they are stored on the new member', async () => {
+  it('[PF1][PF2] a mother-and-baby store asks for the baby\'s birth date and nappy size; they are stored on the new member', async () => {
     const dialog = await openMore();
     fireEvent.change(await within(dialog).findByLabelText(/Baby's birth date/), { target: { value: '2026-05-01' } });
     fireEvent.change(within(dialog).getByLabelText(/Nappy size/), { target: { value: ' M ' } });
@@ -42,7 +42,7 @@ describe('profile template', () => {
     expect(hit?.member.profile).toEqual({ babyBirthDate: '2026-05-01', diaperSize: 'M' });
   });
 
-  it('[M3] a birth date that is not a date is refused at its field and no member is written', async () => {
+  it('[PF3] a birth date that is not a date is refused at its field and no member is written', async () => {
     const outboxBefore = await services.repos.outbox.count();
     const dialog = await openMore();
     fireEvent.change(await within(dialog).findByLabelText(/Baby's birth date/), { target: { value: '2031-01-01' } });
@@ -52,7 +52,7 @@ describe('profile template', () => {
     expect(await services.repos.outbox.count()).toBe(outboxBefore);
   });
 
-  it('[M2][M3] the member card shows the fields with their labels and edits them on a later visit (a bad height writes nothing)', async () => {
+  it('[PF2][PF3] the member card shows the fields with their labels and edits them on a later visit (a bad height writes nothing)', async () => {
     await services.repos.settings.set('profileTemplate', defaultTemplate('clothing'));
     const m = await enroll(services, 'Zoe Smith', '13700007777');
     useRouter.setState({ route: { name: 'member', id: m.id } });

@@ -1,6 +1,6 @@
 /**
  * The kind of shop decides which fuller profile fields the till asks about (a baby's birth date for a
- * mother-and-baby store, sizes for a boutique…): choosing one saves its template (M1, loyalty-spec).
+ * mother-and-baby store, sizes for a boutique…): choosing one saves its template (PF1, loyalty-spec).
  * Values already on members are kept when the kind changes; only the fields offered change.
  */
 import { useServices } from '../../app/services';
