@@ -31,6 +31,12 @@ export interface ServerOptions {
   limits?: { pairPerMinute?: number; authFailuresPerMinute?: number; bodyLimitBytes?: number };
   /** Enables the loopback-only admin route for scripts/admin.ts (see routes/admin-routes.ts). */
   adminSecret?: string;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges, the
+   * operator's `TRUST_PROXY`). None by default: the client's own address then keys every rate
+   * limit, so a forged header neither escapes a limit nor locks someone else out (S13).
+   */
+  trustProxy?: readonly string[];
 }
 
 const UNVERSIONED = new Set(['/api/health', '/api/openapi.json']);
@@ -61,7 +67,9 @@ function versionCheck(headers: Record<string, string | string[] | undefined>): v
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const now = opts.now ?? Date.now;
-  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: opts.limits?.bodyLimitBytes ?? 2 * 1024 * 1024, trustProxy: true });
+  const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: opts.limits?.bodyLimitBytes ?? 2 * 1024 * 1024,
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false,
+  });
   app.setErrorHandler(errorHandler);
   await app.register(rateLimit, { global: false });
 

@@ -1,5 +1,5 @@
 /**
- * The server process: reads PORT (8080), DATA_DIR (./.data) and DATABASE_URL, migrates the
+ * The server process: reads PORT (8080), DATA_DIR (./.data), DATABASE_URL and TRUST_PROXY, migrates the
  * storage, serves the built PWA from dist/ and the API under /api on one port. With the embedded
  * database it writes DATA_DIR/admin.json (mode 0600) so scripts/admin.ts can reach it while running.
  */
@@ -8,6 +8,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildServer } from './app';
 import { openDb, storageConfigFromEnv } from './storage/open-db';
+
+/** TRUST_PROXY: the proxies' addresses or CIDR ranges, comma-separated (docs/operations.md). */
+function trustedProxies(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((a) => a.trim()).filter((a) => a.length > 0);
+}
 
 async function main(): Promise<void> {
   const cfg = storageConfigFromEnv();
@@ -18,6 +23,7 @@ async function main(): Promise<void> {
     staticDir: process.env.STATIC_DIR ?? resolve('dist'),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     ...(adminSecret ? { adminSecret } : {}),
+    trustProxy: trustedProxies(process.env.TRUST_PROXY),
   });
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '0.0.0.0';

@@ -180,6 +180,58 @@ describe.each(backends)('security on $name', (backend) => {
     expect(logLines.join('')).not.toContain('86420975');
   });
 
+  describe('forged forwarding headers', () => {
+    const ATTACKER = '203.0.113.66';
+    const VICTIM = '198.51.100.7';
+    const bad = (a: FastifyInstance, from: string, forwarded: string) => a.inject({
+      method: 'GET', url: '/api/pull', remoteAddress: from,
+      headers: { ...VERSION_HEADERS, authorization: `Bearer ${'x'.repeat(43)}`, 'x-forwarded-for': forwarded },
+    });
+    async function strict<T>(opts: { trustProxy?: string[] }, run: (a: FastifyInstance) => Promise<T>): Promise<T> {
+      const a = await buildServer({ db, now: () => T0, logger: false, limits: { pairPerMinute: 2, authFailuresPerMinute: 3 }, ...opts });
+      try { return await run(a); } finally { await a.close(); }
+    }
+
+    it('[S13] a new X-Forwarded-For on every try does not escape the failed-token limit', async () => {
+      await strict({}, async (a) => {
+        for (let i = 0; i < 3; i++) expect((await bad(a, ATTACKER, `10.9.0.${i}`)).statusCode).toBe(401);
+        const r = await bad(a, ATTACKER, '10.9.0.99');
+        expect(r.statusCode).toBe(429);
+        expect(r.json()).toMatchObject({ code: 'rate_limited' });
+      });
+    });
+
+    it('[S13] a forged X-Forwarded-For naming a tablet\'s address does not lock that tablet out', async () => {
+      await strict({}, async (a) => {
+        const d = await orgWithDevice(app, db);
+        for (let i = 0; i < 5; i++) await bad(a, ATTACKER, VICTIM);
+        const r = await a.inject({ method: 'GET', url: '/api/pull?cursor=0', remoteAddress: VICTIM, headers: { ...VERSION_HEADERS, authorization: `Bearer ${d.token}` } });
+        expect(r.statusCode).toBe(200);
+      });
+    });
+
+    it('[S13] pairing codes cannot be guessed faster by forging X-Forwarded-For', async () => {
+      await strict({}, async (a) => {
+        const tries = [];
+        for (let i = 0; i < 4; i++) {
+          tries.push((await a.inject({ method: 'POST', url: '/api/pair', remoteAddress: ATTACKER, headers: { ...VERSION_HEADERS, 'x-forwarded-for': `10.8.0.${i}` },
+            payload: { code: `000000000${i}`, deviceName: 'Guess' } })).statusCode);
+        }
+        expect(tries).toEqual([400, 400, 429, 429]);
+      });
+    });
+
+    it('[S13] behind a proxy named in TRUST_PROXY, each client it forwards is limited on its own; others\' headers are still ignored', async () => {
+      await strict({ trustProxy: ['192.0.2.10'] }, async (a) => {
+        for (let i = 0; i < 3; i++) expect((await bad(a, '192.0.2.10', ATTACKER)).statusCode).toBe(401);
+        expect((await bad(a, '192.0.2.10', ATTACKER)).statusCode).toBe(429);
+        expect((await bad(a, '192.0.2.10', VICTIM)).statusCode).toBe(401); // another client behind the proxy
+        for (let i = 0; i < 3; i++) await bad(a, '203.0.113.5', `10.7.0.${i}`); // not the proxy: keyed by its own address
+        expect((await bad(a, '203.0.113.5', '10.7.0.9')).statusCode).toBe(429);
+      });
+    });
+  });
+
   it('[S14][S20] revoking a device and the other admin operations are not device endpoints: a device token gets 403', async () => {
     const admin = await buildServer({ db, now: () => T0, logger: false, adminSecret: 'a-long-admin-secret' });
     try {
