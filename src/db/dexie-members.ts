@@ -1,7 +1,7 @@
 /**
  * MemberRepository on Dexie. The counter's lookup (`search`) reads the IndexedDB connection itself
  * (idb-lookup.ts): index range reads with a count, then the totals of the rows found, in one
- * read-only transaction; no table scans. Members merged into another are skipped. Inside a live
+ * read-only transaction; no table scans. A member merged into another is found as the survivor (C-S5a). Inside a live
  * query it reads through Dexie, so the query redraws when a member is written.
  */
 import { Dexie } from 'dexie';
@@ -9,13 +9,12 @@ import { initialsAlternative } from '../domain/search-keys';
 import type { Id, LedgerEntry, Member, MemberQuery, MemberStats, Sale, SaleReturn, Coupon } from '../domain/records';
 import { fromMemberRow, toMemberRow, type MemberRow, type RegularsDb } from './database';
 import { getMeta, putMeta, runWrite } from './dexie-tx';
-import { collectLive, lookupMembers, type LookupIndex, type LookupStep } from './idb-lookup';
+import { collectLive, lookupMembers, MAX_MERGE_HOPS, type LookupIndex, type LookupStep } from './idb-lookup';
 import { InvalidInputError } from './errors';
 import type { BootstrapProgress, HistoryItem, MemberHit, MemberRepository, StatsCheck } from './repositories';
 import { byValidToThenId } from './catalog-rules';
 import { checkMember, clampLimit, sumPoints, zeroStats } from './write-rules';
 
-const MAX_MERGE_HOPS = 8;
 
 /** Whether this call runs inside a Dexie live query (Dexie keeps the query's subscriber in its zone). */
 function inLiveQuery(): boolean {
@@ -55,7 +54,8 @@ export class DexieMemberRepository implements MemberRepository {
   private searchObserved(steps: LookupStep[], n: number): Promise<MemberHit[]> {
     const t = this.db.members;
     return this.read(async () => this.withStats(await collectLive(steps, n, (step, k) =>
-      (step.prefix ? t.where(step.index).startsWith(step.value) : t.where(step.index).equals(step.value)).limit(k).toArray())));
+      (step.prefix ? t.where(step.index).startsWith(step.value) : t.where(step.index).equals(step.value)).limit(k).toArray(),
+    (id) => t.get(id))));
   }
 
   async get(id: Id): Promise<MemberHit | null> {

@@ -108,11 +108,24 @@ export class MemoryMemberRepository implements MemberRepository {
     return (this.s.meta.get('bootstrap')?.value as BootstrapProgress | undefined) ?? null;
   }
 
-  /** Rows whose index value passes `test`, in index order (value, then id), skipping merged members. */
+  /**
+   * Rows whose index value passes `test`, in index order (value, then id); a merged member stands for
+   * its survivor, in its place, once (C-S5a).
+   */
   private scan(field: IndexField, test: (key: string) => boolean, n: number): MemberRow[] {
-    return this.s.members.where((m) => !m.mergedInto && test(m[field]))
-      .sort((a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .slice(0, n);
+    const sorted = this.s.members.where((m) => test(m[field]))
+      .sort((a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const out: MemberRow[] = [];
+    const seen = new Set<string>();
+    for (const r of sorted) {
+      let cur: MemberRow | undefined = r;
+      for (let hop = 0; cur?.mergedInto && hop < MAX_MERGE_HOPS; hop++) cur = this.s.members.get(cur.mergedInto);
+      if (!cur || cur.mergedInto || seen.has(cur.id)) continue;
+      seen.add(cur.id);
+      out.push(cur);
+      if (out.length >= n) break;
+    }
+    return out;
   }
 
   private async first(rows: MemberRow[]): Promise<MemberHit | null> {

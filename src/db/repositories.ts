@@ -15,7 +15,8 @@
  *  D7  Points in memberStats equal the sum of the member's ledger entries; no balance goes below zero.
  *  D8  Storage full (QuotaExceededError) reaches the caller as StorageFullError with nothing written.
  *  D9  Bad input gets a clear error (InvalidInputError, NotFoundError) and writes nothing.
- *  D10 get / byPhone / byCard follow `mergedInto` to the surviving member.
+ *  D10 get / byPhone / byCard follow `mergedInto` to the surviving member; so does search: a merged
+ *      member is listed as the survivor, in its place, once (C-S5a).
  *  D11 Schema versions are only added; a database made by any earlier version upgrades with its data.
  *  D12 A return never takes back more of a line than was sold, counting earlier returns.
  *  D13 Results are copies: changing them does not change the store.

@@ -77,6 +77,8 @@ export function memberContract(make: HarnessFactory): void {
       await ctx.r.members.bulkLoadMembers([gone], [stats(gone.id)]);
       expect((await ctx.r.members.search({ kind: 'phone', value: '13400000001' })).map((x) => x.member.id)).toEqual([keep.id]);
       expect((await ctx.r.members.search({ kind: 'name', value: '王' })).map((x) => x.member.id)).toEqual([keep.id]);
+      // [C-S5a] the card printed on the loser's receipts, typed at the counter, lists the survivor.
+      expect((await ctx.r.members.search({ kind: 'card', value: 'OLD-1' })).map((x) => x.member.id)).toEqual([keep.id]);
       expect((await ctx.r.members.get(gone.id))?.member.id).toBe(keep.id);
       expect((await ctx.r.members.byCard('OLD-1'))?.member.id).toBe(keep.id);
       expect((await ctx.r.members.byPhone('13400000001'))?.stats.points).toBe(30);
