@@ -9,7 +9,7 @@
  */
 import type { DBCore, DBCoreTransaction } from 'dexie';
 
-export type KeptTable = 'insightDays' | 'insightBuyers' | 'insightCohorts' | 'insightVisits' | 'insightTiers' | 'insightSpend' | 'members';
+export type KeptTable = 'insightDays' | 'insightBuyers' | 'insightCohorts' | 'insightVisits' | 'insightTiers' | 'insightSpend' | 'insightState' | 'members';
 
 /** A key as a map key: compound keys ([day, member]) by their parts, not by the array's identity. */
 const slot = (key: unknown): unknown => (Array.isArray(key) ? JSON.stringify(key) : key);

@@ -32,6 +32,18 @@ export interface SpendBucketRow {
   sum: number;
 }
 
+/**
+ * [I9a] The points owed to live members, kept in insightState under the key 'balances': the sum of the
+ * positive balances (the liability), and each overdrawn member's (negative) balance, listed apart. An
+ * overdraft is not netted against what the others are owed.
+ */
+export interface BalancesRow {
+  key: 'balances';
+  owed: number;
+  overdrawn: Record<Id, number>;
+}
+export const BALANCES_KEY = 'balances';
+
 /** The kept tables of this file, and the kept visits (insight-visits.ts), in every watched write's transaction. */
 export const MEMBER_KEPT_TABLES = ['insightTiers', 'insightSpend', 'insightVisits'] as const;
 
@@ -53,6 +65,9 @@ type LiveLike = Pick<Member, 'mergedInto'> | undefined;
 export class MemberDeltas {
   readonly tiers = new Map<string, TierRow>();
   readonly spend = new Map<number, { count: number; sum: number }>();
+  /** [I9a] The change to the points owed, and each overdrawn member's balance after it (null: no longer overdrawn). */
+  owed = 0;
+  readonly overdrawn = new Map<Id, number | null>();
 
   /** [I3][I4][I5] A member's contribution: nothing unless the member is live and has stats. */
   add(m: LiveLike, s: MemberStats | undefined, zone: string, sign: 1 | -1): void {
@@ -73,6 +88,22 @@ export class MemberDeltas {
       b.sum += sign * spend;
       this.spend.set(low, b);
     }
+    const balance = s.points ?? 0;
+    if (balance > 0) this.owed += sign * balance;
+    else if (balance < 0) this.overdrawn.set(s.memberId, sign > 0 ? balance : this.overdrawn.get(s.memberId) ?? null);
+  }
+
+  /** [I9a] Whether the points owed or the overdrawn members may change. */
+  touchesBalances(): boolean { return this.owed !== 0 || this.overdrawn.size > 0; }
+
+  /** [I9a] The balances row after the deltas, from the row as stored. */
+  appliedBalances(row: BalancesRow | undefined): BalancesRow {
+    const overdrawn = { ...(row?.overdrawn ?? {}) };
+    for (const [id, points] of this.overdrawn) {
+      if (points === null) delete overdrawn[id];
+      else overdrawn[id] = points;
+    }
+    return { key: 'balances', owed: (row?.owed ?? 0) + this.owed, overdrawn };
   }
 
   /** Rows after the deltas, from the rows as stored (same order as the keys); rows at zero are to delete. */
@@ -134,7 +165,9 @@ export function wantFigureRows(rows: KeptRows, zone: string, keys: readonly Id[]
   const maybe = new MemberDeltas();
   const live = { mergedInto: null };
   for (const [before, after] of stats) { maybe.add(live, before, zone, -1); maybe.add(live, after, zone, 1); }
-  for (const p of [rows.want('members', keys), rows.want('insightTiers', maybe.tierKeys()), rows.want('insightSpend', maybe.spendKeys())]) {
+  const balances = maybe.touchesBalances() ? [BALANCES_KEY] : [];
+  for (const p of [rows.want('members', keys), rows.want('insightTiers', maybe.tierKeys()), rows.want('insightSpend', maybe.spendKeys()),
+    rows.want('insightState', balances)]) {
     p.catch(() => undefined); // read again (and reported) by keepMemberFigures
   }
 }
@@ -150,10 +183,11 @@ export async function keepMemberFigures(
     const maybe = new MemberDeltas();
     const live = { mergedInto: null };
     for (const [before, after] of write_.stats) { maybe.add(live, before, zone, -1); maybe.add(live, after, zone, 1); }
-    const [members, tierRows, spendRows] = await Promise.all([
+    const [members, tierRows, spendRows, [balances]] = await Promise.all([
       rows.read<Member>('members', keys),
       rows.read<TierRow>('insightTiers', maybe.tierKeys()),
       rows.read<SpendBucketRow>('insightSpend', maybe.spendKeys()),
+      rows.read<BalancesRow>('insightState', maybe.touchesBalances() ? [BALANCES_KEY] : []),
     ]);
     const memberOf = new Map(keys.map((k, i) => [k, members[i]]));
     for (const [before, after] of write_.stats) {
@@ -164,7 +198,7 @@ export async function keepMemberFigures(
     }
     const tiersAt = new Map(maybe.tierKeys().map((k, i) => [tierKey(...k), tierRows[i]]));
     const spendAt = new Map(maybe.spendKeys().map((k, i) => [k, spendRows[i]]));
-    return save(down, trans, d, d.tierKeys().map((k) => tiersAt.get(tierKey(...k))), d.spendKeys().map((k) => spendAt.get(k)));
+    return save(down, trans, d, d.tierKeys().map((k) => tiersAt.get(tierKey(...k))), d.spendKeys().map((k) => spendAt.get(k)), balances);
   }
   const stats = await getMany<MemberStats>(down, trans, 'memberStats', keys);
   const statsOf = new Map(keys.map((k, i) => [k, stats[i]]));
@@ -174,15 +208,22 @@ export async function keepMemberFigures(
     d.add(before, statsOf.get(id), zone, -1);
     d.add(after, statsOf.get(id), zone, 1);
   }
-  if (d.tiers.size === 0 && d.spend.size === 0) return { stored: Promise.resolve() };
-  const [tierRows, spendRows] = await Promise.all([
-    getMany<TierRow>(down, trans, 'insightTiers', d.tierKeys()), getMany<SpendBucketRow>(down, trans, 'insightSpend', d.spendKeys())]);
-  return save(down, trans, d, tierRows, spendRows);
+  if (d.tiers.size === 0 && d.spend.size === 0 && !d.touchesBalances()) return { stored: Promise.resolve() };
+  const [tierRows, spendRows, [balances]] = await Promise.all([
+    getMany<TierRow>(down, trans, 'insightTiers', d.tierKeys()), getMany<SpendBucketRow>(down, trans, 'insightSpend', d.spendKeys()),
+    getMany<BalancesRow>(down, trans, 'insightState', d.touchesBalances() ? [BALANCES_KEY] : [])]);
+  return save(down, trans, d, tierRows, spendRows, balances);
 }
 
-function save(down: DBCore, trans: DBCoreTransaction, d: MemberDeltas, tierRows: (TierRow | undefined)[], spendRows: (SpendBucketRow | undefined)[]): SentWrites {
+function save(
+  down: DBCore, trans: DBCoreTransaction, d: MemberDeltas, tierRows: (TierRow | undefined)[], spendRows: (SpendBucketRow | undefined)[],
+  balances: BalancesRow | undefined,
+): SentWrites {
   const rows = d.applied(tierRows, spendRows);
-  const stored = Promise.all([writeKept(down, trans, 'insightTiers', rows.tiers, rows.goneTiers), writeKept(down, trans, 'insightSpend', rows.spend, rows.goneSpend)])
+  // [I9a] The balances row is kept once a rebuild made it (a database kept before it existed rebuilds first).
+  const owed = balances && d.touchesBalances() ? [d.appliedBalances(balances)] : [];
+  const stored = Promise.all([writeKept(down, trans, 'insightTiers', rows.tiers, rows.goneTiers), writeKept(down, trans, 'insightSpend', rows.spend, rows.goneSpend),
+    writeKept(down, trans, 'insightState', owed, [])])
     .then(() => undefined);
   stored.catch(() => undefined); // awaited by the write's caller; never reported as unhandled meanwhile
   return { stored };

@@ -10,7 +10,7 @@
  */
 import type { Id, LedgerEntry, LocalDate, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
 import type { RegularsDb } from './database';
-import { MEMBER_KEPT_TABLES, MemberDeltas, type SpendBucketRow, type TierRow } from './insight-member-totals';
+import { BALANCES_KEY, MEMBER_KEPT_TABLES, MemberDeltas, type BalancesRow, type SpendBucketRow, type TierRow } from './insight-member-totals';
 import { VisitDeltas, type VisitRow } from './insight-visits';
 import { visitPast } from './insight-past';
 import {
@@ -25,6 +25,8 @@ export interface KeptRows {
   /** Live members per tier and tier date, and per spend bucket (insight-member-totals.ts). */
   tiers: TierRow[];
   spend: SpendBucketRow[];
+  /** [I9a] The points owed to live members and the overdrawn ones (kept in insightState). */
+  balances: BalancesRow;
   /** Whether insightVisits is kept (fresh) too; false after a rebuild not saved: the grades then read the sales. */
   visitsKept: boolean;
 }
@@ -48,7 +50,7 @@ async function eachPage<T extends Keyed>(
 }
 
 /** [I3][I4][I5] The kept member figures of the `live` members, from memberStats read in pages by key. */
-async function scanMemberFigures(db: RegularsDb, live: ReadonlySet<Id>, zone: string, size: number, progress: (n: number) => void): Promise<{ tiers: TierRow[]; spend: SpendBucketRow[] }> {
+async function scanMemberFigures(db: RegularsDb, live: ReadonlySet<Id>, zone: string, size: number, progress: (n: number) => void): Promise<{ tiers: TierRow[]; spend: SpendBucketRow[]; balances: BalancesRow }> {
   const d = new MemberDeltas();
   const alive = { mergedInto: null };
   let after: Id | null = null;
@@ -60,7 +62,7 @@ async function scanMemberFigures(db: RegularsDb, live: ReadonlySet<Id>, zone: st
     if (last === undefined || rows.length < size) break;
     after = last.memberId;
   }
-  return d.applied([], []);
+  return { ...d.applied([], []), balances: d.appliedBalances(undefined) };
 }
 
 const PAST_SALES_FIELDS = ['memberSales', 'memberNet', 'walkInSales', 'walkInNet'] as const;
@@ -142,6 +144,7 @@ export async function rebuildKept(db: RegularsDb, zone: string, size: number, pr
       db.insightCohorts.bulkPut(rows.cohorts), db.insightReferrals.bulkPut(rows.referrals),
       db.insightTiers.bulkPut(rows.tiers), db.insightSpend.bulkPut(rows.spend), db.insightVisits.bulkPut(rows.visits),
     ]);
+    await db.table<BalancesRow, string>('insightState').put(rows.balances);
     await db.insightState.put({ key: 'state', stale: false, zone, writes: s.writes });
     return true;
   });
@@ -153,8 +156,11 @@ export async function readKept(db: RegularsDb, zone: string): Promise<KeptRows |
   return db.transaction('r', [db.insightDays, db.insightCohorts, db.insightReferrals, db.insightTiers, db.insightSpend, db.insightState], async () => {
     const s = await db.insightState.get('state');
     if (!s || s.stale || s.zone !== zone) return null;
-    const [days, cohorts, referrals, tiers, spend] = await Promise.all([
-      db.insightDays.toArray(), db.insightCohorts.toArray(), db.insightReferrals.toArray(), db.insightTiers.toArray(), db.insightSpend.toArray()]);
-    return { days, cohorts, referrals, tiers, spend, visitsKept: true };
+    const [days, cohorts, referrals, tiers, spend, balances] = await Promise.all([
+      db.insightDays.toArray(), db.insightCohorts.toArray(), db.insightReferrals.toArray(), db.insightTiers.toArray(), db.insightSpend.toArray(),
+      db.table<BalancesRow, string>('insightState').get(BALANCES_KEY)]);
+    // [I9a] Totals kept before the balances were: rebuilt once.
+    if (!balances) return null;
+    return { days, cohorts, referrals, tiers, spend, balances, visitsKept: true };
   });
 }

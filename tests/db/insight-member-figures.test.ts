@@ -74,6 +74,34 @@ describe('kept member figures (I11)', () => {
     expect(strip(r)).toEqual(strip(await scanInsights(db, P)));
   });
 
+  it('[I9a][I11] the liability counts only what is owed: an overdrawn member is listed apart, not netted', async () => {
+    const { db, writer } = await shop();
+    const ann = member({ name: 'Ann', phone: '13800000001' });
+    const bo = member({ name: 'Bo', phone: '13800000002' });
+    for (const m of [ann, bo]) await writer.enroll({ member: m, stats: stats(m.id), ledger: [], coupons: [], opId: `op-${m.id}` });
+    // As a pull brings them: Ann holds 1,380 points; Bo spent 882 points more than he had on two offline tablets.
+    await db.memberStats.put({ ...(await db.memberStats.get(ann.id))!, points: 1380 as never });
+    await db.memberStats.put({ ...(await db.memberStats.get(bo.id))!, points: -882 as never });
+    let r = await computeInsights(db, P);
+    expect([r.points.owed, r.points.liability, r.points.overdrawnPoints]).toEqual([1380, 1380, 882]); // ¥13.80 owed, not ¥4.98
+    expect(r.points.overdrawn).toEqual([{ memberId: bo.id, points: -882 }]);
+    expect(r.names[bo.id]).toBe('Bo');
+    expect(strip(r)).toEqual(strip(await scanInsights(db, P)));
+    // Bo's next purchase pays the overdraft off and leaves him 18 points.
+    await db.memberStats.put({ ...(await db.memberStats.get(bo.id))!, points: 18 as never });
+    r = await computeInsights(db, P);
+    expect([r.points.owed, r.points.overdrawn]).toEqual([1398, []]);
+    expect(strip(r)).toEqual(strip(await scanInsights(db, P)));
+    // Overdrawn again, then merged into Ann: a merged member is owed nothing and overdraws nothing.
+    await db.memberStats.put({ ...(await db.memberStats.get(bo.id))!, points: -50 as never });
+    expect((await computeInsights(db, P)).points.overdrawnPoints).toBe(50);
+    await db.members.put({ ...(await db.members.get(bo.id))!, mergedInto: ann.id });
+    r = await computeInsights(db, P);
+    expect([r.points.owed, r.points.overdrawn]).toEqual([1380, []]);
+    expect(strip(r)).toEqual(strip(await scanInsights(db, P)));
+    db.close();
+  });
+
   it('[I5][I11] 700 members: the top 20% and Pareto tenths are exact, ties and stats of absent members included', async () => {
     const { db } = await shop();
     const n = 700;

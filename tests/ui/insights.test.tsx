@@ -8,7 +8,7 @@ import { ManagerPinPrompt } from '../../src/app/ui/manager-pin';
 import type { RegularsDb } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
 import InsightsScreen from '../../src/features/insights/insights-screen';
-import { NOW, OWNER_PIN, resetStores, setUpStore } from './helpers';
+import { enroll, NOW, OWNER_PIN, resetStores, setUpStore } from './helpers';
 import { smallShop } from './insights-shop';
 
 let services: Services & { db: RegularsDb };
@@ -45,9 +45,22 @@ describe('insights dashboard', () => {
     await screen.findByRole('heading', { name: 'Insights' });
     expect(rowsOf('Lifetime value ranking').slice(1)).toEqual([['1', 'Ann', '¥150.00', '2'], ['2', 'Bo', '¥30.00', '1']]);
     // 3 × 100 enrolment points + 30 referral points, nothing redeemed: 330 points = ¥3.30 at 100 points per ¥1.
-    expect(rowsOf('Points issued, redeemed and expired').slice(1)).toEqual([['330', '0', '0', '0', '330', '¥3.30']]);
+    expect(rowsOf('Points issued, redeemed and expired').slice(1)).toEqual([['330', '0', '0', '0', '330', '¥3.30', '0']]);
     expect(rowsOf('Referrals').slice(1)).toEqual([['Ann', '1', '30', '1']]);
     expect(screen.getByText('Ann brought Bo and earned 30 points')).toBeTruthy();
+  });
+
+  it('[I9a] an overdrawn member is listed apart; the liability is only what the others are owed', async () => {
+    await smallShop(services);
+    // Dan joined with 100 points and spent 982 on two offline tablets: 882 overdrawn, as the pull books it.
+    const dan = await enroll(services, 'Dan', '13800000004');
+    await services.db.memberStats.update(dan.id, { points: -882 as never });
+    show();
+    await screen.findByRole('heading', { name: 'Insights' });
+    expect(screen.getByText('Owed to members: 330 points, worth ¥3.30')).toBeTruthy();
+    expect(screen.getByText('1 members overdrawn by 882 points (¥8.82), not netted against what is owed')).toBeTruthy();
+    expect(rowsOf('Points issued, redeemed and expired')[1]?.slice(4)).toEqual(['330', '¥3.30', '882']);
+    expect(rowsOf('Overdrawn members').slice(1)).toEqual([['Dan', '882']]);
   });
 
   it('[I1] an export needs a manager\'s PIN and is recorded in the audit list; cancelled, nothing is recorded', async () => {

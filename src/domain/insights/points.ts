@@ -1,10 +1,11 @@
 /**
  * Points and follow-up insights (rules I9–I10 in docs/care-spec.md): points issued, redeemed and
  * expired in a period, the outstanding balance and its liability in currency (points ÷ the
- * redemption rate, redeem.ts), and care-task completion by kind.
+ * redemption rate, redeem.ts), and care-task completion by kind. The liability counts only what is owed:
+ * the positive balances; overdrawn members are listed apart (I9a).
  */
 import { type Cents, type Points, points } from '../money';
-import type { CareTask, LocalDate, TaskKind } from '../records';
+import type { CareTask, Id, LocalDate, TaskKind } from '../records';
 import type { Programme } from '../programme';
 import { redeemValue } from '../redeem';
 import { completion } from '../care/outcome';
@@ -20,6 +21,8 @@ export class PointsFlow {
   private expired = 0;
   private other = 0;
   private outstanding = 0;
+  private owed = 0;
+  private overdrawn: { memberId: Id; points: Points }[] = [];
   constructor(private readonly from: LocalDate, private readonly to: LocalDate) {}
 
   add(page: readonly LedgerSummary[]): void {
@@ -37,13 +40,27 @@ export class PointsFlow {
     this.other += t.other;
   }
 
-  result(programme: Programme): { issued: Points; redeemed: Points; expired: Points; takenBack: Points; outstanding: Points; liability: Cents; table: TableData } {
+  /** [I9a] The members' balances now: the positive ones are owed; an overdraft is listed apart, never netted. */
+  setBalances(b: { owed: number; overdrawn: Readonly<Record<Id, number>> }): void {
+    this.owed = b.owed;
+    this.overdrawn = Object.entries(b.overdrawn).map(([memberId, p]) => ({ memberId, points: points(p) }))
+      .sort((a, c) => a.points - c.points || (a.memberId < c.memberId ? -1 : 1));
+  }
+
+  result(programme: Programme): {
+    issued: Points; redeemed: Points; expired: Points; takenBack: Points; outstanding: Points; owed: Points; liability: Cents;
+    overdrawn: { memberId: Id; points: Points }[]; overdrawnPoints: Points; table: TableData; overdrawnTable: TableData;
+  } {
+    const overdrawnPoints = points(this.overdrawn.reduce((a, o) => a - o.points, 0));
     const r = {
       issued: points(this.issued), redeemed: points(this.redeemed), expired: points(this.expired), takenBack: points(this.other),
-      outstanding: points(this.outstanding), liability: redeemValue(Math.max(0, this.outstanding), programme),
+      outstanding: points(this.outstanding), owed: points(this.owed), liability: redeemValue(Math.max(0, this.owed), programme),
+      overdrawn: this.overdrawn, overdrawnPoints,
     };
-    return { ...r, table: { columns: ['issued', 'redeemed', 'expired', 'takenBack', 'outstanding', 'liabilityCents'],
-      rows: [[r.issued, r.redeemed, r.expired, r.takenBack, r.outstanding, r.liability]] } };
+    return { ...r,
+      table: { columns: ['issued', 'redeemed', 'expired', 'takenBack', 'owed', 'liabilityCents', 'overdrawnPoints'],
+        rows: [[r.issued, r.redeemed, r.expired, r.takenBack, r.owed, r.liability, overdrawnPoints]] },
+      overdrawnTable: { columns: ['memberId', 'overdrawnPoints'], rows: this.overdrawn.map((o) => [o.memberId, -o.points]) } };
   }
 }
 

@@ -37,7 +37,7 @@ export interface InsightsResult {
   points: ReturnType<PointsFlow['result']>;
   followUp: ReturnType<typeof followUpCompletion>;
   referrals: { top: ReferralSummary[]; all: ReferralSummary[] };
-  /** Names of the members the tables mention (ranking, referrers and the members they brought). */
+  /** Names of the members the tables mention (ranking, referrers and the members they brought, overdrawn members). */
   names: Record<Id, string>;
   rowsRead: number;
 }

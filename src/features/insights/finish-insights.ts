@@ -45,7 +45,9 @@ export async function finishInsights(
 ): Promise<InsightsResult> {
   const spend = a.spend.result();
   const all = a.referrals.summaries();
-  const wanted = new Set<Id>([...spend.ranking.map((r) => r.memberId), ...all.flatMap((s) => [s.referrerId, ...s.referred])]);
+  const points = a.flow.result(p.programme);
+  const wanted = new Set<Id>([...spend.ranking.map((r) => r.memberId), ...all.flatMap((s) => [s.referrerId, ...s.referred]),
+    ...points.overdrawn.map((o) => o.memberId)]);
   const names: Record<Id, string> = {};
   for (const m of await db.members.bulkGet([...wanted])) if (m) names[m.id] = m.name;
   return {
@@ -55,7 +57,7 @@ export async function finishInsights(
     mix: a.mix.result(),
     repeat: a.repeat.result(),
     cohorts: a.cohorts.result(p.today),
-    points: a.flow.result(p.programme),
+    points,
     followUp: followUpCompletion(tasks, p.today),
     referrals: { top: topReferrers(all, 10), all },
     names,

@@ -8,6 +8,7 @@ import { useProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
 import { hasRole, useSession } from '../../app/session-store';
 import { DEFAULT_CARE_SETTINGS } from '../../domain/care/settings';
+import { redeemValue } from '../../domain/redeem';
 import type { Period } from '../../domain/insights/summaries';
 import { addMonths, localDate, startOfMonth } from '../../domain/time';
 import type { MessageKey } from '../../i18n/en';
@@ -82,9 +83,16 @@ export default function InsightsScreen() {
       </InsightSection>
       <InsightSection id="lifetime-value" title={t('insights.ranking')} table={r.spend.table} names={r.names} />
       <InsightSection id="points" title={t('insights.points')} table={r.points.table}>
-        <p className="big-number">{t('insights.liability', { points: formatNumber(r.points.outstanding, t.lang), amount: money(r.points.liability) })}</p>
+        <p className="big-number">{t('insights.liability', { points: formatNumber(r.points.owed, t.lang), amount: money(r.points.liability) })}</p>
+        {r.points.overdrawn.length > 0 && (
+          <p>{t('insights.overdrawn', { count: r.points.overdrawn.length, points: formatNumber(r.points.overdrawnPoints, t.lang),
+            amount: money(redeemValue(r.points.overdrawnPoints, programme)) })}</p>
+        )}
         <Chart spec={pointsChart(r.points, t)} />
       </InsightSection>
+      {r.points.overdrawn.length > 0 && (
+        <InsightSection id="overdrawn" title={t('insights.overdrawnTitle')} table={r.points.overdrawnTable} names={r.names} />
+      )}
       <InsightSection id="follow-up" title={t('insights.followUp')} table={r.followUp.table} labels={{ kind: kindName }} />
       <InsightSection id="cohorts" title={t('insights.cohorts')} table={r.cohorts.table} heat={(c) => c.startsWith('month')} />
       <ReferralsSection referrals={r.referrals} names={r.names} />

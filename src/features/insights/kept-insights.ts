@@ -56,6 +56,7 @@ export async function insightsFromKept(
   const mix = new SalesMix(p.from, p.to);
   const repeat = new RepeatRate(p.from, p.to, REPEAT_DAYS);
   const flow = new PointsFlow(p.from, p.to);
+  flow.setBalances(kept.balances);
   for (const d of kept.days) {
     byPeriod.addCounts(d.day, d.newMembers, 0);
     mix.addTotals(d.day, d);

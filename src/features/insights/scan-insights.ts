@@ -52,12 +52,17 @@ export async function scanInsights(db: RegularsDb, p: InsightsParams, onProgress
   const spend = new SpendRanking(20, 50);
   const cohorts = new CohortRetention(12);
   const referrals = new ReferralBook();
+  // [I9a] The live members' balances: positive ones owed, negative ones overdrawn.
+  const balances = { owed: 0, overdrawn: {} as Record<Id, number> };
   await eachPage(pagesOf<MemberRow>(db.members), (m) => m.id, size, async (rows) => {
     const stats = await db.memberStats.bulkGet(rows.map((m) => m.id));
     const page: MemberSummary[] = [];
     rows.forEach((m, i) => {
       referrals.addMember(m);
       if (m.mergedInto !== null) return;
+      const balance = stats[i]?.points ?? 0;
+      if (balance > 0) balances.owed += balance;
+      else if (balance < 0) balances.overdrawn[m.id] = balance;
       page.push(memberSummaryOf(m, stats[i] ?? null, gradeFor(visits30.get(m.id) ?? 0), p.vipTierIds, p.timeZone));
     });
     byPeriod.add(page);
@@ -85,6 +90,7 @@ export async function scanInsights(db: RegularsDb, p: InsightsParams, onProgress
   });
 
   const flow = new PointsFlow(p.from, p.to);
+  flow.setBalances(balances);
   // [I13] The organisation's past from before this tablet's pairing, as the server sent it.
   visitPast(await db.insightPast.toArray(), p.timeZone, {
     salesDay: (d) => mix.addTotals(d.day, d),

@@ -114,9 +114,18 @@ describe('points and follow-up insights', () => {
     const acc = new PointsFlow('2026-05-01', '2026-05-31');
     acc.add([e('opening', 5000, '2026-01-01'), e('earn', 1200, '2026-05-03'), e('bonus', 100, '2026-05-04'), e('redeem', -2000, '2026-05-10'),
       e('expiry', -300, '2026-05-31'), e('reversal', -50, '2026-05-12'), e('earn', 999, '2026-06-01')]);
+    acc.setBalances({ owed: 3950, overdrawn: {} }); // the members' balances now, from their stats
     expect(acc.result(DEFAULT_PROGRAMME)).toMatchObject({ issued: 1300, redeemed: 2000, expired: 300, takenBack: 50, outstanding: 3950, liability: 3950 });
     const dearer = { ...DEFAULT_PROGRAMME, redemption: { ...DEFAULT_PROGRAMME.redemption, pointsPerUnit: 50 } };
     expect(acc.result(dearer).liability).toBe(7900);
+  });
+  it('[I9a] the liability is the positive balances; overdrafts are listed apart, most overdrawn first', () => {
+    const acc = new PointsFlow('2026-05-01', '2026-05-31');
+    acc.add([e('earn', 1380, '2026-05-03'), e('earn', 100, '2026-05-03'), e('redeem', -982, '2026-05-04')]);
+    acc.setBalances({ owed: 1380, overdrawn: { bo: -882, cy: -10 } });
+    const r = acc.result(DEFAULT_PROGRAMME);
+    expect([r.outstanding, r.owed, r.liability, r.overdrawnPoints]).toEqual([498, 1380, 1380, 892]);
+    expect(r.overdrawnTable.rows).toEqual([['bo', 882], ['cy', 10]]);
   });
   it('[I9][I13] a bootstrap\'s opening balance counts in the outstanding balance only; an imported one as issued', () => {
     const acc = new PointsFlow('2026-05-01', '2026-05-31');
