@@ -67,7 +67,8 @@ export function quoteCheckout(input: QuoteInput): QuoteResult {
   const rewards = applyRewards(input.rewards ?? [], input.lines, afterCashier, programme, member !== null);
   if (!rewards.ok) return { ok: false, errors: rewards.errors };
   const { applied: reward } = rewards;
-  if (member && reward.total > member.balance) {
+  // [R9] Taking no reward is always allowed: a member in overdraft (L2) still buys, only not with points.
+  if (member && reward.total > 0 && reward.total > member.balance) {
     return { ok: false, errors: [{ field: 'rewards', code: 'reward.balance', message: 'More points than the member has' }] };
   }
   const afterLine = afterCashier.map((a, i) => a - (reward.discount[i] ?? 0));

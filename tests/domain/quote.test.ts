@@ -171,6 +171,29 @@ describe('redeeming points', () => {
   });
 });
 
+describe('a member in overdraft (two tablets redeemed the same points offline)', () => {
+  const overdrawn = member({ balance: points(-882) });
+  const mugs = withProgramme((x) => { x.redemption.catalogue = [{ id: 'mug', name: 'Mug', productId: 'mug', points: 800, percentOff: 100 }]; });
+  it.each([
+    ['no redemption, no reward', {}, DEFAULT_PROGRAMME],
+    ['a reward catalogue the cashier ticks nothing from', { rewards: [] }, mugs],
+    ['an offline cap in force', { redeemCap: 500 }, DEFAULT_PROGRAMME],
+  ])('[R9] a balance of −882 still buys: %s → priced, ¥30 due, 30 points earned, nothing redeemable', (_what, extra, p) => {
+    const q = ok(input([line(30, 1, { productId: 'mug' })], { member: overdrawn, ...extra }, p));
+    expect(q.total).toBe(yuan(30));
+    expect(q.pointsRedeemed).toBe(0);
+    expect(q.rewardPoints).toBe(0);
+    expect(q.maxRedeemable).toBe(0);
+    // The points earned pay off the overdraft (L2): −882 + 30 = −852 after the sale.
+    expect(q.pointsEarned).toBe(30);
+  });
+  it('[R9] a balance of −882 redeems nothing: points as cash and rewards are refused', () => {
+    expect(refused(input([line(30)], { member: overdrawn, pointsToRedeem: 100 }))).toEqual(['pointsToRedeem:redeem.balance']);
+    expect(refused(input([line(30, 1, { productId: 'mug' })], { member: overdrawn, rewards: [{ rewardId: 'mug', lineNo: 1 }] }, mugs)))
+      .toEqual(['rewards:reward.balance']);
+  });
+});
+
 describe('referral', () => {
   it('[B6] the friend who referred a member gets 1% of what they pay, as points: ¥200 → 200 points (¥2)', () => {
     const q = ok(input([line(200)], { member: member({ referredBy: 'm0' }) }));
