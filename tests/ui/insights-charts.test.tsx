@@ -88,7 +88,7 @@ describe('insights charts', () => {
     expect(legend(grades)).toEqual(['Members']);
   });
 
-  it('[I1][I12] the exported CSV holds the numbers the chart and the table show (codes, cents), after a manager\'s PIN', async () => {
+  it('[I1][I1a][I12] the exported CSV holds the numbers the chart and the table show, named and in yuan, after a manager\'s PIN', async () => {
     await smallShop(services);
     // Capture the file the browser would download (jsdom has no object URLs).
     const files: Blob[] = [];
@@ -101,7 +101,25 @@ describe('insights charts', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
     // Up to 25 s: under CI's load the PIN hash and fake-indexeddb once took longer than the usual 10 s.
     await waitFor(() => expect(files).toHaveLength(1), { timeout: 25_000 });
-    expect(await bytesOf(files[0])).toBe('\uFEFFcustomer,sales,totalCents,averageTicketCents\r\nmember,3,18000,6000\r\nwalk-in,2,6000,3000\r\n');
+    expect(await bytesOf(files[0])).toBe('\uFEFFCustomer,Sales,Total (CNY),Average ticket (CNY)\r\nMembers,3,180.00,60.00\r\nWalk-ins,2,60.00,30.00\r\n');
+  }, 60_000);
+
+  it('[I1a] the lifetime value CSV names each member with a masked phone and gives money in yuan, never an id or cents', async () => {
+    await smallShop(services);
+    const files: Blob[] = [];
+    Object.assign(URL, { createObjectURL: (b: Blob) => { files.push(b); return 'blob:insights'; }, revokeObjectURL: () => undefined });
+    show();
+    await screen.findByRole('heading', { name: 'Insights' });
+    fireEvent.click(screen.getByRole('button', { name: 'Export Lifetime value ranking as CSV' }));
+    const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
+    fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(files).toHaveLength(1), { timeout: 25_000 });
+    const text = await bytesOf(files[0]);
+    expect(text.split('\r\n').slice(0, 3)).toEqual([
+      '\uFEFFRank,Name,Phone,Lifetime spend (CNY),Visits', '1,Ann,138****0001,150.00,2', '2,Bo,138****0002,30.00,1']);
+    const ids = await services.db.members.toCollection().primaryKeys();
+    for (const id of ids) expect(text).not.toContain(id);
   }, 60_000);
 
   it('[I8][I12] cohort retention is a heat table: months named, each share tinted by its size', async () => {

@@ -72,6 +72,37 @@ describe('member list', () => {
     }, { timeout: 25_000 });
   }, 60_000);
 
+  it('[I1a] the exported list masks phones and gives tier names and the spend in yuan', async () => {
+    await threeMembers();
+    const bo = (await services.db.members.where('phone').equals('13800000002').first())!;
+    await services.db.memberStats.update(bo.id, { lifetimeSpend: 45_050 as never });
+    const files: Blob[] = [];
+    Object.assign(URL, { createObjectURL: (f: Blob) => { files.push(f); return 'blob:members'; }, revokeObjectURL: () => undefined });
+    try {
+      show();
+      await waitFor(() => expect(names()).toHaveLength(3));
+      pick('Tier', 'gold');
+      await waitFor(() => expect(names()).toEqual(['Bo']));
+      fireEvent.click(screen.getByRole('button', { name: 'Export this list as CSV' }));
+      const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
+      fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+      await waitFor(() => expect(files).toHaveLength(1), { timeout: 25_000 });
+      const text = await new Promise<string>((resolve) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(new TextDecoder().decode(reader.result as ArrayBuffer));
+        reader.readAsArrayBuffer(files[0]!);
+      });
+      const [head, row] = text.split('\r\n');
+      expect(head).toBe('Card number,Name,Phone,Tier,Grade,Segment,Last visit,Birthday,Do not disturb,Lifetime spend (CNY),Points');
+      expect(row?.split(',').slice(1)).toEqual(['Bo', '138****0002', 'Gold', '', 'Potential', '2026-09-11', '', '', '450.50', '0']);
+      expect(text).not.toContain('13800000002');
+    } finally {
+      Reflect.deleteProperty(URL, 'createObjectURL');
+      Reflect.deleteProperty(URL, 'revokeObjectURL');
+    }
+  }, 60_000);
+
   it('[issue 5] the member list is for managers: a cashier cannot open it', async () => {
     const cashier = await addStaff(services, 'Cas', 'cashier', '1357');
     useSession.getState().signIn(cashier);

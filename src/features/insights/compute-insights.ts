@@ -39,6 +39,8 @@ export interface InsightsResult {
   referrals: { top: ReferralSummary[]; all: ReferralSummary[] };
   /** Names of the members the tables mention (ranking, referrers and the members they brought, overdrawn members). */
   names: Record<Id, string>;
+  /** [I1a] Their phones, masked (F2), for the CSV beside the name. */
+  phones: Record<Id, string>;
   rowsRead: number;
 }
 

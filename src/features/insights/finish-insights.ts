@@ -8,6 +8,7 @@ import { topReferrers, type ReferralBook } from '../../domain/care/referrals';
 import type { Distribution, MembersByPeriod, SpendResult } from '../../domain/insights/members';
 import { followUpCompletion, type PointsFlow } from '../../domain/insights/points';
 import type { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
+import { maskPhone } from '../../domain/search-keys';
 import { addDays } from '../../domain/time';
 import type { RegularsDb } from '../../db/database';
 import { isOrgPast } from '../../db/insight-past';
@@ -49,7 +50,8 @@ export async function finishInsights(
   const wanted = new Set<Id>([...spend.ranking.map((r) => r.memberId), ...all.flatMap((s) => [s.referrerId, ...s.referred]),
     ...points.overdrawn.map((o) => o.memberId)]);
   const names: Record<Id, string> = {};
-  for (const m of await db.members.bulkGet([...wanted])) if (m) names[m.id] = m.name;
+  const phones: Record<Id, string> = {};
+  for (const m of await db.members.bulkGet([...wanted])) if (m) { names[m.id] = m.name; phones[m.id] = maskPhone(m.phone); }
   return {
     membersByPeriod: a.byPeriod.result(),
     distribution: a.dist.result(p.programme.tiers.map((t) => t.id)),
@@ -61,6 +63,7 @@ export async function finishInsights(
     followUp: followUpCompletion(tasks, p.today),
     referrals: { top: topReferrers(all, 10), all },
     names,
+    phones,
     rowsRead,
   };
 }

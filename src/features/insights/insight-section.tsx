@@ -1,32 +1,35 @@
 /**
  * One insight: its heading, an optional chart, the same numbers as a table, and a CSV export
- * (manager PIN, audited). Columns named `…Cents` are shown as money and exported as cents;
- * a `memberId` column is shown as the member's name; `labels` names other coded columns on screen
- * (a tier id as the tier's name), while the CSV keeps the codes.
+ * (manager PIN, audited). Columns named `…Cents` are shown as money (exported as decimal yuan);
+ * a `memberId` column is shown as the member's name (exported as name and masked phone); `labels`
+ * names other coded columns (a tier id as the tier's name), on screen and in the CSV (I1a).
  */
 import type { CSSProperties, ReactNode } from 'react';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import { toast } from '../../app/ui/toast';
-import { tableToCsv, type Cell, type TableData } from '../../domain/insights/csv';
+import { toCsv, type Cell, type TableData } from '../../domain/insights/csv';
 import type { MessageKey } from '../../i18n/en';
 import { formatMoney, formatNumber } from '../../i18n/format';
 import { hasKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/use-t';
 import { exportCsv } from './export-csv';
+import { readableTable } from './table-csv';
 
 interface Props {
   id: string;
   title: string;
   table: TableData;
   names?: Record<string, string>;
+  /** Masked phones of the members a `memberId` column names (in the CSV beside the name). */
+  phones?: Record<string, string>;
   labels?: Record<string, (code: string) => string>;
   /** Columns of percentages shaded by value (a heat table: cohort retention); the number stays the cell's text. */
   heat?: (column: string) => boolean;
   children?: ReactNode;
 }
 
-export function InsightSection({ id, title, table, names, labels, heat, children }: Props) {
+export function InsightSection({ id, title, table, names, phones, labels, heat, children }: Props) {
   const t = useT();
   const { repos, now, newId } = useServices();
   const deviceId = useSession((s) => s.deviceId);
@@ -46,7 +49,10 @@ export function InsightSection({ id, title, table, names, labels, heat, children
   const onExport = async () => {
     const ok = await exportCsv({
       repos, deviceId, now, newId, subject: `insights:${id}`, fileName: `${id}.csv`,
-      build: () => Promise.resolve({ csv: tableToCsv(table), rows: table.rows.length }),
+      build: () => Promise.resolve({
+        csv: toCsv(readableTable(table, { head, names, phones, labels, currency, nameHead: t('insights.col.name'), phoneHead: t('insights.col.phone') })),
+        rows: table.rows.length,
+      }),
     });
     if (ok) toast(t('insights.exported'));
   };

@@ -81,7 +81,7 @@ export default function InsightsScreen() {
         <p className="big-number">{t('insights.top', { count: r.spend.top.count, percent: r.spend.top.sharePct, spend: money(r.spend.top.spend) })}</p>
         <Chart spec={paretoChart(r.spend.pareto, t)} />
       </InsightSection>
-      <InsightSection id="lifetime-value" title={t('insights.ranking')} table={r.spend.table} names={r.names} />
+      <InsightSection id="lifetime-value" title={t('insights.ranking')} table={r.spend.table} names={r.names} phones={r.phones} />
       <InsightSection id="points" title={t('insights.points')} table={r.points.table}>
         <p className="big-number">{t('insights.liability', { points: formatNumber(r.points.owed, t.lang), amount: money(r.points.liability) })}</p>
         {r.points.overdrawn.length > 0 && (
@@ -91,11 +91,11 @@ export default function InsightsScreen() {
         <Chart spec={pointsChart(r.points, t)} />
       </InsightSection>
       {r.points.overdrawn.length > 0 && (
-        <InsightSection id="overdrawn" title={t('insights.overdrawnTitle')} table={r.points.overdrawnTable} names={r.names} />
+        <InsightSection id="overdrawn" title={t('insights.overdrawnTitle')} table={r.points.overdrawnTable} names={r.names} phones={r.phones} />
       )}
       <InsightSection id="follow-up" title={t('insights.followUp')} table={r.followUp.table} labels={{ kind: kindName }} />
       <InsightSection id="cohorts" title={t('insights.cohorts')} table={r.cohorts.table} heat={(c) => c.startsWith('month')} />
-      <ReferralsSection referrals={r.referrals} names={r.names} />
+      <ReferralsSection referrals={r.referrals} names={r.names} phones={r.phones} />
     </section>
   );
 }

@@ -4,7 +4,9 @@ import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { InsightSection } from './insight-section';
 
-export function ReferralsSection({ referrals, names }: { referrals: { top: ReferralSummary[]; all: ReferralSummary[] }; names: Record<string, string> }) {
+export function ReferralsSection({ referrals, names, phones }: {
+  referrals: { top: ReferralSummary[]; all: ReferralSummary[] }; names: Record<string, string>; phones: Record<string, string>;
+}) {
   const t = useT();
   const name = (id: string) => names[id] ?? id;
   const table = {
@@ -14,7 +16,7 @@ export function ReferralsSection({ referrals, names }: { referrals: { top: Refer
   const withReferred = referrals.all.filter((s) => s.referred.length > 0)
     .sort((a, b) => name(a.referrerId).localeCompare(name(b.referrerId)));
   return (
-    <InsightSection id="referrals" title={t('insights.referrals')} table={table} names={names}>
+    <InsightSection id="referrals" title={t('insights.referrals')} table={table} names={names} phones={phones}>
       {withReferred.length === 0 ? <p className="muted">{t('insights.noReferrals')}</p> : (
         <ul className="referrals">
           {withReferred.map((s) => (

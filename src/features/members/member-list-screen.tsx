@@ -11,7 +11,8 @@ import { toast } from '../../app/ui/toast';
 import { toCsv } from '../../domain/insights/csv';
 import type { Id } from '../../domain/records';
 import { localDate } from '../../domain/time';
-import { formatMoney } from '../../i18n/format';
+import { maskPhone } from '../../domain/search-keys';
+import { centsToInput, formatMoney } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { useCareDb } from '../care/care-db';
 import { exportCsv } from '../insights/export-csv';
@@ -58,9 +59,12 @@ export default function MemberListScreen() {
       repos, deviceId, now, newId, subject: 'members:filtered', fileName: 'members.csv',
       build: async () => {
         const all = (await run({ filter, today, timeZone, after: null, limit: Number.MAX_SAFE_INTEGER, maxRead: null })).page.rows;
+        // [I1a] As the owner reads it: masked phones, tier and segment names, money in decimal yuan.
         const csv = toCsv([
-          ['cardNo', 'name', 'phone', 'tier', 'grade', 'segment', 'lastVisit', 'birthday', 'doNotDisturb', 'lifetimeSpendCents', 'points'],
-          ...all.map((r) => [r.cardNo, r.name, r.phone, r.tierId ?? '', r.grade ?? '', r.segment, r.lastVisit ?? '', r.birthday ?? '', r.doNotDisturb ? 'yes' : 'no', r.lifetimeSpend, r.points]),
+          [t('members.col.cardNo'), t('members.col.name'), t('members.col.phone'), t('members.col.tier'), t('members.col.grade'), t('members.col.segment'),
+            t('members.col.lastVisit'), t('members.col.birthday'), t('members.col.dnd'), `${t('members.col.spend')} (${store?.currency ?? 'CNY'})`, t('members.col.points')],
+          ...all.map((r) => [r.cardNo, r.name, maskPhone(r.phone), r.tierId === null ? '' : tierName(r.tierId), r.grade ?? '', t(`members.segment.${r.segment}`),
+            r.lastVisit ?? '', r.birthday ?? '', r.doNotDisturb ? t('members.dnd') : '', centsToInput(r.lifetimeSpend), r.points]),
         ]);
         return { csv, rows: all.length };
       },
