@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/precompress.ts';
 
 // The till is a PWA: the app shell and every lazy chunk are precached, so every route works offline
 // from a cold start. Updates use the prompt strategy: the app decides when to apply (between sales).
@@ -45,6 +46,8 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
       },
     }),
+    // Brotli and gzip copies of every text file, made once here and sent as they are by the server.
+    precompress(),
   ],
   build: {
     target: 'es2022',

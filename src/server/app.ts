@@ -3,11 +3,8 @@
  * instances can share one PostgreSQL. Usable in-process: tests and the client's in-memory transport
  * call `app.inject()`.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import type { DestinationStream } from 'pino';
 import { MIN_PROTOCOL_VERSION, MIN_SCHEMA_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER } from '../sync/protocol';
 import type { Db } from './storage/db';
@@ -19,6 +16,7 @@ import { managerRoutes } from './routes/manager-routes';
 import { setupRoutes } from './routes/setup-routes';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin-routes';
+import { serveApp, webHooks } from './web';
 
 export interface ServerOptions {
   db: Db;
@@ -43,7 +41,6 @@ const UNVERSIONED = new Set(['/api/health', '/api/openapi.json']);
 const isUnversioned = (path: string) => UNVERSIONED.has(path) || path.startsWith('/api/admin/');
 /** Personal data never reaches the log (S17): bodies are never logged and these paths are censored. */
 const REDACT = ['req.headers.authorization', 'req.headers["x-regulars-pin"]', 'req.body', 'body', '*.phone', '*.name', '*.member', '*.members', '*.pin', 'res.body'];
-const NO_CACHE = /(?:^|[\\/])(sw\.js|registerSW\.js|index\.html|manifest\.webmanifest)$/;
 
 function loggerOptions(l: ServerOptions['logger']) {
   if (l === false || l === undefined) return false;
@@ -71,6 +68,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false,
   });
   app.setErrorHandler(errorHandler);
+  webHooks(app);
   await app.register(rateLimit, { global: false });
 
   app.addHook('onRequest', async (req) => {
@@ -87,21 +85,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   setupRoutes(app, c);
   if (opts.adminSecret) adminRoutes(app, opts.db, opts.adminSecret, now);
 
-  const root = opts.staticDir ? resolve(opts.staticDir) : null;
-  const hasApp = root !== null && existsSync(join(root, 'index.html'));
-  if (hasApp) {
-    await app.register(fastifyStatic, {
-      root,
-      // Our own policy: hashed assets forever, the service worker and the shell always revalidated
-      // (a stale sw.js would pin tills to an old release).
-      cacheControl: false,
-      setHeaders: (res, path) => {
-        if (NO_CACHE.test(path)) res.setHeader('Cache-Control', 'no-cache');
-        else if (/[\\/]assets[\\/]/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-        else res.setHeader('Cache-Control', 'public, max-age=3600');
-      },
-    });
-  }
+  const { hasApp } = await serveApp(app, opts.staticDir);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (hasApp && req.method === 'GET' && !path.startsWith('/api/') && path !== '/api') {

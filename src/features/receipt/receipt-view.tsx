@@ -3,6 +3,7 @@
  * discounts with their reasons, payments and change, points earned and redeemed, the new balance,
  * and on a member's first receipt their QR card code so the next visit is a scan.
  */
+import { useEffect, useRef, type RefObject } from 'react';
 import { useDevice, type Paper } from '../../app/device';
 import { useSession } from '../../app/session-store';
 import type { FinishedSale } from '../../app/till-prompts';
@@ -15,6 +16,31 @@ import { formatDateTime, formatMoney, formatNumber } from '../../i18n/format';
 import { reasonText } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 import './receipt.css';
+
+/**
+ * The printed page is the roll's width and as long as the receipt (a roll has no page height; CSS has
+ * no `size: 58mm auto`, which printed on the printer's default sheet). Set through the CSSOM (a
+ * constructed sheet), not a <style> element, which the server's Content-Security-Policy refuses
+ * (style-src 'self', docs/operations.md W3).
+ */
+function usePrintedPage(paper: Paper, receipt: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    if (typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return undefined;
+    const sheet = new CSSStyleSheet();
+    const fit = () => {
+      const mm = Math.ceil(((receipt.current?.getBoundingClientRect().height ?? 0) * 25.4) / 96) + 4 + 2;
+      sheet.replaceSync(`@page { size: ${paper}mm ${Math.max(mm, 30)}mm; margin: 2mm; }`);
+    };
+    fit();
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const watch = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(fit);
+    if (receipt.current) watch?.observe(receipt.current);
+    return () => {
+      watch?.disconnect();
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [paper, receipt]);
+}
 
 export default function ReceiptView({ finished, onNext }: { finished: FinishedSale; onNext: () => void }) {
   const t = useT();
@@ -32,10 +58,11 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
 
   // Printing runs after this click's task so the screen is already free for the next sale.
   const print = () => { window.setTimeout(() => window.print(), 0); };
+  const receipt = useRef<HTMLElement>(null);
+  usePrintedPage(paper, receipt);
 
   return (
     <div className="receipt-screen">
-      <style>{`@page { size: ${paper}mm auto; margin: 2mm; }`}</style>
       <p className="receipt-done no-print" role="status">{t('receipt.saleDone')}</p>
       <div className="actions no-print">
         <button type="button" className="btn btn-big" onClick={print}>{t('receipt.print')}</button>
@@ -47,7 +74,7 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
             onClick={() => setPaper(p)}>{t(p === '58' ? 'settings.paper58' : 'settings.paper80')}</button>
         ))}
       </div>
-      <article className={`receipt receipt-${paper}`} aria-label={t('receipt.title')}>
+      <article ref={receipt} className={`receipt receipt-${paper}`} aria-label={t('receipt.title')}>
         <h2>{store?.name}</h2>
         <p>{t('receipt.no', { no: sale.receiptNo })}</p>
         <p>{formatDateTime(sale.at, store?.timeZone ?? 'Asia/Shanghai', t.lang)} · {t('receipt.cashier', { name: finished.staffName })}</p>
