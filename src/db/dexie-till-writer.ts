@@ -3,14 +3,14 @@
  * facts, updates the kept totals and appends the outbox rows, or throws a DbError having written nothing.
  * Checks that need no storage run before the transaction opens; the rest run inside it, before any write.
  */
-import type { AuditEntry, CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { toMemberRow, type RegularsDb } from './database';
 import { appendOutbox, outboxCounter, putMeta, runWrite } from './dexie-tx';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
-import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
+import type { EnrollInput, IssueCouponsInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, auditMutations, checkAudit, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, auditMutations, checkAudit, checkCouponsIssued, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 import { dexieImportMembers, dexieRecordOutcome } from './dexie-care-writer';
@@ -42,9 +42,11 @@ export class DexieTillWriter implements TillWriter {
     checkSale(sale);
     checkAudit(audit);
     checkCouponsUsed(sale, couponsUsed);
+    checkCouponsIssued(couponsIssued, sale.memberId);
     checkLedger(ledger);
     checkReceiptCounter(receiptCounter);
     const db = this.db;
+    const issuedIds = couponsIssued.map((c) => c.id);
     // The hot path: every read goes out in one round, every write in one round, so the transaction
     // costs about two IndexedDB round trips whatever the number of lines, entries or coupons. The sale
     // and its entries depend on nothing read, so they go out with the reads (after them: the sale's own
@@ -57,10 +59,13 @@ export class DexieTillWriter implements TillWriter {
       const reads = Promise.all([
         db.sales.get(sale.id), db.members.bulkGet(ids), db.memberStats.bulkGet(ids), db.coupons.bulkGet(sale.couponIds), outboxCounter(db),
         receiptCounter === undefined ? null : db.settings.get('receiptCounter'),
+        issuedIds.length > 0 ? db.coupons.bulkGet(issuedIds) : [],
       ]);
       const facts = Promise.all([db.sales.add(sale), ledger.length > 0 ? db.ledger.bulkAdd(ledger) : null]);
       facts.catch(() => undefined); // awaited below, unless a check fails first and the transaction is aborted
-      const [existing, members, current, used, counter, receipts] = await reads;
+      const [existing, members, current, used, counter, receipts, heldIssued] = await reads;
+      // D14: a benefit another tablet issued first (pulled) or this one issued at the counter is kept as it is.
+      const issued = couponsIssued.filter((_, i) => !heldIssued[i]);
       if (existing) throw new InvalidInputError(`Sale ${sale.id} is already recorded`);
       if (receiptCounter !== undefined) expectNextReceipt(typeof receipts?.value === 'number' ? receipts.value : 0, receiptCounter);
       if (sale.memberId && !members[0]) throw new NotFoundError('Member', sale.memberId);
@@ -77,18 +82,35 @@ export class DexieTillWriter implements TillWriter {
       });
       for (const [id, delta] of pointsByMember(ledger)) stats.set(id, addPoints(stats.get(id) ?? zeroStats(id), delta));
       if (sale.memberId) stats.set(sale.memberId, statsAfterSale(stats.get(sale.memberId) ?? zeroStats(sale.memberId), sale, tier));
-      const m: Mutation = { kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] };
+      const m: Mutation = { kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...issued] };
       const rows = [m, ...auditMutations(audit)].map((mutation, i) => ({ seq: counter.nextSeq + i, mutation, createdAt: sale.at }));
       await Promise.all([
         facts,
         marked.length > 0 ? db.coupons.bulkPut(marked) : null,
-        couponsIssued.length > 0 ? db.coupons.bulkAdd(couponsIssued) : null,
+        issued.length > 0 ? db.coupons.bulkAdd(issued) : null,
         stats.size > 0 ? db.memberStats.bulkPut([...stats.values()]) : null,
         audit.length > 0 ? db.audit.bulkAdd(audit) : null,
         db.outbox.bulkAdd(rows),
         putMeta(db, 'outbox', { ...counter, nextSeq: counter.nextSeq + rows.length }),
         receiptCounter === undefined ? null : db.settings.put({ key: 'receiptCounter', value: receiptCounter }),
       ]);
+    });
+  }
+
+  async issueCoupons({ coupons, opId, at }: IssueCouponsInput): Promise<Coupon[]> {
+    checkCouponsIssued(coupons);
+    if (!opId) throw new InvalidInputError('Issuing coupons needs an id');
+    if (coupons.length === 0) return [];
+    const db = this.db;
+    const owners = [...new Set(coupons.map((c) => c.memberId))];
+    return runWrite(db, ['members', 'coupons', 'outbox', 'meta'], async () => {
+      const [members, held] = await Promise.all([db.members.bulkGet(owners), db.coupons.bulkGet(coupons.map((c) => c.id))]);
+      owners.forEach((id, i) => { if (!members[i]) throw new NotFoundError('Member', id); });
+      const fresh = coupons.filter((_, i) => !held[i]);
+      if (fresh.length === 0) return [];
+      await db.coupons.bulkAdd(fresh);
+      await appendOutbox(db, [{ kind: 'coupon.issue', id: opId, at, coupons: fresh }], at);
+      return fresh;
     });
   }
 

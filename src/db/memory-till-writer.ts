@@ -2,14 +2,14 @@
  * TillWriter in memory, with the Dexie writer's rules (write-rules.ts) and its all-or-nothing
  * transactions (memory-store.ts `tx`): the facts, the totals and the outbox rows, or nothing.
  */
-import type { AuditEntry, CareTask, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { toMemberRow, type MetaMap } from './database';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
 import type { MemoryStore } from './memory-store';
-import type { EnrollInput, ReturnInput, SaleInput, TillWriter } from './repositories';
+import type { EnrollInput, IssueCouponsInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, auditMutations, checkAudit, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, auditMutations, checkAudit, checkCouponsIssued, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 import { memoryImportMembers, memoryRecordOutcome } from './memory-care-writer';
@@ -51,6 +51,7 @@ export class MemoryTillWriter implements TillWriter {
     checkSale(sale);
     checkAudit(audit);
     checkCouponsUsed(sale, couponsUsed);
+    checkCouponsIssued(couponsIssued, sale.memberId);
     checkLedger(ledger);
     checkReceiptCounter(receiptCounter);
     const s = this.s;
@@ -72,14 +73,31 @@ export class MemoryTillWriter implements TillWriter {
         const cur = stats.get(sale.memberId) ?? s.memberStats.get(sale.memberId) ?? zeroStats(sale.memberId);
         stats.set(sale.memberId, statsAfterSale(cur, sale, tier));
       }
+      // D14: a benefit already held (issued here or pulled) is kept as it is.
+      const issued = couponsIssued.filter((c) => !s.coupons.get(c.id));
       s.sales.add(sale);
       ledger.forEach((e) => s.ledger.add(e));
       marked.forEach((c) => s.coupons.put(c));
-      couponsIssued.forEach((c) => s.coupons.add(c));
+      issued.forEach((c) => s.coupons.add(c));
       stats.forEach((st) => s.memberStats.put(st));
       audit.forEach((e) => s.audit.add(e));
-      memoryAppendOutbox(s, [{ kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...couponsIssued] }, ...auditMutations(audit)], sale.at);
+      memoryAppendOutbox(s, [{ kind: 'sale.record', id: sale.id, at: sale.at, sale, ledger, coupons: [...marked, ...issued] }, ...auditMutations(audit)], sale.at);
       if (receiptCounter !== undefined) s.settings.put({ key: 'receiptCounter', value: receiptCounter });
+    });
+  }
+
+  async issueCoupons({ coupons, opId, at }: IssueCouponsInput): Promise<Coupon[]> {
+    checkCouponsIssued(coupons);
+    if (!opId) throw new InvalidInputError('Issuing coupons needs an id');
+    if (coupons.length === 0) return [];
+    const s = this.s;
+    return s.tx(() => {
+      for (const c of coupons) if (!s.members.get(c.memberId)) throw new NotFoundError('Member', c.memberId);
+      const fresh = coupons.filter((c) => !s.coupons.get(c.id));
+      if (fresh.length === 0) return [];
+      fresh.forEach((c) => s.coupons.add(c));
+      memoryAppendOutbox(s, [{ kind: 'coupon.issue', id: opId, at, coupons: fresh }], at);
+      return fresh;
     });
   }
 

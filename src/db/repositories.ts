@@ -20,6 +20,8 @@
  *  D11 Schema versions are only added; a database made by any earlier version upgrades with its data.
  *  D12 A return never takes back more of a line than was sold, counting earlier returns.
  *  D13 Results are copies: changing them does not change the store.
+ *  D14 Benefit coupons (loyalty-spec B9) are put if absent: a coupon whose id is already held (issued here,
+ *      or pulled from another tablet) is left as it is and not sent again; nothing held → nothing written.
  */
 import type { Cents } from '../domain/money';
 import type {
@@ -101,6 +103,7 @@ export interface SaleInput {
   sale: Sale;
   /** Earn and redeem entries (and a referrer's reward, which may name another member). */
   ledger: LedgerEntry[];
+  /** [B9][D14] Benefits due today, put if absent in the sale's transaction; the sale's mutation carries those written. */
   couponsIssued: Coupon[];
   /** As buildSale returns them; optional, checked against `sale.couponIds` (the store marks them used itself). */
   couponsUsed?: Coupon[];
@@ -113,6 +116,14 @@ export interface SaleInput {
   receiptCounter?: number;
   /** Audit entries about this sale (the sale itself, a manager's override), written in its transaction. */
   audit?: AuditEntry[];
+}
+
+export interface IssueCouponsInput {
+  /** Due coupons with their deterministic ids (src/domain/benefits-due.ts); at most 500. */
+  coupons: Coupon[];
+  /** A fresh device-made id: the 'coupon.issue' mutation's id. */
+  opId: Id;
+  at: Instant;
 }
 
 export interface ReturnInput {
@@ -134,6 +145,11 @@ export interface TillWriter {
    * `audit` entries it is given (and their 'audit.append' rows) in the same transaction: no sale without its audit.
    */
   commitSale(input: SaleInput): Promise<void>;
+  /**
+   * [B9][D14] Benefit coupons in ONE transaction: those not yet held are written with one 'coupon.issue'
+   * outbox row; returns the ones written (none: nothing was written). Every coupon's member must exist.
+   */
+  issueCoupons(input: IssueCouponsInput): Promise<Coupon[]>;
   /** Refuses returning more of a line than was sold minus what was already returned. */
   commitReturn(input: ReturnInput): Promise<void>;
   /** Manual adjustment or bonus; refuses to take points a member does not have. */

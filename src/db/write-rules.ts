@@ -4,7 +4,7 @@
  * Each check throws an InvalidInputError (or a more specific DbError) BEFORE anything is written.
  */
 import { cents, points, type Points } from '../domain/money';
-import type { AuditEntry, Id, LedgerEntry, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
+import type { AuditEntry, Coupon, Id, LedgerEntry, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { InvalidInputError } from './errors';
 import type { EnrollInput, TierChange } from './repositories';
@@ -104,6 +104,26 @@ export function checkCouponsUsed(sale: Sale, couponsUsed: { id: Id }[] | undefin
   const onSale = [...sale.couponIds].sort();
   if (ids.length !== onSale.length || ids.some((id, i) => id !== onSale[i])) {
     throw new InvalidInputError('The coupons used must be the coupons on the sale');
+  }
+}
+
+/** At most this many coupons in one `issueCoupons` call: one 'coupon.issue' mutation carries them all. */
+export const MAX_COUPONS_ISSUED = 500;
+
+/**
+ * [B9] Coupons a rule issues: each has an id and a member (the sale's member when `memberId` is given),
+ * exactly one of percent or amount off, and valid dates; no id appears twice.
+ */
+export function checkCouponsIssued(coupons: readonly Coupon[], memberId?: Id | null): void {
+  if (coupons.length > MAX_COUPONS_ISSUED) throw new InvalidInputError(`At most ${MAX_COUPONS_ISSUED} coupons at a time`);
+  const seen = new Set<Id>();
+  for (const c of coupons) {
+    if (!c.id || !c.memberId) throw new InvalidInputError('A coupon needs an id and a member');
+    if (memberId !== undefined && c.memberId !== memberId) throw new InvalidInputError(`Coupon ${c.id} is not for the sale's member`);
+    if ((c.percentOff === null) === (c.amountOff === null)) throw new InvalidInputError(`Coupon ${c.id}: exactly one of percent or amount off`);
+    if (!(c.validFrom <= c.validTo)) throw new InvalidInputError(`Coupon ${c.id}: it ends before it starts`);
+    if (seen.has(c.id)) throw new InvalidInputError(`Coupon ${c.id} appears twice`);
+    seen.add(c.id);
   }
 }
 

@@ -8,7 +8,8 @@ import { cents } from './money';
 import type { Programme } from './programme';
 import type { Coupon, Id, Instant, LocalDate } from './records';
 import { mulDivFloor } from './alloc';
-import { addDays, addMonths, endOfMonth, localDate, startOfMonth, wholeYearsBetween } from './time';
+import { addDays, addMonths, localDate } from './time';
+import { benefitsDue, notHeld } from './benefits-due';
 
 export type CouponRefusal =
   | 'coupon.otherMember' | 'coupon.used' | 'coupon.notYet' | 'coupon.expired' | 'coupon.minSpend';
@@ -45,28 +46,11 @@ function coupon(memberId: Id, id: Id, kind: Coupon['kind'], percentOff: number |
 }
 
 /**
- * [B1][B3] The coupons a member is due on `today` and does not hold yet: in the birthday month, one
- * birthday coupon valid for the whole month; from the anniversary day in years fromYear..toYear,
- * one anniversary coupon valid for validDays.
+ * [B1][B3] The birthday and anniversary coupons a member is due at `now` and does not hold yet (at
+ * enrolment: a new member has no spend, so no cashback). The rule itself is `benefitsDue`.
  */
 export function couponsDue(member: CouponOwner, held: readonly Coupon[], now: Instant, timeZone: string, programme: Programme): Coupon[] {
-  const today = localDate(now, timeZone);
-  const have = new Set(held.map((c) => c.id));
-  const out: Coupon[] = [];
-  const b = programme.benefits.birthday;
-  if (b.enabled && birthdayMonth(member.birthday) === today.slice(5, 7)) {
-    const id = `birthday:${member.id}:${today.slice(0, 4)}`;
-    if (!have.has(id)) out.push(coupon(member.id, id, 'birthday', b.percentOff, null, startOfMonth(today), endOfMonth(today), now));
-  }
-  const a = programme.benefits.anniversary;
-  const years = wholeYearsBetween(member.enrolledOn, today);
-  if (a.enabled && years >= a.fromYear && years <= a.toYear) {
-    const id = `anniversary:${member.id}:${years}`;
-    const from = addMonths(member.enrolledOn, years * 12);
-    const to = addDays(from, a.validDays - 1);
-    if (!have.has(id) && today <= to) out.push(coupon(member.id, id, 'anniversary', a.percentOff, null, from, to, now));
-  }
-  return out;
+  return notHeld(benefitsDue(member, { lastMonthSpend: cents(0) }, programme, localDate(now, timeZone), now), held);
 }
 
 /** [B4] Cashback for a month's spending: percent of the whole month's spend once it is over the threshold. */

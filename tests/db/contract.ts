@@ -7,6 +7,7 @@ import { writerContract } from './contract-writer';
 import { catalogContract } from './contract-catalog';
 import { propertyContract } from './contract-properties';
 import { careWriterContract } from './contract-care-writer';
+import { couponContract } from './contract-coupons';
 
 export interface Harness {
   repos: Repositories;
@@ -37,4 +38,5 @@ export function repositoryContract(make: HarnessFactory): void {
   catalogContract(make);
   propertyContract(make);
   careWriterContract(make);
+  couponContract(make);
 }

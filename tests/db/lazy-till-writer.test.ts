@@ -13,6 +13,7 @@ function recordingWriter(calls: Call[]): TillWriter {
     appendLedger: record('appendLedger'), saveTask: record('saveTask'), upsertMember: record('upsertMember'),
     recordOutcome: async () => ({ ok: false, reason: 'task-closed' }) as never,
     importMembers: async () => ({ added: 0, skipped: [] }) as never,
+    issueCoupons: async () => [],
   };
 }
 

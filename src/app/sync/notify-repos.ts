@@ -15,6 +15,8 @@ export function notifyingRepos(repos: Repositories, notify: () => void): Reposit
   const writer: TillWriter = {
     enroll: after((i) => w.enroll(i)),
     commitSale: after((i) => w.commitSale(i)),
+    // Coupons already held wrote nothing, so nothing waits in the outbox.
+    issueCoupons: async (i) => { const r = await w.issueCoupons(i); if (r.length > 0) notify(); return r; },
     commitReturn: after((i) => w.commitReturn(i)),
     appendLedger: after((i) => w.appendLedger(i)),
     saveTask: after((i) => w.saveTask(i)),
