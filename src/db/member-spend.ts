@@ -13,6 +13,7 @@ import type { Cents } from '../domain/money';
 import type { Id, Instant, LocalDate, Sale, SaleReturn } from '../domain/records';
 import { addMonths, localDate } from '../domain/time';
 import { netWindowSpend } from '../domain/window-spend';
+import { spendInMonth } from '../domain/benefits-due';
 import type { RegularsDb } from './database';
 import type { MemoryStore } from './memory-store';
 
@@ -30,15 +31,27 @@ export interface TierWindow {
 
 export interface MemberSpendRepository {
   windowSpend(memberId: Id, window: TierWindow): Promise<WindowSpend>;
+  /**
+   * [B10] What the member paid in `month` ('YYYY-MM') by the sales' business dates, net of returns
+   * (the cashback figure, src/domain/benefits-due.ts `spendInMonth`), read through the same index.
+   */
+  monthSpend(memberId: Id, month: string): Promise<Cents>;
 }
 
-/** UTC+14 is the earliest any local day starts. */
+/** UTC+14 is the earliest any local day starts; UTC−12 the latest. */
 const EARLIEST_ZONE_MS = 14 * 3_600_000;
+const LATEST_ZONE_MS = 12 * 3_600_000;
 
 /** The window of `windowMonths` months before `now`'s business date (as the server's points re-check counts it). */
 export function tierWindow(now: Instant, timeZone: string, windowMonths: number): TierWindow {
   const fromDate = addMonths(localDate(now, timeZone), -windowMonths);
   return { fromDate, fromAt: Date.parse(`${fromDate}T00:00:00Z`) - EARLIEST_ZONE_MS };
+}
+
+/** Instants no later than the month's first moment and no earlier than its last, in any time zone. */
+export function monthBounds(month: string): { fromAt: Instant; toAt: Instant } {
+  const first = `${month}-01`;
+  return { fromAt: Date.parse(`${first}T00:00:00Z`) - EARLIEST_ZONE_MS, toAt: Date.parse(`${addMonths(first, 1)}T00:00:00Z`) + LATEST_ZONE_MS };
 }
 
 /** The rule both implementations share (and the server's re-check): src/domain/window-spend.ts. */
@@ -61,6 +74,19 @@ export class DexieMemberSpend implements MemberSpendRepository {
       return spendOf(sales, returns, window);
     });
   }
+
+  async monthSpend(memberId: Id, month: string): Promise<Cents> {
+    const db = this.db;
+    const { fromAt, toAt } = monthBounds(month);
+    // A sale's returns come after it: they are read from the month's start to now.
+    return db.transaction('r', db.sales, db.returns, async () => {
+      const [sales, returns] = await Promise.all([
+        db.sales.where('[memberId+at]').between([memberId, fromAt], [memberId, toAt], true, true).toArray(),
+        db.returns.where('[memberId+at]').between([memberId, fromAt], [memberId, Dexie.maxKey], true, true).toArray(),
+      ]);
+      return spendInMonth(sales, returns, month);
+    });
+  }
 }
 
 /** The in-memory twin: scans (it is for tests and demos). */
@@ -70,5 +96,10 @@ export class MemoryMemberSpend implements MemberSpendRepository {
   windowSpend(memberId: Id, window: TierWindow): Promise<WindowSpend> {
     const inRange = (r: { memberId: Id | null; at: Instant }) => r.memberId === memberId && r.at >= window.fromAt;
     return Promise.resolve(spendOf(this.store.sales.where(inRange), this.store.returns.where(inRange), window));
+  }
+
+  monthSpend(memberId: Id, month: string): Promise<Cents> {
+    const mine = (r: { memberId: Id | null }) => r.memberId === memberId;
+    return Promise.resolve(spendInMonth(this.store.sales.where(mine), this.store.returns.where(mine), month));
   }
 }

@@ -12,6 +12,7 @@ import { validatePayments } from './payments';
 import { expiresOnFor, makeEntry } from './ledger';
 import { isTimeZone, localDate } from './time';
 import { points } from './money';
+import { benefitsDue, notHeld, type BenefitFigures, type BenefitMember } from './benefits-due';
 
 export { buildEnrollment } from './enrollment';
 export type { EnrollmentInput, EnrollmentContext, EnrollmentBuild } from './enrollment';
@@ -28,6 +29,11 @@ export interface SaleContext {
   programme: Programme;
   /** The member's coupons; those the quote used are returned marked as used by this sale. */
   coupons: readonly Coupon[];
+  /**
+   * [B9] The sale's member and the figures their benefits are decided by: the coupons due today that
+   * `coupons` does not hold are issued with the sale (`couponsIssued`), in its transaction.
+   */
+  benefits?: { member: BenefitMember; figures: BenefitFigures };
   /** Renders a reason in the store's language for the receipt (i18n lives outside the engine). */
   describe?: (reason: Reason) => string;
 }
@@ -87,5 +93,7 @@ export function buildSale(quote: Quote, ctx: SaleContext): SaleBuild {
   const couponsUsed = ctx.coupons
     .filter((c) => quote.couponIdsUsed.includes(c.id))
     .map((c) => ({ ...c, usedSaleId: saleId, usedAt: ctx.now }));
-  return { ok: true, sale, ledger, couponsUsed, couponsIssued: [], change: paid.change };
+  const b = quote.memberId !== null && ctx.benefits?.member.id === quote.memberId ? ctx.benefits : null;
+  const couponsIssued = b ? notHeld(benefitsDue(b.member, b.figures, ctx.programme, businessDate, ctx.now), ctx.coupons) : [];
+  return { ok: true, sale, ledger, couponsUsed, couponsIssued, change: paid.change };
 }

@@ -77,3 +77,17 @@ describe.each(implementations)('member spend in the tier window (%s)', (_name, s
     expect(await repo.windowSpend('nobody', window)).toEqual({ rollingSpend: 0, largestOrder: 0 });
   });
 });
+
+describe.each(implementations)('member spend in a calendar month, for cashback (%s)', (_name, seed) => {
+  it('[B10] December in Shanghai: 23:30 on the 31st counts, 00:30 on 1 January does not; a return comes off; others do not count', async () => {
+    const late = sale('ann', 60_000, 1, { id: 's-late', at: Date.parse('2026-12-31T15:30:00Z'), businessDate: '2026-12-31' });
+    const early = sale('ann', 50_000, 1, { id: 's-early', at: Date.parse('2026-12-31T16:30:00Z'), businessDate: '2027-01-01' });
+    const first = sale('ann', 90_000, 1, { id: 's-first', at: Date.parse('2026-11-30T16:10:00Z'), businessDate: '2026-12-01' });
+    const nov = sale('ann', 70_000, 1, { id: 's-nov', at: Date.parse('2026-11-30T15:50:00Z'), businessDate: '2026-11-30' });
+    const bob = sale('bob', 99_000, 1, { id: 's-bob', at: Date.parse('2026-12-10T04:00:00Z'), businessDate: '2026-12-10' });
+    const repo = await seed([late, early, first, nov, bob], [refund(first, 20_000, Date.parse('2027-01-03T04:00:00Z'))]);
+    expect(await repo.monthSpend('ann', '2026-12')).toBe(60_000 + 90_000 - 20_000);
+    expect(await repo.monthSpend('ann', '2027-01')).toBe(50_000);
+    expect(await repo.monthSpend('ann', '2026-11')).toBe(70_000);
+  });
+});

@@ -88,3 +88,28 @@ describe('the month a sale counts in for cashback', () => {
     expect(due({}, '2027-01-05', { lastMonthSpend: spendInMonth([s], [ret], '2026-12') })).toEqual([]);
   });
 });
+
+describe('a sale issues what is due', () => {
+  it('[B9] the checkout carries the coupons due today that the member does not hold (couponsIssued), none for a walk-in', async () => {
+    const { quoteCheckout } = await import('../../src/domain/quote');
+    const { buildSale } = await import('../../src/domain/sale-records');
+    const { input, line, member } = await import('./fixtures');
+    const owner = { id: 'm1', birthday: '--01-20', enrolledOn: '2026-06-10' };
+    const q = quoteCheckout(input([line(100)], { member: member({ id: 'm1' }), now: AT }));
+    if (!q.ok) throw new Error('quote');
+    const held = benefitsDue(owner, none, P, '2027-01-05', AT - 1000).slice(0, 1);
+    const ctx = {
+      ids: (() => { let i = 0; return () => `id-${++i}`; })(), now: AT, timeZone: 'Asia/Shanghai', storeId: 's', deviceId: 'd', staffId: 'u',
+      receiptNo: 'R1', payments: [{ method: 'cash' as const, amount: q.quote.total }], programme: P, coupons: [],
+      benefits: { member: owner, figures: { lastMonthSpend: yuan(1500) } },
+    };
+    const built = buildSale(q.quote, ctx);
+    expect(built.ok && built.couponsIssued.map((c) => [c.id, c.issuedAt])).toEqual([['birthday:m1:2027', AT], ['cashback:m1:2026-12', AT]]);
+    const again = buildSale(q.quote, { ...ctx, coupons: held });
+    expect(again.ok && again.couponsIssued.map((c) => c.id)).toEqual(['cashback:m1:2026-12']);
+    const walkIn = quoteCheckout(input([line(100)], { now: AT }));
+    if (!walkIn.ok) throw new Error('quote');
+    const anon = buildSale(walkIn.quote, { ...ctx, payments: [{ method: 'cash', amount: walkIn.quote.total }] });
+    expect(anon.ok && anon.couponsIssued).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useCart } from '../../app/cart-store';
 import { useServices } from '../../app/services';
+import { useIssueBenefits } from '../../app/issue-benefits';
 import { useSession } from '../../app/session-store';
 import { useLastSale } from '../../app/till-prompts';
 import type { Payment } from '../../domain/records';
@@ -32,6 +33,8 @@ export function CheckoutScreen() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const quote = live.result?.ok ? live.result.quote : null;
+  // B9: a member put on the sale gets the benefits they are due today, to tick in the quote.
+  useIssueBenefits(live.member ? live.member.member : null);
 
   const pay = async (payments: Payment[]) => {
     if (!quote) return;

@@ -20,6 +20,7 @@ import { cents } from '../../domain/money';
 import { reasonText } from '../../i18n/reason';
 import { makeT } from '../../i18n/use-t';
 import { isLang } from '../../i18n/i18n';
+import { benefitFigures } from '../../app/issue-benefits';
 
 export type CommitOutcome = { ok: true } | { ok: false; code: string };
 
@@ -45,10 +46,15 @@ export async function commitSale(services: Services, quote: Quote, payments: Pay
   const at = now();
   const storeT = makeT(isLang(store.locale) ? store.locale : 'zh-CN');
   try {
-    const { receiptNo, counter } = await nextReceiptNo(services, localDate(at, store.timeZone), deviceId);
+    const today = localDate(at, store.timeZone);
+    // B9: the benefits the member is due today and does not hold are issued in the sale's own transaction.
+    const owner = quote.memberId && member ? { id: member.priced.id, birthday: member.priced.birthday, enrolledOn: member.priced.enrolledOn } : null;
+    const [{ receiptNo, counter }, figures] = await Promise.all([
+      nextReceiptNo(services, today, deviceId), owner ? benefitFigures(services, owner.id, programme, today) : null,
+    ]);
     const built = buildSale(quote, {
       ids: newId, now: at, timeZone: store.timeZone, storeId: store.id, deviceId, staffId: staff.id, receiptNo, payments,
-      programme, coupons, describe: (r) => reasonText(storeT, r.code, r.params),
+      programme, coupons, describe: (r) => reasonText(storeT, r.code, r.params), ...(owner && figures ? { benefits: { member: owner, figures } } : {}),
     });
     if (!built.ok) return { ok: false, code: built.errors[0]?.code ?? 'payment.amount' };
     // T3/T4/T6: the tier after this sale, from the window spend the quote priced with plus this sale, written in the sale's transaction.

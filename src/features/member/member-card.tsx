@@ -23,6 +23,7 @@ import { MemberNotes } from './member-notes';
 import { PointsAdjust } from './points-adjust';
 import { ProfileEditor, ProfileFacts } from './member-profile';
 import { useWindowSpend } from '../../app/use-window-spend';
+import { useIssueBenefits } from '../../app/issue-benefits';
 import { cents } from '../../domain/money';
 import './member.css';
 
@@ -41,6 +42,8 @@ export default function MemberCard({ memberId }: { memberId: string }) {
   const role = useSession((s) => s.staff?.role);
   const [showPhone, setShowPhone] = useState(false);
   const spend = useWindowSpend(memberId);
+  // B9: a member found at the counter gets the benefits they are due today; the card lists them once held (B11).
+  useIssueBenefits(hit ? hit.member : null);
 
   if (hit === undefined) return <p className="loading">{t('app.loading')}</p>;
   if (hit === null) return <p className="muted">{t('lookup.noResults')}</p>;
@@ -88,9 +91,9 @@ export default function MemberCard({ memberId }: { memberId: string }) {
           <h2>{t('member.grade')}</h2>
           <p className="big">{grade ?? t('member.grade.none')}</p>
         </section>
-        <section className="tile tile-wide">
+        <section className="tile tile-wide" aria-label={t('member.dueToday')}>
           <h2>{t('member.dueToday')}</h2>
-          <DueToday member={member} ledger={ledger} coupons={coupons} today={today} />
+          <DueToday ledger={ledger} coupons={coupons} today={today} />
         </section>
         <section className="tile">
           <h2>{t('member.profile')}</h2>
