@@ -278,6 +278,8 @@ export const en = {
   'receipt.earned': 'Points earned',
   'receipt.redeemed': 'Points redeemed',
   'receipt.balance': 'New balance',
+  'receipt.referral': 'Referral reward for {name}',
+  'receipt.referrer': 'the member who referred you',
   'receipt.total': 'Total',
   'receipt.paid': 'Paid',
   'receipt.change': 'Change',

@@ -276,6 +276,8 @@ export const zhCN: Catalogue = {
   'receipt.earned': '本次积分',
   'receipt.redeemed': '抵现积分',
   'receipt.balance': '积分余额',
+  'receipt.referral': '推荐奖励（{name}）',
+  'receipt.referrer': '推荐人',
   'receipt.total': '合计',
   'receipt.paid': '实付',
   'receipt.change': '找零',

@@ -62,6 +62,24 @@ describe('checkout', () => {
     await waitFor(() => expect(screen.getByTestId('amount-due').textContent).toBe('¥50.00'));
   });
 
+  it('[Q3][B6] the receipt prints the referral reward the sale gives the member who brought the customer', async () => {
+    const ann = await enroll(services, 'Ann', '18600000001');
+    const bo = await enroll(services, 'Bo', '18600000002', ann.id);
+    await addProduct(services, 'Pram', 20000);
+    useCart.getState().attachMember(bo.id);
+    renderApp(services);
+    await tapQuickKey('Pram');
+    fireEvent.click(await screen.findByRole('button', { name: /^Pay ¥200\.00/ }));
+    const dialog = await screen.findByRole('dialog', { name: /Payment/ });
+    fireEvent.change(within(dialog).getByLabelText('Cash received'), { target: { value: '200' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm payment' }));
+    const receipt = await screen.findByRole('article', { name: 'Receipt' });
+    // 1% of ¥200 = ¥2 = 200 points at 100 points per ¥1, for Ann.
+    expect(await within(receipt).findByText('Referral reward for Ann')).toBeTruthy();
+    expect(within(receipt).getByTestId('receipt-referral').textContent).toBe('200');
+    expect((await services.repos.members.get(ann.id))?.stats.points).toBe(300);
+  });
+
   it('[Q8] cash payment shows the change due; paying commits the sale and shows what was earned and the new balance', async () => {
     const m = await enroll(services, '刘洋', '18622223333');
     await addProduct(services, 'Milk', 5800);

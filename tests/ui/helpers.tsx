@@ -92,9 +92,9 @@ export async function addStaff(services: Services, name: string, role: Staff['ro
   return s;
 }
 
-export async function enroll(services: Services, name: string, phone: string): Promise<Member> {
+export async function enroll(services: Services, name: string, phone: string, referredBy: string | null = null): Promise<Member> {
   const { store, deviceId, staff } = useSession.getState();
-  const r = await enrollMember({ name, phone, birthday: null, wechat: null, referredBy: null, consent: true }, {
+  const r = await enrollMember({ name, phone, birthday: null, wechat: null, referredBy, consent: true }, {
     repos: services.repos, programme: currentProgramme(), now: services.now(), newId: services.newId,
     timeZone: store?.timeZone ?? 'Asia/Shanghai', storeId: store?.id ?? 's', deviceId, staffId: staff?.id ?? null, country: 'CN',
   });

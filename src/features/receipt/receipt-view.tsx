@@ -1,7 +1,7 @@
 /**
  * The receipt on screen and on paper (window.print with print CSS for 58 or 80 mm rolls): lines,
  * discounts with their reasons, payments and change, points earned and redeemed, the new balance,
- * and on a member's first receipt their QR card code so the next visit is a scan.
+ * the referral reward the sale gives the member who brought the customer (Q3), and on a member's first receipt their QR card code so the next visit is a scan.
  */
 import { useEffect, useRef, type RefObject } from 'react';
 import { useDevice, type Paper } from '../../app/device';
@@ -52,6 +52,8 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
   const money = (c: number) => formatMoney(c, currency, t.lang);
   const num = (n: number) => formatNumber(n, t.lang);
   const hit = useMemberHit(sale.memberId);
+  // [Q3] The member who brought this customer and the points this sale gives them (B6).
+  const referrer = useMemberHit((sale.referralPoints ?? 0) > 0 ? sale.referrerId ?? null : null);
   const tiers = useProgramme((p) => p.tiers);
   // T3: the sale wrote a new tier in its own transaction (tierSince is the sale's time): "Now Gold".
   const tierNow = hit && hit.stats.tierId !== null && hit.stats.tierSince === sale.at ? tiers.find((x) => x.id === hit.stats.tierId) : undefined;
@@ -105,6 +107,9 @@ export default function ReceiptView({ finished, onNext }: { finished: FinishedSa
             <dt>{t('receipt.earned')}</dt><dd data-testid="receipt-earned">{num(sale.pointsEarned)}</dd>
             <dt>{t('receipt.redeemed')}</dt><dd data-testid="receipt-redeemed">{num(sale.pointsRedeemed + (sale.rewardPoints ?? 0))}</dd>
             <dt>{t('receipt.balance')}</dt><dd data-testid="receipt-balance">{num(finished.balanceAfter ?? 0)}</dd>
+            {(sale.referralPoints ?? 0) > 0 && (
+              <><dt>{t('receipt.referral', { name: referrer?.member.name ?? t('receipt.referrer') })}</dt><dd data-testid="receipt-referral">{num(sale.referralPoints ?? 0)}</dd></>
+            )}
             {tierNow && <><dt data-testid="receipt-tier">{t('tier.now', { tier: tierName(t, tierNow.name) })}</dt><dd /></>}
           </dl>
         )}
