@@ -5,7 +5,8 @@ import type { Db } from '../../src/server/storage/db';
 import { buildServer } from '../../src/server/app';
 import { hlcNow } from '../../src/domain/hlc';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
-import type { Member } from '../../src/domain/records';
+import type { Coupon, Member } from '../../src/domain/records';
+import { cents } from '../../src/domain/money';
 import type { Mutation, ProgrammeVersion, ServerException } from '../../src/sync/protocol';
 import { api, backends, enroll, entry, member, orgWithDevice, pairAnother, pullAll, saleMutation, T0, uid } from './support';
 
@@ -68,6 +69,30 @@ describe.each(backends)('merge rules on $name', (backend) => {
     const { changes } = await pullAll(app, a.token, a.cursor);
     expect(changes.filter((c) => c.entity === 'sale')).toHaveLength(1);
     expect((await members(a.token))[0]?.stats).toMatchObject({ points: 30, visits: 1 });
+  });
+
+  it('[S7][B9] the same benefit coupon issued by two tablets is one coupon; a sale on either marks it used once, without a conflict', async () => {
+    const a = await orgWithDevice(app, db);
+    const b = await pairAnother(app, db, a.storeId);
+    const m = member(a.storeId, { phone: '13600000009', birthday: '--01-20' });
+    await api(app, a.token).push(a.deviceId, [{ seq: 1, mutation: enroll(m) }]);
+    const coupon: Coupon = {
+      id: `birthday:${m.id}:2027`, memberId: m.id, kind: 'birthday', percentOff: 30, amountOff: null, minSpend: cents(0),
+      validFrom: '2027-01-01', validTo: '2027-01-31', issuedAt: T0, usedSaleId: null, usedAt: null,
+    };
+    const issue = (by: string, issuedAt: number): Mutation => ({ kind: 'coupon.issue', id: uid(by), at: issuedAt, coupons: [{ ...coupon, issuedAt }] });
+    expect((await api(app, a.token).push(a.deviceId, [{ seq: 2, mutation: issue('a', T0) }])).json()).toEqual({ ackedThrough: 2, rejected: [] });
+    const sale = saleMutation({ storeId: b.storeId, deviceId: b.deviceId, memberId: m.id, total: 7000 });
+    const used = sale.kind === 'sale.record' ? { ...sale, sale: { ...sale.sale, couponIds: [coupon.id] }, coupons: [{ ...coupon, issuedAt: T0 + 5, usedSaleId: sale.sale.id, usedAt: T0 + 5 }] } : sale;
+    expect((await api(app, b.token).push(b.deviceId, [{ seq: 1, mutation: issue('b', T0 + 5) }, { seq: 2, mutation: used }])).json())
+      .toEqual({ ackedThrough: 2, rejected: [] });
+    const { changes } = await pullAll(app, b.token, b.cursor);
+    const mine = changes.filter((c) => c.entity === 'coupon' && c.id === coupon.id).map((c) => [c.data.issuedAt, c.data.usedSaleId]);
+    expect(mine.at(-1)).toEqual([T0, used.kind === 'sale.record' ? used.sale.id : null]);
+    const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM coupons WHERE id = $1', [coupon.id]);
+    expect(rows[0]?.n).toBe(1);
+    const ex = (await api(app, a.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
+    expect(ex.filter((e) => e.kind === 'coupon_reuse')).toEqual([]);
   });
 
   it('[S10] two tablets redeem the same points offline: both sales stand and an overdraft is flagged', async () => {
