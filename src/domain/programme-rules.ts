@@ -45,6 +45,17 @@ export function checkProgrammeRules(p: Programme): SettingError[] {
     }
     if (pr.from && pr.to && pr.from > pr.to) errors.push({ path: `${at}[${i}].to`, code: 'dateOrder', message: 'ends before it starts' });
   });
+  // [G1] Grades climb: A needs more purchases than B, B than C, and so on.
+  if (p.grades) {
+    const order = ['A', 'B', 'C', 'D', 'E'] as const;
+    for (let i = 1; i < order.length; i++) {
+      const g = order[i]!;
+      const above = order[i - 1]!;
+      if (p.grades[g] >= p.grades[above]) {
+        errors.push({ path: `grades.${g}`, code: 'gradeOrder', message: `must be fewer purchases than grade ${above}` });
+      }
+    }
+  }
   checkDates(p.earn.promotions, 'earn.promotions');
   checkDates(p.priceEvents ?? [], 'priceEvents');
   return errors;

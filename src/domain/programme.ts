@@ -53,6 +53,9 @@ export interface RewardItem {
 
 export type StackingMode = 'best-single' | 'stack';
 
+/** [G1] Minimum purchases in the last 30 days for each grade (A highest); each needs more than the next. */
+export interface GradeThresholds { A: number; B: number; C: number; D: number; E: number }
+
 export interface Programme {
   version: number;
   currency: string;
@@ -94,6 +97,8 @@ export interface Programme {
   priceEvents?: PriceEvent[];
   expiry: { mode: 'never' | 'months' | 'year-end'; months: number };
   returns: { windowDays: number };
+  /** [G1] Grade thresholds; absent = DOMAIN.md's 15 / 10 / 5 / 3 / 1 (segments.ts DEFAULT_GRADE_THRESHOLDS). */
+  grades?: GradeThresholds;
 }
 
 export const DEFAULT_PROGRAMME: Programme = {
@@ -127,7 +132,7 @@ export const DEFAULT_PROGRAMME: Programme = {
  */
 export type SettingErrorCode =
   | 'duplicate' | 'tierSame' | 'tierOrder' | 'tierDiscount' | 'stepCents' | 'minStep' | 'yearOrder'
-  | 'date' | 'dateOrder' | 'name' | 'whole' | 'min' | 'max' | 'other';
+  | 'date' | 'dateOrder' | 'gradeOrder' | 'name' | 'whole' | 'min' | 'max' | 'other';
 export interface SettingError { path: string; code: SettingErrorCode; limit?: number; message: string }
 
 /** The code of a shape error from the schema: number limits carry their limit; an empty tier name is 'name'. */

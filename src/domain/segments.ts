@@ -5,11 +5,17 @@
 import type { Cents } from './money';
 import { cents } from './money';
 import { mulDivFloor } from './alloc';
+import type { Programme } from './programme';
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'E';
 
 /** Minimum purchases in the last 30 days for A, B, C, D, E (DOMAIN.md: 15 / 10 / 5 / 3 / 1). */
 export const DEFAULT_GRADE_THRESHOLDS: Readonly<Record<Grade, number>> = { A: 15, B: 10, C: 5, D: 3, E: 1 };
+
+/** [G1] The grade thresholds a programme sets (the defaults when it sets none). */
+export function gradeThresholds(p: Pick<Programme, 'grades'>): Readonly<Record<Grade, number>> {
+  return p.grades ?? DEFAULT_GRADE_THRESHOLDS;
+}
 
 /** [G1] The grade for a number of purchases in the last 30 days; null for none. */
 export function gradeFor(purchases30d: number, thresholds: Readonly<Record<Grade, number>> = DEFAULT_GRADE_THRESHOLDS): Grade | null {

@@ -19,6 +19,7 @@ import { finishInsights, visitsIn30Days } from './finish-insights';
 import { addMemberCounts, keptSpend } from './kept-members';
 import { keptVisits } from '../../db/insight-visits';
 import { addDays } from '../../domain/time';
+import { gradeThresholds } from '../../domain/segments';
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -48,7 +49,7 @@ export async function insightsFromKept(
   const byPeriod = new MembersByPeriod(p.period, p.from, p.to);
   const dist = new Distribution();
   const [, spend] = await Promise.all([
-    timed('counts', addMemberCounts(db, p.vipTierIds, { merged, cohortSizes: kept.cohorts.reduce((a, c) => a + c.size, 0), visits30: recent.visits, tiers: kept.tiers }, dist, byPeriod)),
+    timed('counts', addMemberCounts(db, p.vipTierIds, { merged, cohortSizes: kept.cohorts.reduce((a, c) => a + c.size, 0), visits30: recent.visits, tiers: kept.tiers, grades: gradeThresholds(p.programme) }, dist, byPeriod)),
     spendRead,
   ]);
   mark('members');

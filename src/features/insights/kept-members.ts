@@ -19,6 +19,8 @@ export interface MemberInputs {
   /** The kept cohorts' sizes added up: the live members. */
   cohortSizes: number;
   visits30: ReadonlyMap<Id, number>;
+  /** [G1] The programme's grade thresholds. */
+  grades: Readonly<Record<Grade, number>>;
   tiers: readonly TierRow[];
   spend: readonly SpendBucketRow[];
 }
@@ -42,11 +44,11 @@ export async function addMemberCounts(
   let graded = 0;
   rows.forEach((m, i) => {
     if (!m || m.mergedInto !== null) return;
-    const g = gradeFor(input.visits30.get(visitors[i] as Id) ?? 0);
+    const g = gradeFor(input.visits30.get(visitors[i] as Id) ?? 0, input.grades);
     grades.set(g, (grades.get(g) ?? 0) + 1);
     graded++;
   });
-  const none = gradeFor(0);
+  const none = gradeFor(0, input.grades);
   grades.set(none, (grades.get(none) ?? 0) + total - graded);
   dist.addCounts(total, tiers, grades);
 }

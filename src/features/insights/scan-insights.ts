@@ -11,7 +11,7 @@ import { Distribution, MembersByPeriod, SpendRanking } from '../../domain/insigh
 import { PointsFlow } from '../../domain/insights/points';
 import { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
 import { memberSummaryOf, type MemberSummary } from '../../domain/insights/summaries';
-import { gradeFor } from '../../domain/segments';
+import { gradeFor, gradeThresholds } from '../../domain/segments';
 import { localDate } from '../../domain/time';
 import type { MemberRow, RegularsDb } from '../../db/database';
 import { visitPast } from '../../db/insight-past';
@@ -63,7 +63,7 @@ export async function scanInsights(db: RegularsDb, p: InsightsParams, onProgress
       const balance = stats[i]?.points ?? 0;
       if (balance > 0) balances.owed += balance;
       else if (balance < 0) balances.overdrawn[m.id] = balance;
-      page.push(memberSummaryOf(m, stats[i] ?? null, gradeFor(visits30.get(m.id) ?? 0), p.vipTierIds, p.timeZone));
+      page.push(memberSummaryOf(m, stats[i] ?? null, gradeFor(visits30.get(m.id) ?? 0, gradeThresholds(p.programme)), p.vipTierIds, p.timeZone));
     });
     byPeriod.add(page);
     dist.add(page);

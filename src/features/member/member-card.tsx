@@ -10,7 +10,7 @@ import { useRouter } from '../../app/router';
 import { useServices } from '../../app/services';
 import { hasRole, useSession } from '../../app/session-store';
 import { QrCode } from '../../app/ui/qr-code';
-import { gradeFor } from '../../domain/segments';
+import { gradeFor, gradeThresholds } from '../../domain/segments';
 import { maskPhone } from '../../domain/search-keys';
 import { nextTier } from '../../domain/tiers';
 import { addDays, localDate } from '../../domain/time';
@@ -59,7 +59,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
   const nextName = next ? programme.tiers.find((x) => x.id === next.tierId)?.name ?? next.tierId : null;
   const since = addDays(today, -30);
   const visits30 = history.filter((h) => h.kind === 'sale' && h.sale.businessDate > since).length;
-  const grade = gradeFor(visits30);
+  const grade = gradeFor(visits30, gradeThresholds(programme));
   const confirmed = stats.points - stats.pendingPoints;
 
   return (

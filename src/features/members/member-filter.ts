@@ -57,16 +57,21 @@ export interface MemberQuery {
   limit: number;
   /** Stop after reading this many members even if the page is not full (null: no bound). */
   maxRead: number | null;
+  /** [G1] The programme's grade thresholds (absent: the defaults). */
+  grades?: Readonly<Record<Grade, number>>;
 }
 
-function rowOf(m: Member, s: MemberStats | null, counts: { d30: number; d180: number; spend180: number }, today: LocalDate, timeZone: string): MemberListRow {
+function rowOf(
+  m: Member, s: MemberStats | null, counts: { d30: number; d180: number; spend180: number }, today: LocalDate, timeZone: string,
+  grades?: Readonly<Record<Grade, number>>,
+): MemberListRow {
   const last = s?.lastPurchaseAt != null ? localDate(s.lastPurchaseAt, timeZone) : null;
   const segment = loyaltyOf({
     memberId: m.id, recencyDays: last === null ? null : daysBetween(last, today), frequency: counts.d180,
     monetary: counts.spend180 as Cents, tenureDays: daysBetween(m.enrolledOn, today),
   });
   return {
-    id: m.id, name: m.name, phone: m.phone, cardNo: m.cardNo, tierId: s?.tierId ?? null, grade: gradeFor(counts.d30), segment,
+    id: m.id, name: m.name, phone: m.phone, cardNo: m.cardNo, tierId: s?.tierId ?? null, grade: gradeFor(counts.d30, grades), segment,
     lastVisit: last, birthday: m.birthday, doNotDisturb: m.doNotDisturb, lifetimeSpend: s?.lifetimeSpend ?? (0 as Cents), points: s?.points ?? (0 as Points),
   };
 }
@@ -106,7 +111,7 @@ export async function filterMembers(db: RegularsDb, q: MemberQuery): Promise<Mem
       after = m.id;
       read++;
       if (m.mergedInto !== null) continue;
-      const r = rowOf(fromMemberRow(m), stats[i] ?? null, counts.get(m.id) ?? { d30: 0, d180: 0, spend180: 0 }, q.today, q.timeZone);
+      const r = rowOf(fromMemberRow(m), stats[i] ?? null, counts.get(m.id) ?? { d30: 0, d180: 0, spend180: 0 }, q.today, q.timeZone, q.grades);
       if (passes(r, q.filter, q.today)) rows.push(r);
       if (rows.length >= q.limit) return { rows, next: after, read };
     }

@@ -32,6 +32,7 @@ export default function MemberListScreen() {
   const role = useSession((s) => s.staff?.role);
   const deviceId = useSession((s) => s.deviceId);
   const tiers = useProgramme((p) => p.tiers);
+  const grades = useProgramme((p) => p.grades);
   const timeZone = store?.timeZone ?? 'Asia/Shanghai';
   const [today] = useState(() => localDate(now(), timeZone));
   const [filter, setFilter] = useState<MemberFilter>({});
@@ -45,11 +46,11 @@ export default function MemberListScreen() {
   useEffect(() => {
     let live = true;
     setPage(null);
-    void run({ filter, today, timeZone, after, limit: PAGE, maxRead: MAX_READ }).then((r) => { if (live) setPage(r.page); });
+    void run({ filter, today, timeZone, after, limit: PAGE, maxRead: MAX_READ, grades }).then((r) => { if (live) setPage(r.page); });
     return () => { live = false; };
     // `run` is rebuilt each render from db, which is in the deps.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [db, filter, today, timeZone, after]);
+  }, [db, filter, today, timeZone, after, grades]);
 
   if (!hasRole(role, 'manager')) return <p className="error" role="alert">{t('members.managersOnly')}</p>;
 
@@ -58,7 +59,7 @@ export default function MemberListScreen() {
     const ok = await exportCsv({
       repos, deviceId, now, newId, subject: 'members:filtered', fileName: 'members.csv',
       build: async () => {
-        const all = (await run({ filter, today, timeZone, after: null, limit: Number.MAX_SAFE_INTEGER, maxRead: null })).page.rows;
+        const all = (await run({ filter, today, timeZone, after: null, limit: Number.MAX_SAFE_INTEGER, maxRead: null, grades })).page.rows;
         // [I1a] As the owner reads it: masked phones, tier and segment names, money in decimal yuan.
         const csv = toCsv([
           [t('members.col.cardNo'), t('members.col.name'), t('members.col.phone'), t('members.col.tier'), t('members.col.grade'), t('members.col.segment'),

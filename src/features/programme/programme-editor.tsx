@@ -50,7 +50,10 @@ const COUPONS: Item[] = [
   'referralEnabled', ['referralPercent', 'benefits.referral.percent', 'programme.referralPercent'],
   ['couponDays', 'coupons.defaultValidDays', 'programme.couponDays'],
 ];
-const SECTIONS: [MessageKey, Item[]][] = [['programme.section.earn', EARN], ['programme.section.redeem', REDEEM], ['programme.section.coupons', COUPONS]];
+const GRADES: Item[] = (['A', 'B', 'C', 'D', 'E'] as const).map((g): Spec => [`grade${g}`, `grades.${g}`, `programme.grade${g}`]);
+const SECTIONS: [MessageKey, Item[]][] = [
+  ['programme.section.earn', EARN], ['programme.section.redeem', REDEEM], ['programme.section.coupons', COUPONS], ['programme.section.grades', GRADES],
+];
 const SHOWN = new Set(SECTIONS.flatMap(([, items]) => items.flatMap((it) => (typeof it === 'string' ? [] : [it[1]]))));
 const onTier = (path: string) => /^tiers\[\d+\]\.(name|id|minSpend|percentOff|earnMultiplierPct)$/.test(path)
   || /^redemption\.catalogue\[\d+\]\.(name|points|percentOff)$/.test(path);

@@ -8,6 +8,7 @@
 import type { Cents } from '../../domain/money';
 import { parseAmount } from '../../domain/money';
 import type { Programme, SettingErrorCode, TierBasis } from '../../domain/programme';
+import { gradeThresholds } from '../../domain/segments';
 import { validateProgramme } from '../../domain/programme';
 import { centsToInput } from '../../i18n/format';
 
@@ -46,6 +47,11 @@ export interface ProgrammeForm {
   referralEnabled: boolean;
   referralPercent: string;
   couponDays: string;
+  gradeA: string;
+  gradeB: string;
+  gradeC: string;
+  gradeD: string;
+  gradeE: string;
 }
 
 /** Why a typed value was refused before the engine saw it (i18n keys programme.error.*). */
@@ -61,6 +67,7 @@ const multiplierText = (pct: number): string => String(pct / 100);
 export function toForm(p: Programme): ProgrammeForm {
   const r = p.redemption;
   const b = p.benefits;
+  const g = gradeThresholds(p);
   return {
     earnPoints: String(p.earn.pointsPerUnit),
     spendUnit: centsToInput(p.earn.spendUnit ?? 100),
@@ -93,6 +100,7 @@ export function toForm(p: Programme): ProgrammeForm {
     referralEnabled: b.referral.enabled,
     referralPercent: String(b.referral.percent),
     couponDays: String(p.coupons.defaultValidDays),
+    gradeA: String(g.A), gradeB: String(g.B), gradeC: String(g.C), gradeD: String(g.D), gradeE: String(g.E),
   };
 }
 
@@ -180,6 +188,10 @@ export function fromForm(f: ProgrammeForm, base: Programme, version: number): Fo
       referral: { enabled: f.referralEnabled, percent: rd.whole(f.referralPercent, 'benefits.referral.percent') },
     },
     coupons: { ...base.coupons, defaultValidDays: rd.whole(f.couponDays, 'coupons.defaultValidDays') },
+    grades: {
+      A: rd.whole(f.gradeA, 'grades.A'), B: rd.whole(f.gradeB, 'grades.B'), C: rd.whole(f.gradeC, 'grades.C'),
+      D: rd.whole(f.gradeD, 'grades.D'), E: rd.whole(f.gradeE, 'grades.E'),
+    },
   };
   if (rd.errors.length > 0) return { ok: false, errors: rd.errors };
   const checked = validateProgramme(programme);

@@ -1,0 +1,80 @@
+/**
+ * What the owner sets on the programme screen and what a cashier then sees (issue #15, item 8):
+ * grade thresholds (G1) used by the member card and the dashboard.
+ */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { currentProgramme } from '../../src/app/programme-store';
+import { useRouter } from '../../src/app/router';
+import type { Services } from '../../src/app/services';
+import { cents, points } from '../../src/domain/money';
+import { quoteCheckout } from '../../src/domain/quote';
+import type { Member, Staff } from '../../src/domain/records';
+import { buildSale } from '../../src/domain/sale-records';
+import { enroll, makeServices, NOW, OWNER_PIN, renderApp, resetStores, setUpStore } from './helpers';
+
+let services: Services;
+let owner: Staff;
+beforeEach(async () => {
+  resetStores();
+  services = await makeServices();
+  owner = await setUpStore(services);
+});
+
+async function openAsOwner() {
+  renderApp(services);
+  act(() => useRouter.getState().go({ name: 'programme' }));
+  await waitFor(() => expect(within(screen.getByRole('radiogroup', { name: 'Manager' })).getAllByRole('radio').some((r) => r.getAttribute('aria-checked') === 'true')).toBe(true));
+  fireEvent.change(await screen.findByLabelText('PIN'), { target: { value: OWNER_PIN } });
+  fireEvent.click(screen.getByRole('button', { name: 'Open the programme' }));
+  return screen.findByRole('form', { name: 'Loyalty programme' }, { timeout: 5_000 });
+}
+
+const fieldError = (input: HTMLElement) => {
+  const id = input.getAttribute('aria-describedby');
+  return id ? document.getElementById(id)?.textContent ?? null : null;
+};
+
+/** A ¥100 sale to `m` priced by the programme in force, written as the checkout writes it. */
+async function sellTea(m: Member, receiptNo: string): Promise<void> {
+  const programme = currentProgramme();
+  const q = quoteCheckout({
+    lines: [{ productId: null, name: 'Tea', category: 'tea', unitPrice: cents(10_000), qty: 1, lineDiscount: cents(0), noEarn: false }],
+    member: { id: m.id, balance: points(0), rollingSpend: cents(0), largestOrder: cents(0), tierId: null, enrolledOn: m.enrolledOn, birthday: null, referredBy: null },
+    coupons: [], selectedCouponIds: [], pointsToRedeem: 0, programme, now: NOW, timeZone: 'Asia/Shanghai',
+  });
+  if (!q.ok) throw new Error(JSON.stringify(q.errors));
+  const b = buildSale(q.quote, {
+    ids: services.newId, now: NOW, timeZone: 'Asia/Shanghai', storeId: 's', deviceId: 'd', staffId: owner.id, receiptNo,
+    payments: [{ method: 'cash', amount: q.quote.total }], programme, coupons: [],
+  });
+  if (!b.ok) throw new Error(JSON.stringify(b.errors));
+  await services.repos.writer.commitSale({ sale: b.sale, ledger: b.ledger, couponsIssued: [] });
+}
+
+describe('grade thresholds (G1)', () => {
+  it('[G1] the owner lowers grade D to 2 purchases: the member card of a member who came twice this month shows D', async () => {
+    const m = await enroll(services, 'Wang Fang', '13600008888');
+    await sellTea(m, 'R-1');
+    await sellTea(m, 'R-2');
+    const form = await openAsOwner();
+    expect((within(form).getByLabelText('Grade A from (purchases)') as HTMLInputElement).value).toBe('15');
+    fireEvent.change(within(form).getByLabelText('Grade D from (purchases)'), { target: { value: '2' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await screen.findByText(/^Version 2 is saved/)).toBeTruthy();
+    expect(currentProgramme().grades).toEqual({ A: 15, B: 10, C: 5, D: 2, E: 1 });
+    act(() => useRouter.getState().go({ name: 'member', id: m.id }));
+    const card = await screen.findByRole('article', { name: 'Member card' });
+    const grade = within(card).getByRole('heading', { name: 'Grade' }).nextElementSibling;
+    await waitFor(() => expect(grade?.textContent).toBe('D'));
+  });
+
+  it('[G1] a grade needing as many purchases as the one above it is refused at its field, and nothing is saved', async () => {
+    const form = await openAsOwner();
+    const b = within(form).getByLabelText('Grade B from (purchases)');
+    fireEvent.change(b, { target: { value: '15' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    await waitFor(() => expect(fieldError(b)).toBe('Must be fewer purchases than the grade above it'));
+    expect(await services.repos.programmes.versions()).toEqual([1]);
+  });
+});
