@@ -3,7 +3,7 @@
  * today with why and what to say, and a one-tap outcome. Lazy-loaded: the till's first bundle does
  * not carry it. Recording an outcome reloads the list, so a do-not-disturb member's tasks vanish.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useProgramme } from '../../app/programme-store';
 import { useRouter } from '../../app/router';
 import { useServices } from '../../app/services';
@@ -25,7 +25,7 @@ const PAGE = 30;
 
 export default function CareScreen() {
   const t = useT();
-  const { now } = useServices();
+  const { now, repos, newId } = useServices();
   const db = useCareDb();
   const store = useSession((s) => s.store);
   const staff = useSession((s) => s.staff);
@@ -39,6 +39,16 @@ export default function CareScreen() {
   const timeZone = store?.timeZone ?? 'Asia/Shanghai';
   const config = useCareConfig();
   const list = useCareList(db, openedAt, timeZone, version, config ?? null, shown);
+
+  // B9: the daily pass issues every benefit due today (a birthday's coupon the card's message names); new ones redraw the list.
+  useEffect(() => {
+    let live = true;
+    void import('../../db/benefits-pass')
+      .then(({ runBenefitsPass }) => runBenefitsPass(db, repos.writer, programme, openedAt, timeZone, newId))
+      .then((written) => { if (live && written > 0) setVersion((v) => v + 1); })
+      .catch(() => undefined); // a refused write is tried again by the next pass or at the counter
+    return () => { live = false; };
+  }, [db, repos, programme, openedAt, timeZone, newId]);
 
   const done = (r: OutcomeResult) => {
     if (r.ok && r.warning === 'over-budget') toast(t('care.overBudgetWarning'), 'error');
