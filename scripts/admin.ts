@@ -3,7 +3,8 @@
  *   create-org --name … --owner-name … --owner-pin …   prints the organisation and first store ids
  *   add-store --org … --name …        add-staff --org … --name … --role cashier|manager|owner --pin …
  *   pair-code --store …               prints a one-time code for a tablet, valid 15 minutes
- *   revoke-device --device …          list-devices --org …
+ *   revoke-device --device … [--handover no]   (no: a stolen tablet hands over nothing, S21)
+ *   list-devices --org …              each tablet, when last seen and what it held unsynced then
  *   backup --out file.tar.gz          restore --from file.tar.gz   (the embedded database)
  * With DATABASE_URL it works on PostgreSQL directly. Otherwise on DATA_DIR's embedded database:
  * through the running server when there is one (PGlite allows one process), else directly.

@@ -4,7 +4,15 @@
  * Results carry ids and codes only, never personal data.
  */
 import type { Db } from './storage/db';
-import { addStaff, addStore, createOrg, createPairCode, revokeDevice } from './tenancy';
+import type { DeviceInfo } from '../sync/protocol';
+import { addStaff, addStore, createOrg, createPairCode, listDevices, revokeDevice } from './tenancy';
+
+/** One line an owner reads: when the tablet was last seen and what it still held then (S21). */
+function deviceLine(d: DeviceInfo): string {
+  const iso = (t: number) => new Date(t).toISOString();
+  const seen = d.lastSeen === null ? 'never seen' : `last seen ${iso(d.lastSeen)}, ${d.unsynced ?? 'unknown'} unsynced when last seen`;
+  return d.revokedAt === null ? seen : `revoked ${iso(d.revokedAt)}; ${seen}`;
+}
 
 export type AdminArgs = Record<string, string | undefined>;
 export type AdminResult = Record<string, unknown>;
@@ -42,12 +50,21 @@ export async function runAdmin(db: Db, cmd: AdminCommand, args: AdminArgs, now: 
       const r = await createPairCode(db, need(args, 'store'), now);
       return { code: r.code, expiresAt: new Date(r.expiresAt).toISOString() };
     }
-    case 'revoke-device':
-      return { revoked: await revokeDevice(db, need(args, 'device'), now) };
+    case 'revoke-device': {
+      // S21: the tablet hands over what it made before now, unless it is gone for good (--handover no: stolen).
+      const h = args.handover;
+      if (h !== undefined && h !== 'yes' && h !== 'no') throw new Error('--handover is yes (the default) or no');
+      return { revoked: await revokeDevice(db, need(args, 'device'), now, { handover: h !== 'no' }) };
+    }
     case 'list-devices': {
-      const rows = await db.query<{ id: string; store_id: string; name: string; created_at: number; revoked_at: number | null; last_seen: number | null }>(
-        'SELECT id, store_id, name, created_at, revoked_at, last_seen FROM devices WHERE org_id = $1 ORDER BY created_at', [need(args, 'org')]);
-      return { devices: rows };
+      const devices = await listDevices(db, need(args, 'org'));
+      // The same fields as before (snake_case), and what it held unsynced when last seen, in words too.
+      return {
+        devices: devices.map((d) => ({
+          id: d.id, store_id: d.storeId, name: d.name, created_at: d.pairedAt, revoked_at: d.revokedAt, last_seen: d.lastSeen,
+          unsynced: d.unsynced, status: deviceLine(d),
+        })),
+      };
     }
   }
 }

@@ -7,7 +7,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Role, Store } from '../domain/records';
-import type { PairResponse, ProgrammeVersion, StaffPublic } from '../sync/protocol';
+import type { DeviceInfo, PairResponse, ProgrammeVersion, StaffPublic } from '../sync/protocol';
 import { json, type Db, type Queryable } from './storage/db';
 import { appendChanges, currentCursor } from './sync/change-feed';
 import { hashPin, isValidPin, newPairCode, newToken, normalisePairCode, sha256 } from './secrets';
@@ -19,7 +19,12 @@ export interface DeviceContext {
   orgId: string;
   deviceId: string;
   storeId: string;
+  /** S21: set only for a revoked device handing over its outbox (push, within its handover window). */
+  revokedAt?: number;
 }
+
+/** S21: how long a revoked tablet may still hand over what it made before the revocation. */
+export const HANDOVER_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface StoreInput {
   name: string;
@@ -79,9 +84,21 @@ export async function createPairCode(db: Db, storeId: string, now: number, ttlMs
   return { code, expiresAt, orgId };
 }
 
-export async function revokeDevice(db: Db, deviceId: string, now: number): Promise<boolean> {
-  const r = await db.query('UPDATE devices SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId, now]);
+/**
+ * S14, S21: from `now` the device may no longer read anything; it may still push what it made before
+ * `now` for HANDOVER_MS (none at all with `handover: false`, a stolen tablet).
+ */
+export async function revokeDevice(db: Db, deviceId: string, now: number, opts: { handover?: boolean } = {}): Promise<boolean> {
+  const until = opts.handover === false ? now : now + HANDOVER_MS;
+  const r = await db.query('UPDATE devices SET revoked_at = $2, handover_until = $3 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId, now, until]);
   return r.length > 0;
+}
+
+/** S21: the organisation's devices, oldest first, with what each held unsynced when last seen. */
+export async function listDevices(q: Queryable, orgId: string): Promise<DeviceInfo[]> {
+  const rows = await q.query<{ id: string; store_id: string; name: string; created_at: number; revoked_at: number | null; last_seen: number | null; unsynced: number | null }>(
+    'SELECT id, store_id, name, created_at, revoked_at, last_seen, unsynced FROM devices WHERE org_id = $1 ORDER BY created_at, id', [orgId]);
+  return rows.map((r) => ({ id: r.id, name: r.name, storeId: r.store_id, pairedAt: r.created_at, lastSeen: r.last_seen, unsynced: r.unsynced, revokedAt: r.revoked_at }));
 }
 
 export async function listStaff(q: Queryable, orgId: string): Promise<StaffPublic[]> {
@@ -123,11 +140,15 @@ export async function pairDevice(db: Db, input: { code: string; deviceName: stri
   });
 }
 
-export async function authenticate(db: Db, token: string): Promise<DeviceContext> {
-  const rows = await db.query<{ org_id: string; id: string; store_id: string; revoked_at: number | null }>(
-    'SELECT org_id, id, store_id, revoked_at FROM devices WHERE token_hash = $1', [sha256(token)]);
+/** `handover` (push only, S21): a revoked device within its handover window is let in, marked `revokedAt`. */
+export async function authenticate(db: Db, token: string, opts: { handover?: boolean; now?: number } = {}): Promise<DeviceContext> {
+  const rows = await db.query<{ org_id: string; id: string; store_id: string; revoked_at: number | null; handover_until: number | null }>(
+    'SELECT org_id, id, store_id, revoked_at, handover_until FROM devices WHERE token_hash = $1', [sha256(token)]);
   const d = rows[0];
   if (!d) throw new ApiFailure(401, 'unauthorized', 'Unknown device token: pair this device again');
-  if (d.revoked_at !== null) throw new ApiFailure(401, 'device_revoked', 'This device was revoked by the owner; its local data must be erased');
-  return { orgId: d.org_id, deviceId: d.id, storeId: d.store_id };
+  const ctx: DeviceContext = { orgId: d.org_id, deviceId: d.id, storeId: d.store_id };
+  if (d.revoked_at === null) return ctx;
+  // A device revoked before S21 has no handover window: it hands over nothing.
+  if (opts.handover && opts.now !== undefined && d.handover_until !== null && opts.now < d.handover_until) return { ...ctx, revokedAt: d.revoked_at };
+  throw new ApiFailure(401, 'device_revoked', 'This device was revoked by the owner; its local data must be erased');
 }

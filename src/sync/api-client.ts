@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '../domain/records';
 import type { ApiError, DeviceSetup, ErrorCode, MembersPage, OrgHistory, PairResponse, ProgrammeVersion, PullResponse, PushRequest, PushResponse } from './protocol';
-import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, type Rejection, type ServerException } from './protocol';
+import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, type DeviceInfo, type Rejection, type ServerException } from './protocol';
 import type { Transport } from './transport';
 
 export class ApiCallError extends Error {
@@ -29,7 +29,9 @@ async function call<T>(t: Transport, req: Parameters<Transport['send']>[0]): Pro
 export function createApiClient(t: Transport) {
   return {
     push: (body: PushRequest) => call<PushResponse>(t, { method: 'POST', path: '/api/push', body }),
-    pull: (cursor: string, limit: number) => call<PullResponse>(t, { method: 'GET', path: '/api/pull', query: { cursor, limit: String(limit) } }),
+    /** `pending`: the outbox's size, kept by the server as what the tablet held when last seen (S21). */
+    pull: (cursor: string, limit: number, pending?: number) =>
+      call<PullResponse>(t, { method: 'GET', path: '/api/pull', query: { cursor, limit: String(limit), ...(pending === undefined ? {} : { pending: String(pending) }) } }),
     /** C-S18: with `since` (the pairing cursor), each member carries their purchases from before it. */
     members: (after: string, limit: number, since?: string) =>
       call<MembersPage>(t, { method: 'GET', path: '/api/members', query: { after, limit: String(limit), ...(since === undefined ? {} : { since }) } }),
@@ -55,6 +57,8 @@ export function createManagerClient(t: Transport) {
   return {
     rejections: (m: ManagerProof) => call<{ rejections: Rejection[] }>(t, { method: 'GET', path: '/api/rejections', headers: headers(m) }),
     exceptions: (m: ManagerProof) => call<{ exceptions: ServerException[] }>(t, { method: 'GET', path: '/api/exceptions', headers: headers(m) }),
+    /** S21: the organisation's tablets, with what each held unsynced when last seen. */
+    devices: (m: ManagerProof) => call<{ devices: DeviceInfo[] }>(t, { method: 'GET', path: '/api/devices', headers: headers(m) }),
   };
 }
 

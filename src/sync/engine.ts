@@ -9,6 +9,10 @@
  *  C-S10 A failure without an answer, or a 5xx/429, is retried with exponential backoff and jitter;
  *        `client_outdated`, `device_revoked` and an unknown token stop the engine (no retries); only
  *        `device_revoked` calls `onRevoked` (an unknown token keeps the unsynced data: pair again).
+ *  C-S19 Revoked (S21): the outbox is handed over first (the server takes what was made before the
+ *        revocation and rejects the rest); only then is `onRevoked` called, with what was handed over,
+ *        refused or lost. A failure to reach the server during the handover is retried like any other.
+ *        Every push and pull reports the outbox's size (what the tablet holds when last seen).
  *  C-S11 One cycle at a time: a request for a sync while one runs runs one more cycle after it.
  *  C-S12 Only the leader tab (Web Locks) syncs automatically: on notify, on reconnect and on a timer.
  */
@@ -46,8 +50,8 @@ export interface SyncEngineOptions {
   clock?: EngineClock;
   random?: () => number;
   onStatus?: (s: SyncStatus) => void;
-  /** device_revoked: the app wipes local data (store.wipe()) and returns to setup. */
-  onRevoked?: () => void | Promise<void>;
+  /** device_revoked, once the outbox is handed over (C-S19): the app wipes local data (store.wipe()) and returns to setup. */
+  onRevoked?: (h: Handover) => void | Promise<void>;
   /** Defaults to `navigator.locks` where present; null to lead without a lock. */
   locks?: LockManagerLike | null;
   /** Defaults to `window` in a browser (its 'online' event); null for none. */
@@ -56,6 +60,16 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   pullIntervalMs?: number;
   backoff?: BackoffOptions;
+}
+
+/** C-S19: what a revoked tablet's outbox came to. */
+export interface Handover {
+  /** Changes the server took during the handover. */
+  handedOver: number;
+  /** Changes it refused: made after the revocation, or broke a rule (S8). */
+  refused: number;
+  /** Changes the server would not take at all (no handover allowed): erased with the tablet. */
+  lost: number;
 }
 
 export interface SyncEngine {
@@ -84,6 +98,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let started = false;
   let leadership: { release(): void } | null = null;
   const rejected = new Set<string>();
+  /** Set once the server said this device is revoked (C-S19). */
+  let handover: Handover | null = null;
   const locks = o.locks === undefined ? browserLocks() : o.locks;
   const online: OnlineEvents | null = o.online === undefined ? (typeof window === 'undefined' ? null : window) : o.online;
 
@@ -106,7 +122,8 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const first = rows[0];
       if (!first) return;
       try {
-        const res = await api.push({ deviceId: o.deviceId, batch: rows.map((r) => ({ seq: r.seq, mutation: r.mutation })) });
+        const pending = await o.outbox.count();
+        const res = await api.push({ deviceId: o.deviceId, batch: rows.map((r) => ({ seq: r.seq, mutation: r.mutation })), pending });
         if (res.ackedThrough < first.seq) throw new ApiCallError(500, 'internal', `The server acknowledged ${res.ackedThrough}, before ${first.seq}`);
         const fresh = res.rejected.filter((r) => !rejected.has(`${r.seq}`));
         if (fresh.length > 0) {
@@ -120,6 +137,12 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
           set({ rejections: [...status.rejections, ...fresh] });
         }
         await o.outbox.ack(res.ackedThrough);
+        if (res.revoked) {
+          handover ??= { handedOver: 0, refused: 0, lost: 0 };
+          const acked = rows.filter((r) => r.seq <= res.ackedThrough).length;
+          handover.refused += fresh.length;
+          handover.handedOver += Math.max(0, acked - fresh.length);
+        }
       } catch (e) {
         // The server already holds everything before `expectedSeq` (an answer we lost): drop those rows and go on.
         if (e instanceof ApiCallError && e.code === 'seq_gap' && e.expectedSeq !== undefined && e.expectedSeq > first.seq) {
@@ -135,7 +158,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   async function pull(): Promise<void> {
     for (;;) {
       const from = await o.store.cursor();
-      const page = await api.pull(from, pullLimit);
+      const page = await api.pull(from, pullLimit, await o.outbox.count());
       await o.store.applyPull(page.changes, page.cursor, from);
       if (!page.more) return;
     }
@@ -143,19 +166,27 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   async function cycle(): Promise<boolean> {
     set({ state: 'syncing', waiting: await o.outbox.count() });
+    let phase: 'push' | 'pull' = 'push';
     try {
       await push();
+      if (handover !== null) return await revoked();
+      phase = 'pull';
       await pull();
       attempt = 0;
       set({ state: 'idle', lastSyncedAt: clock.now(), error: null, waiting: await o.outbox.count(), nextAttemptAt: null });
       schedule(interval);
       return true;
-    } catch (e) {
+    } catch (first) {
+      let e = first;
+      if (isFatal(e) && e.code === 'device_revoked') {
+        try {
+          return await revokedBy(phase);
+        } catch (again) {
+          e = again; // the handover could not reach the server: retried below
+        }
+      }
       if (isFatal(e)) {
-        const revoked = e.code === 'device_revoked';
-        const state = revoked ? 'revoked' : e.code === 'unauthorized' ? 'unpaired' : 'outdated';
-        set({ state, error: { code: e.code, message: e.message }, nextAttemptAt: null });
-        if (revoked) await o.onRevoked?.();
+        set({ state: e.code === 'unauthorized' ? 'unpaired' : 'outdated', error: { code: e.code, message: e.message }, nextAttemptAt: null });
         return false;
       }
       attempt++;
@@ -165,6 +196,28 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       schedule(backoffDelay(attempt, random, o.backoff ?? DEFAULT_BACKOFF));
       return false;
     }
+  }
+
+  /** C-S19: a pull said revoked, so what the outbox gained since the push is handed over; a push that said so leaves nothing. */
+  async function revokedBy(phase: 'push' | 'pull'): Promise<false> {
+    handover ??= { handedOver: 0, refused: 0, lost: 0 };
+    if (phase === 'pull') {
+      try {
+        await push();
+      } catch (e) {
+        if (!(isFatal(e) && e.code === 'device_revoked')) throw e;
+        phase = 'push';
+      }
+    }
+    if (phase === 'push') handover.lost += await o.outbox.count();
+    return revoked();
+  }
+
+  async function revoked(): Promise<false> {
+    const h = handover ?? { handedOver: 0, refused: 0, lost: 0 };
+    set({ state: 'revoked', error: { code: 'device_revoked', message: 'This device was revoked by the owner' }, waiting: await o.outbox.count(), nextAttemptAt: null });
+    await o.onRevoked?.(h);
+    return false;
   }
 
   async function syncNow(): Promise<boolean> {

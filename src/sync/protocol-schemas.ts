@@ -24,11 +24,15 @@ export const mutationEnvelopeSchema = z.object({
 export const pushRequestSchema = z.object({
   deviceId: id,
   batch: z.array(z.object({ seq: int.positive(), mutation: mutationEnvelopeSchema }).strict()).min(1).max(500),
+  /** S21: the device's outbox size, this batch included. */
+  pending: int.nonnegative().optional(),
 }).strict();
 
 export const pullQuerySchema = z.object({
   cursor: z.string().regex(/^\d{1,15}$/).default('0'),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
+  /** S21: the device's outbox size as it pulls (kept as what it held when last seen). */
+  pending: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
 }).strict();
 
 export const membersQuerySchema = z.object({

@@ -67,6 +67,8 @@ export interface PairRequest {
 export interface PushRequest {
   deviceId: Id;
   batch: { seq: number; mutation: Mutation }[];
+  /** S21: the rows in the device's outbox as it sends, this batch included (what it holds when last seen). */
+  pending?: number;
 }
 
 // ---- Responses ----
@@ -124,11 +126,26 @@ export interface Rejection {
   at: Instant;
 }
 
+/** S21: a tablet of the organisation as the server last saw it (GET /api/devices, a manager's read). */
+export interface DeviceInfo {
+  id: Id;
+  name: string;
+  storeId: Id;
+  pairedAt: Instant;
+  /** Its last push or pull; null if never. */
+  lastSeen: Instant | null;
+  /** The changes it still held (its outbox) when last seen; null if it never said. */
+  unsynced: number | null;
+  revokedAt: Instant | null;
+}
+
 export interface PushResponse {
   /** Every seq up to this one is durably applied or rejected; drop them from the outbox. */
   ackedThrough: number;
   /** Mutations of this batch that were rejected (recorded for a manager, S8). */
   rejected: Rejection[];
+  /** S21: the device is revoked; this push was its handover. It erases its data once its outbox is empty. */
+  revoked?: boolean;
 }
 
 export interface MemberMerge {

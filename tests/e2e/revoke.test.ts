@@ -1,8 +1,9 @@
 // A lost tablet and a cleared browser, in real Chromium against the real server (issue #7):
 //  - the browser clears a paired till's database: the till says so, downloads the store, the staff,
 //    the programme and the members again, and the server's owner signs in to find the member's points (SH5);
-//  - the owner revokes the tablet with the admin CLI: on its next sync it erases its data and goes back
-//    to first-run setup (S14).
+//  - a tablet sells offline and the owner revokes it with the admin CLI: back online, it hands the sale
+//    and the member over (another tablet finds them), then erases its data, says so and goes back to
+//    first-run setup (S14, S21, C-S19).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, newTabletContext, screenshot } from '../support/browser';
@@ -112,22 +113,45 @@ describe('a cleared or lost tablet', () => {
     }
   });
 
-  it('[S14] a revoked tablet erases its data on its next sync and returns to first-run setup', async () => {
+  it('[S14][S21][C-S19] a tablet that sold offline and is then revoked hands the sale and the member over, then erases itself and says so', async () => {
     const member = { phone: '13900006655', last4: '6655', name: 'Hui Lin' };
     const { page, orgId } = await pairedTillWithAMember('Revoked Tea', member.phone, member.name);
+    const shop = admin(dataDir, 'list-devices', '--org', orgId).devices as { id: string; store_id: string }[];
+    expect(shop).toHaveLength(1);
+    const tabletA = text(shop[0]?.id, 'device id');
+    // Tablet C of the same shop, which will see what A hands over.
+    const codeC = text(admin(dataDir, 'pair-code', '--store', text(shop[0]?.store_id, 'store id')).code, 'pairing code');
+    const contextC = await newTabletContext(browser, { baseURL: baseUrl, locale: 'en-US' });
+    contexts.push(contextC);
+    const pageC = await contextC.newPage();
+    await pairTablet(pageC, baseUrl, codeC, 'Revoked Tea till C', OWNER);
+    const offline = { phone: '13900004321', last4: '4321', name: 'Min Offline' };
     try {
       const name = await tillDatabase(page, orgId);
-      const before = await tableCounts(page, name, TABLES);
-      expect(before.members).toBe(1);
-      expect(before.sales).toBe(1);
+      // A loses the network, enrols a member at a sale, and is revoked before it syncs again.
+      await page.context().setOffline(true);
+      await page.getByRole('button', { name: t('nav.counter'), exact: true }).click();
+      await addFreeAmount(page, lang, 'Jasmine tea', '66.00');
+      await enrollAtCheckout(page, lang, offline.phone, offline.name);
+      await payByWeChat(page, lang);
+      const balance = await readNumber(page, 'receipt-balance');
+      await page.getByRole('button', { name: t('checkout.newSale') }).click();
+      const waiting = (await tableCounts(page, name, ['outbox'])).outbox ?? 0;
+      expect(waiting, 'the offline sale and the member wait in the outbox').toBeGreaterThan(1);
+      admin(dataDir, 'revoke-device', '--device', tabletA);
 
-      const listed = admin(dataDir, 'list-devices', '--org', orgId).devices as { id: string; revoked_at: number | null }[];
-      expect(listed).toHaveLength(1);
-      admin(dataDir, 'revoke-device', '--device', text(listed[0]?.id, 'device id'));
-
-      await syncNow(page);
-      await page.getByRole('button', { name: t('setup.start') }).waitFor({ state: 'visible', timeout: 30_000 });
-      await page.getByRole('alert').filter({ hasText: t('sync.revokedNotice') }).first().waitFor();
+      // Back online: A hands over its outbox, then erases itself and says how much it handed over.
+      // (The 'online' event starts the sync; "Sync now" is tapped while the tablet has not yet acted.)
+      await page.context().setOffline(false);
+      const setup = page.getByRole('button', { name: t('setup.start') });
+      await expect.poll(async () => {
+        if (await setup.isVisible()) return true;
+        await page.getByRole('button', { name: t('sync.syncNow') }).click({ timeout: 1_000 }).catch(() => undefined);
+        return setup.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+      }, { timeout: 30_000, interval: 500 }).toBe(true);
+      const notice = page.getByRole('alert').filter({ hasText: t('sync.revokedNotice') }).first();
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain(t('sync.handedOver_other', { count: waiting }));
       await screenshot(page, 'revoke-2-wiped');
 
       // Nothing of the shop is left on the tablet: not the members, sales, ledger, staff or pairing.
@@ -142,11 +166,32 @@ describe('a cleared or lost tablet', () => {
         };
       }));
       expect(pairing, 'the pairing and its token are forgotten').toBeNull();
-      // A reload still starts at first-run setup.
+      // The owner's list: A revoked, last seen at its handover with nothing left unsynced.
+      const after = admin(dataDir, 'list-devices', '--org', orgId).devices as { id: string; status: string; unsynced: number | null }[];
+      const a = after.find((d) => d.id === tabletA);
+      expect(a?.unsynced).toBe(0);
+      expect(a?.status).toMatch(/^revoked .+; last seen .+, 0 unsynced when last seen$/);
+
+      // Tablet C finds the member A enrolled offline, with the points of A's receipt.
+      await expect.poll(async () => {
+        await syncNow(pageC);
+        await pageC.getByRole('button', { name: t('nav.counter'), exact: true }).click();
+        const box = searchBox(pageC, lang);
+        await box.fill('');
+        await box.fill(offline.last4);
+        return pageC.getByRole('button', { name: t('lookup.select', { name: offline.name }) })
+          .waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+      }, { timeout: 30_000, interval: 1_000 }).toBe(true);
+      await pageC.getByRole('button', { name: t('lookup.select', { name: offline.name }) }).click();
+      expect(await readNumber(pageC, 'card-points')).toBe(balance);
+      await screenshot(pageC, 'revoke-3-handed-over-on-c');
+
+      // A reload of A still starts at first-run setup.
       await page.reload({ waitUntil: 'load' });
       await page.getByRole('button', { name: t('setup.start') }).waitFor({ state: 'visible', timeout: 15_000 });
     } catch (e) {
       await screenshot(page, 'revoke-revoked-failed').catch(() => undefined);
+      await screenshot(pageC, 'revoke-revoked-failed-c').catch(() => undefined);
       throw e;
     }
   });

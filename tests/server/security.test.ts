@@ -62,9 +62,9 @@ describe.each(backends)('security on $name', (backend) => {
     expect(await countRows(db)).toEqual(before);
   });
 
-  it('[S14] a revoked device gets 401 device_revoked and writes nothing', async () => {
+  it('[S14][S21] a device revoked with no handover (a stolen tablet) gets 401 device_revoked and writes nothing', async () => {
     const d = await orgWithDevice(app, db);
-    expect(await revokeDevice(db, d.deviceId, T0)).toBe(true);
+    expect(await revokeDevice(db, d.deviceId, T0, { handover: false })).toBe(true);
     const before = await countRows(db);
     const r = await api(app, d.token).push(d.deviceId, [{ seq: 1, mutation: enroll(member(d.storeId, { phone: '13700000003' })) }]);
     expect(r.statusCode).toBe(401);
@@ -154,7 +154,7 @@ describe.each(backends)('security on $name', (backend) => {
     const r = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = r.json<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/pair', '/api/push', '/api/pull', '/api/members', '/api/programme']));
-    expect(Object.keys(doc.paths['/api/push']?.post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['deviceId', 'batch']);
+    expect(Object.keys(doc.paths['/api/push']?.post?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['deviceId', 'batch', 'pending']);
   });
 
   it('[S20] rejections and exceptions need a manager or owner with their PIN; a cashier, a wrong PIN or the bare device get 403', async () => {

@@ -95,8 +95,8 @@ export function api(app: FastifyInstance, token: string) {
   return {
     push: (deviceId: string, batch: { seq: number; mutation: Mutation | Record<string, unknown> }[]) =>
       app.inject({ method: 'POST', url: '/api/push', headers, payload: { deviceId, batch } }),
-    /** GET; /api/rejections and /api/exceptions as the organisation's owner (S20). */
-    get: (url: string) => app.inject({ method: 'GET', url, headers: /^\/api\/(rejections|exceptions)/.test(url) ? asOwner : headers }),
+    /** GET; /api/rejections, /api/exceptions and /api/devices as the organisation's owner (S20). */
+    get: (url: string) => app.inject({ method: 'GET', url, headers: /^\/api\/(rejections|exceptions|devices)/.test(url) ? asOwner : headers }),
     /** GET with a given staff member's id and PIN, or as the plain device (null). */
     getAs: (url: string, staff: { staffId: string; pin: string } | null) =>
       app.inject({ method: 'GET', url, headers: staff ? { ...headers, [MANAGER_STAFF_HEADER]: staff.staffId, [MANAGER_PIN_HEADER]: staff.pin } : headers }),

@@ -174,6 +174,25 @@ describe('a tablet the owner disconnects', () => {
     pairedDb.close();
   }, 120_000);
 
+  it('[C-S19][S21] revoked while offline with a member it enrolled: it hands the member over, then erases itself and says how many changes it handed over', async () => {
+    const { org, paired } = await pairAndSignIn('Handover');
+    const deviceId = (await storage.load())?.deviceId ?? '';
+    offline = true; // the network is gone: the member waits in the outbox
+    await enroll(paired, 'Wang Fang', '13800000031');
+    const waiting = await paired.repos.outbox.count();
+    expect(waiting).toBeGreaterThan(0);
+    renderApp(paired);
+    await revokeDevice(server.db, deviceId, NOW + 1);
+    offline = false;
+    await act(async () => { await runtime.syncNow(); });
+    const erased = { timeout: 60_000 };
+    expect(await screen.findByText(/This tablet was disconnected from the server by the owner, and its data was erased/, {}, erased)).toBeTruthy();
+    expect(screen.getByText(`Before erasing, it handed over ${waiting} unsynced changes to the server (sales and members made before the revocation are kept there).`)).toBeTruthy();
+    expect(await screen.findByLabelText('Store name', {}, erased)).toBeTruthy();
+    const onServer = await server.db.query<{ name: string }>(`SELECT data->>'name' AS name FROM members WHERE org_id = $1`, [org.orgId]);
+    expect(onServer.map((r) => r.name)).toEqual(['Wang Fang']);
+  }, 120_000);
+
   it('[S13] the owner disconnects the tablet: refused while changes wait for the server, then erased and back to setup', async () => {
     const { paired } = await pairAndSignIn('Unpair');
     runtime.stop(); // the network is gone: the next change stays in the outbox
@@ -201,7 +220,7 @@ describe('a tablet the owner disconnects', () => {
 });
 
 /** A plain one-line ¥10 member sale with no points, as a till would record it. */
-function saleFor(memberId: string, deviceId: string): Sale {
+function saleFor(memberId: string | null, deviceId: string): Sale {
   const line = { lineNo: 1, productId: null, name: 'Tea', category: 'tea', unitPrice: cents(1000), qty: 1, lineDiscount: cents(0), noEarn: false,
     allocatedDiscount: cents(0), allocatedRedeem: cents(0), net: cents(1000), pointsEarned: points(0), pointsRedeemed: points(0) };
   return {
@@ -219,7 +238,11 @@ describe('the sync issues screen', () => {
     const r = await t.send({ method: 'POST', path: '/api/pair', body: { code, deviceName: 'Till 2' } });
     const p = r.body as { deviceId: string; token: string };
     const authed = createInjectTransport(server.app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION });
-    return { push: (batch: { seq: number; mutation: Mutation }[]) => authed.send({ method: 'POST', path: '/api/push', body: { deviceId: p.deviceId, batch } }), deviceId: p.deviceId };
+    return {
+      push: (batch: { seq: number; mutation: Mutation }[], pending?: number) =>
+        authed.send({ method: 'POST', path: '/api/push', body: { deviceId: p.deviceId, batch, ...(pending === undefined ? {} : { pending }) } }),
+      deviceId: p.deviceId,
+    };
   }
 
   it('[S8][S10][S20][C-S15] a manager signs in with their PIN, reads refusals and exceptions in words, and sees the saved list offline, in Chinese too', async () => {
@@ -265,6 +288,34 @@ describe('the sync issues screen', () => {
     await waitFor(() => expect(within(zh).getByRole('status').textContent).toContain('无法连接服务器：显示'));
     await waitFor(() => expect(within(zh).getByRole('list', { name: '需要核查的异常' }).textContent).toContain('积分透支：Li Lei 兑换 300 积分后余额为 -200'));
     expect(within(zh).getByRole('list', { name: '服务器拒绝的更改' }).textContent).toContain('涉及本组织不存在的门店。');
+  });
+});
+
+describe('the tablets list', () => {
+  it('[S21][S20] a manager reads each tablet\'s last contact and how many changes it held unsynced then, and which one is revoked', async () => {
+    const { org, paired } = await pairAndSignIn('Tablets');
+    const { code } = await createPairCode(server.db, org.storeId, NOW);
+    const t = createInjectTransport(server.app, { token: () => null, schemaVersion: CURRENT_SCHEMA_VERSION });
+    const p = (await t.send({ method: 'POST', path: '/api/pair', body: { code, deviceName: 'Back till' } })).body as { deviceId: string; token: string };
+    const back = createInjectTransport(server.app, { token: () => p.token, schemaVersion: CURRENT_SCHEMA_VERSION });
+    // The back till sends 1 of the 4 changes it holds, then goes quiet; the owner revokes it.
+    const r = await back.send({ method: 'POST', path: '/api/push', body: { deviceId: p.deviceId, pending: 4, batch: [
+      { seq: 1, mutation: { kind: 'sale.record', id: uuidv7(), at: NOW, sale: saleFor(null, p.deviceId), ledger: [], coupons: [] } },
+    ] } });
+    expect(r.status).toBe(200);
+    await revokeDevice(server.db, p.deviceId, NOW);
+    await runtime.syncNow();
+    renderApp(paired);
+    act(() => useRouter.setState({ route: { name: 'settings' } }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync issues (manager)' }));
+    const panel = await screen.findByRole('region', { name: 'Sync issues' });
+    fireEvent.change(within(panel).getByLabelText('PIN'), { target: { value: '1234' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Show issues' }));
+    const list = await within(panel).findByRole('list', { name: 'Tablets of the shop' }, { timeout: 10_000 });
+    const rows = within(list).getAllByRole('listitem').map((li) => li.textContent ?? '');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^Till 1: last seen .+, 0 unsynced changes when last seen\.$/);
+    expect(rows[1]).toMatch(/^Back till: last seen .+, 3 unsynced changes when last seen\. Revoked .+\.$/);
   });
 });
 

@@ -6,8 +6,18 @@ import { useSyncState } from './sync-state';
 export function SyncNoticeBanner() {
   const t = useT();
   const notice = useSyncState((s) => s.notice);
+  const h = useSyncState((s) => s.handover);
   if (!notice) return null;
-  return <p className="banner banner-warn" role="alert">{t(notice === 'revoked' ? 'sync.revokedNotice' : 'sync.unpairedNotice')}</p>;
+  return (
+    <div className="banner banner-warn" role="alert">
+      <p>{t(notice === 'revoked' ? 'sync.revokedNotice' : 'sync.unpairedNotice')}</p>
+      {/* C-S19: what the tablet handed over to the server before it erased itself. */}
+      {h && h.handedOver + h.refused + h.lost === 0 && <p>{t('sync.handoverNothing')}</p>}
+      {h && h.handedOver > 0 && <p>{t.plural('sync.handedOver', h.handedOver)}</p>}
+      {h && h.refused > 0 && <p>{t.plural('sync.handoverRefused', h.refused)}</p>}
+      {h && h.lost > 0 && <p>{t.plural('sync.handoverLost', h.lost)}</p>}
+    </div>
+  );
 }
 
 /**

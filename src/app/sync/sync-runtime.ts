@@ -15,10 +15,10 @@
  */
 import type { OpenedDatabase } from '../../db/open';
 import { CURRENT_SCHEMA_VERSION } from '../../db/database';
-import type { SyncEngine, SyncEngineOptions } from '../../sync/engine';
+import type { Handover, SyncEngine, SyncEngineOptions } from '../../sync/engine';
 import type { Transport } from '../../sync/transport';
 import type { ApiClient, ManagerProof } from '../../sync/api-client';
-import type { Rejection, ServerException } from '../../sync/protocol';
+import type { DeviceInfo, Rejection, ServerException } from '../../sync/protocol';
 import type { LocalRejection } from '../../sync/rejections';
 import type * as SyncParts from './sync-parts';
 import type { Services } from '../services';
@@ -105,16 +105,16 @@ export class SyncRuntime {
   }
 
   /**
-   * S20: the server's rejections and exceptions, read by a manager or owner with their PIN (which is
+   * S20, S21: the server's rejections, exceptions and the shop's tablets, read by a manager or owner with their PIN (which is
    * sent with these two requests only, never stored). Throws ApiCallError (403) or TransportError (offline).
    */
-  async syncIssues(m: ManagerProof): Promise<{ rejections: Rejection[]; exceptions: ServerException[] }> {
+  async syncIssues(m: ManagerProof): Promise<{ rejections: Rejection[]; exceptions: ServerException[]; devices: DeviceInfo[] }> {
     const p = this.pairing;
     if (!p) throw new Error('This till is not paired with a server');
     const parts = await loadParts();
     const client = parts.createManagerClient(this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null));
-    const [r, e] = await Promise.all([client.rejections(m), client.exceptions(m)]);
-    return { rejections: r.rejections, exceptions: e.exceptions };
+    const [r, e, d] = await Promise.all([client.rejections(m), client.exceptions(m), client.devices(m)]);
+    return { rejections: r.rejections, exceptions: e.exceptions, devices: d.devices };
   }
 
   /** C-S15: the rejections this tablet recorded (with the points it undid), for the sync issues screen. */
@@ -200,7 +200,7 @@ export class SyncRuntime {
         clock: { ...realClock, now: this.o.now }, ...this.o.engine,
         // A stopped engine finishing its last cycle must not overwrite the state of the one in use.
         onStatus: (s) => { if (this.engine === engine) this.onStatus(s); },
-        onRevoked: () => this.forget('revoked'),
+        onRevoked: (h) => this.forget('revoked', h),
       });
       this.engine = engine;
       engine.start();
@@ -242,7 +242,7 @@ export class SyncRuntime {
   }
 
   /** Erases the tablet's data and pairing, and starts it again as a new, empty till. */
-  private async forget(notice: 'revoked' | 'unpaired'): Promise<void> {
+  private async forget(notice: 'revoked' | 'unpaired', handover: Handover | null = null): Promise<void> {
     this.stop();
     const opened = this.opened;
     if (opened) {
@@ -256,7 +256,7 @@ export class SyncRuntime {
     const fresh = this.use(await this.o.open(LOCAL_ORG, deviceId), deviceId);
     useSession.getState().reset();
     useSession.getState().setDevice(deviceId);
-    useSyncState.setState({ paired: false, server: null, status: null, bootstrap: null, lastSyncedAt: null, notice });
+    useSyncState.setState({ paired: false, server: null, status: null, bootstrap: null, lastSyncedAt: null, notice, handover });
     this.switchTo(fresh);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { SyncStatus } from '../../sync/engine-status';
+import type { Handover } from '../../sync/engine';
 
 export type SyncNotice = 'revoked' | 'unpaired' | null;
 
@@ -16,11 +17,13 @@ export interface SyncState {
   bootstrap: { membersLoaded: number; complete: boolean; error: string | null } | null;
   /** Why the tablet is back at first-run setup. */
   notice: SyncNotice;
+  /** C-S19: what a revoked tablet handed over before it erased itself. */
+  handover: Handover | null;
   /** When the tablet last completed a sync (kept across restarts), for the offline redeem cap (R7). */
   lastSyncedAt: number | null;
 }
 
-export const initialSyncState: SyncState = { paired: false, server: null, status: null, bootstrap: null, notice: null, lastSyncedAt: null };
+export const initialSyncState: SyncState = { paired: false, server: null, status: null, bootstrap: null, notice: null, handover: null, lastSyncedAt: null };
 
 export const useSyncState = create<SyncState>()(() => ({ ...initialSyncState }));
 

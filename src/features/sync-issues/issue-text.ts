@@ -10,6 +10,7 @@ import type { Rejection, ServerException } from '../../sync/protocol';
 const KNOWN_CODES = new Set([
   'invalid_mutation', 'unknown_store', 'unknown_member', 'unknown_sale', 'unknown_line', 'return_exceeds_sale',
   'ledger_member_mismatch', 'ledger_source_mismatch', 'ledger_without_member', 'clock_ahead', 'clock_invalid', 'clock_missing',
+  'device_revoked',
 ]);
 const KNOWN_KINDS = new Set(['member.upsert', 'sale.record', 'return.record', 'ledger.append', 'coupon.issue', 'task.update', 'audit.append']);
 

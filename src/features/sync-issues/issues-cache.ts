@@ -3,12 +3,14 @@
  * still shows them offline (with the time they were fetched). Stored in the settings table; no PIN.
  */
 import type { Repositories } from '../../db/repositories';
-import type { Rejection, ServerException } from '../../sync/protocol';
+import type { DeviceInfo, Rejection, ServerException } from '../../sync/protocol';
 
 export interface SyncIssuesCache {
   fetchedAt: number;
   rejections: Rejection[];
   exceptions: ServerException[];
+  /** S21: the shop's tablets as the server last saw them (absent in a list saved before). */
+  devices?: DeviceInfo[];
 }
 
 declare module '../../db/database' {

@@ -2,7 +2,8 @@
  * The manager's sync issues screen (issue #4), opened from the sync panel. A manager or owner signs
  * in with their PIN (checked on the tablet, then by the server: S20); the screen lists the changes the
  * server refused (S8; with the points this tablet undid, C-S15) and the exceptions it flagged
- * (overdrafts S10, duplicate phones S11, points re-checks S15, coupon reuse), each in words. The last
+ * (overdrafts S10, duplicate phones S11, points re-checks S15, coupon reuse), each in words, and the
+ * shop's tablets with how many changes each held unsynced when last seen (S21). The last
  * lists fetched are kept on the tablet and shown, with their time, when the server cannot be reached.
  * The PIN lives only in this screen's memory while it is open.
  */
@@ -13,6 +14,7 @@ import { MIN_PIN, PinEntry, usePinForm } from '../../app/ui/pin-entry';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { ApiCallError, type ManagerProof } from '../../sync/api-client';
+import type { DeviceInfo } from '../../sync/protocol';
 import type { LocalRejection } from '../../sync/rejections';
 import { exceptionText, rejectionReason, rejectionWhat } from './issue-text';
 import { loadIssuesCache, saveIssuesCache, type SyncIssuesCache } from './issues-cache';
@@ -124,8 +126,29 @@ function IssuesList({ proof }: { proof: ManagerProof }) {
               ))}
             </ul>
           )}
+          {data.devices && <DeviceList devices={data.devices} when={when} />}
         </>
       )}
+    </>
+  );
+}
+
+/** S21: each tablet, when the server last saw it and how many changes it still held then. */
+function DeviceList({ devices, when }: { devices: DeviceInfo[]; when: (at: number) => string }) {
+  const t = useT();
+  const line = (d: DeviceInfo) => {
+    if (d.lastSeen === null) return t('issues.device.never', { name: d.name });
+    if (d.unsynced === null) return t('issues.device.seenUnknown', { name: d.name, time: when(d.lastSeen) });
+    return t.plural('issues.device.seen', d.unsynced, { name: d.name, time: when(d.lastSeen) });
+  };
+  return (
+    <>
+      <h4>{t('issues.devices')}</h4>
+      <ul aria-label={t('issues.devices')}>
+        {devices.map((d) => (
+          <li key={d.id}>{line(d)}{d.revokedAt !== null && <> {t('issues.device.revoked', { time: when(d.revokedAt) })}</>}</li>
+        ))}
+      </ul>
     </>
   );
 }

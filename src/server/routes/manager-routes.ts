@@ -7,7 +7,8 @@
  * sign-ins (rate-limited, 429). The PIN header is never logged (S17).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Rejection, ServerException, StaffPublic } from '../../sync/protocol';
+import type { DeviceInfo, Rejection, ServerException, StaffPublic } from '../../sync/protocol';
+import { listDevices } from '../tenancy';
 import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER } from '../../sync/protocol';
 import { ApiFailure } from '../errors';
 import { verifyPin } from '../secrets';
@@ -53,5 +54,11 @@ export function managerRoutes(app: FastifyInstance, c: RouteContext): void {
       'SELECT id, kind, member_id, subject_id, detail, at FROM exceptions WHERE org_id = $1 ORDER BY at DESC, id LIMIT 500', [ctx.orgId]);
     const exceptions: ServerException[] = rows.map((r) => ({ id: r.id, kind: r.kind, memberId: r.member_id, subjectId: r.subject_id, detail: r.detail, at: r.at }));
     return { exceptions };
+  });
+
+  // S21: the tablets, with what each held unsynced when last seen (a revoked one's handover shows here).
+  app.get('/api/devices', async (req): Promise<{ devices: DeviceInfo[] }> => {
+    const { ctx } = await manager(c, req);
+    return { devices: await listDevices(c.db, ctx.orgId) };
   });
 }

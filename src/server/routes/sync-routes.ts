@@ -20,7 +20,8 @@ export function syncRoutes(app: FastifyInstance, c: RouteContext, pairPerMinute:
   });
 
   app.post('/api/push', async (req) => {
-    const ctx = await c.device(req);
+    // S21: a revoked device may still hand over its outbox (what it made before the revocation).
+    const ctx = await c.device(req, { handover: true });
     // The envelope is checked here; each mutation's content is checked when applied (S8).
     const body = c.parse(pushRequestSchema, req.body) as PushRequest;
     return handlePush(c.db, ctx, body, c.now());
@@ -29,6 +30,9 @@ export function syncRoutes(app: FastifyInstance, c: RouteContext, pairPerMinute:
   app.get('/api/pull', async (req): Promise<PullResponse> => {
     const ctx = await c.device(req);
     const q = c.parse(pullQuerySchema, req.query);
+    if (q.pending !== undefined) {
+      await c.db.query('UPDATE devices SET last_seen = $3, unsynced = $4 WHERE org_id = $1 AND id = $2', [ctx.orgId, ctx.deviceId, c.now(), q.pending]);
+    }
     const after = Number(q.cursor);
     const { changes, more } = await readChanges(c.db, ctx.orgId, after, q.limit);
     const last = changes[changes.length - 1];

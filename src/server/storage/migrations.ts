@@ -107,9 +107,19 @@ const V2 = `
 CREATE INDEX IF NOT EXISTS returns_sale ON returns (org_id, sale_id);
 `;
 
+/**
+ * S21: what a tablet reported it still held when last seen (its outbox), and until when a revoked
+ * tablet may hand over what it made before the revocation.
+ */
+const V3 = `
+ALTER TABLE devices ADD COLUMN IF NOT EXISTS unsynced int;
+ALTER TABLE devices ADD COLUMN IF NOT EXISTS handover_until bigint
+`;
+
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'tenancy, facts, change feed', sql: V1 },
   { version: 2, name: 'returns by sale', sql: V2 },
+  { version: 3, name: 'device unsynced count, revoked handover', sql: V3 },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -8,6 +8,8 @@
  *    the queue behind it, and none of its writes is kept. A push that repeats it (its answer was
  *    lost) is told of the rejection again.
  *  - S5: all changes of the batch take feed numbers under the organisation's lock (change-feed.ts).
+ *  - S21: a revoked device hands over what it made before the revocation; a mutation dated after it is
+ *    rejected (`device_revoked`). The device's `pending` count is kept as what it held when last seen.
  * How (set-based): payloads are hashed and their content checked before the transaction; under the
  * lock, one statement reads the device's last seq, which seqs and mutation ids are known, and what the
  * first run of sales and enrolments needs; runs are applied from memory (batch-state.ts,
@@ -142,6 +144,10 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
         statuses.push('rejected');
       };
       if (status === 'duplicate') { statuses.push('duplicate'); continue; }
+      if (ctx.revokedAt !== undefined && madeAt(item.mutation) > ctx.revokedAt) {
+        reject(new MutationRejected('device_revoked', 'Made on this tablet after the owner revoked it: not accepted'));
+        continue;
+      }
       if (!item.parsed.ok) { reject(new MutationRejected('invalid_mutation', item.parsed.message)); continue; }
       const m = item.parsed.m;
       if (fromMemoryKinds.has(m.kind)) {
@@ -173,9 +179,26 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
     // The run that ends the batch is written with the bookkeeping: one statement.
     const w = new WriteStatement();
     const returning = run !== null ? stageWrites(w, run) : {};
-    await record(tx, w, ctx, returning, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now });
-    return { ackedThrough: last, rejected };
+    await record(tx, w, ctx, returning, { fresh: fresh.map((f, i) => ({ seq: f.item.seq, id: f.item.mutation.id, kind: f.item.mutation.kind, hash: f.item.hash, status: statuses[i] ?? 'applied' })), rejected: newRejections, changes, last, now, unsynced: unsyncedAfter(req) });
+    return { ackedThrough: last, rejected, ...(ctx.revokedAt !== undefined ? { revoked: true } : {}) };
   }, { lockOrg: ctx.orgId });
+}
+
+/** S21: the latest time a mutation or the facts it carries claim (a forged early `at` alone does not pass). */
+function madeAt(m: Item['mutation']): number {
+  const x = m as unknown as Record<string, unknown>;
+  const times: number[] = [m.at];
+  const add = (v: unknown) => { if (v !== null && typeof v === 'object' && typeof (v as { at?: unknown }).at === 'number') times.push((v as { at: number }).at); };
+  add(x.sale);
+  add(x.ret);
+  add(x.entry);
+  for (const list of [x.ledger, x.entries]) if (Array.isArray(list)) list.forEach(add);
+  return Math.max(...times);
+}
+
+/** What the device still holds once this batch is acknowledged (it reports its outbox, this batch included). */
+function unsyncedAfter(req: PushRequest): number | null {
+  return req.pending === undefined ? null : Math.max(0, req.pending - req.batch.length);
 }
 
 /** The mutations a run applied from memory may reach: from `i` up to the first kind it does not apply. */
@@ -191,7 +214,7 @@ function runFrom(fresh: { item: Item; status: string }[], i: number): Mutation[]
 }
 
 /** The batch's bookkeeping, added to `w` and run: mutation rows, new rejections, the feed (S5) and the device's seq. */
-async function record(tx: Queryable, w: WriteStatement, ctx: DeviceContext, returning: Returning, b: { fresh: { seq: number; id: string; kind: string; hash: string; status: string }[]; rejected: Rejection[]; changes: NewChange[]; last: number; now: number }): Promise<void> {
+async function record(tx: Queryable, w: WriteStatement, ctx: DeviceContext, returning: Returning, b: { fresh: { seq: number; id: string; kind: string; hash: string; status: string }[]; rejected: Rejection[]; changes: NewChange[]; last: number; now: number; unsynced: number | null }): Promise<void> {
   const org = w.param(ctx.orgId), dev = w.param(ctx.deviceId), now = w.param(b.now);
   if (b.fresh.length > 0) {
     w.add('bm', `INSERT INTO mutations (org_id, device_id, seq, mutation_id, kind, payload_hash, status, applied_at)
@@ -215,6 +238,7 @@ async function record(tx: Queryable, w: WriteStatement, ctx: DeviceContext, retu
       FROM bo CROSS JOIN jsonb_array_elements(${w.param(json(sent))}::jsonb) WITH ORDINALITY AS x(v, ord)
       ${joins.map((j) => `LEFT JOIN ${j.part} ON x.v->>'entity' = '${j.entity}' AND ${j.part}.id = x.v->>'id'`).join('\n      ')}`);
   }
-  w.add('bd', `UPDATE devices SET last_seq = GREATEST(last_seq, ${w.param(b.last)}), last_seen = ${now} WHERE org_id = ${org} AND id = ${dev}`);
+  const unsynced = b.unsynced === null ? 'unsynced' : w.param(b.unsynced);
+  w.add('bd', `UPDATE devices SET last_seq = GREATEST(last_seq, ${w.param(b.last)}), last_seen = ${now}, unsynced = ${unsynced} WHERE org_id = ${org} AND id = ${dev}`);
   await w.run(tx);
 }
