@@ -19,3 +19,10 @@ export function useWindowSpend(memberId: string | null): WindowSpend | null | un
     [memberId, db, memberSpend, timeZone, windowMonths, now],
   );
 }
+
+/** [C-S20] The member's sales after `afterDate` (the grade's days, G1), their past from before pairing included. */
+export function useRecentVisits(memberId: string | null, afterDate: string): number | undefined {
+  const { db, memberSpend } = useServices();
+  const source: MemberSpendRepository | null = memberSpend ?? (db ? new DexieMemberSpend(db) : null);
+  return useLiveQuery(async () => (memberId && source ? source.recentVisits(memberId, afterDate) : 0), [memberId, db, memberSpend, afterDate]);
+}

@@ -35,7 +35,7 @@ export function membersPastRow(after: string, page: readonly { member: { id: Id 
   const members: Record<Id, PastPurchases> = {};
   let any = false;
   for (const p of page) {
-    if (p.past && Object.keys(p.past.visits).length > 0) {
+    if (p.past && (Object.keys(p.past.visits).length > 0 || p.past.referral !== undefined)) {
       members[p.member.id] = p.past;
       any = true;
     }
@@ -48,6 +48,32 @@ export function orgPastRow(h: OrgHistory): OrgPastRow {
 }
 
 export const isOrgPast = (r: PastRow): r is OrgPastRow => r.key === ORG_PAST_KEY;
+
+/**
+ * The key from which to read one member's past (C-S20): a page's row is keyed by its last member id,
+ * so the first row at or after `members:<id>` is the page that held the member, if any row does.
+ */
+export const memberPastFrom = (memberId: Id): string => `members:${memberId}`;
+
+/** The member's past purchases in the row found from `memberPastFrom` (null: none, or another page's row). */
+export function pastOf(row: PastRow | undefined, memberId: Id): PastPurchases | null {
+  return row && !isOrgPast(row) ? row.members[memberId] ?? null : null;
+}
+
+/** [C-S20] The past's spend and largest sale from `fromDate` on (the tier window), and its visits after `afterDate` (the grade). */
+export function pastWindow(past: PastPurchases | null, fromDate: LocalDate): { spend: number; largest: number } {
+  let spend = 0;
+  let largest = 0;
+  for (const [day, v] of Object.entries(past?.spend ?? {})) if (day >= fromDate) spend += v;
+  for (const [day, v] of Object.entries(past?.largest ?? {})) if (day >= fromDate) largest = Math.max(largest, v);
+  return { spend, largest };
+}
+
+export function pastVisitsAfter(past: PastPurchases | null, afterDate: LocalDate): number {
+  let n = 0;
+  for (const [day, v] of Object.entries(past?.visits ?? {})) if (day > afterDate) n += v;
+  return n;
+}
 
 /** The members row without `memberId`'s past purchases; null when it holds none of theirs. */
 export function withoutPast(row: PastRow, memberId: Id): MembersPastRow | null {

@@ -14,7 +14,7 @@ import { BALANCES_KEY, MEMBER_KEPT_TABLES, MemberDeltas, type BalancesRow, type 
 import { VisitDeltas, type VisitRow } from './insight-visits';
 import { visitPast } from './insight-past';
 import {
-  applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, KEPT_TABLES, referralRow, STALE,
+  applyCohorts, applyDays, changedDays, Deltas, isReferralEntry, KEPT_TABLES, pastReferralRow, referralRow, STALE,
   type BuyerRow, type CohortRow, type DayTotals, type InsightState, type ReferralRow,
 } from './insight-totals';
 
@@ -81,6 +81,7 @@ export async function scanKept(db: RegularsDb, zone: string, size: number, progr
     for (const s of rows) { d.sale(s, refunded.get(s.id) ?? 0, 1); visits.sale(s, 1); }
     progress(rows.length);
   });
+  const pastReferrals: ReferralRow[] = [];
   // [I13] The organisation's past, as the server sent it at pairing: days' sales and points, members' purchase days and visits.
   visitPast(await db.insightPast.toArray(), zone, {
     salesDay: (p) => { for (const f of PAST_SALES_FIELDS) d.day(p.day, f, p[f]); },
@@ -88,6 +89,7 @@ export async function scanKept(db: RegularsDb, zone: string, size: number, progr
     member: (memberId, past) => {
       for (const [day, n] of Object.entries(past.bought)) d.buyer(memberId, day, n);
       for (const [day, n] of Object.entries(past.visits)) visits.add(day, memberId, n);
+      if (past.referral) pastReferrals.push(pastReferralRow(memberId, past.referral));
     },
   });
   const days = new Map<Id, Record<LocalDate, number>>();
@@ -103,7 +105,7 @@ export async function scanKept(db: RegularsDb, zone: string, size: number, progr
     progress(rows.length);
   });
   for (const [memberId, bought] of days) if (!seen.has(memberId)) d.member(undefined, bought, 1);
-  const referrals: ReferralRow[] = [];
+  const referrals: ReferralRow[] = pastReferrals;
   await eachPage<LedgerEntry>(db.ledger, size, (rows) => {
     for (const e of rows) {
       d.entry(e, zone, 1);

@@ -12,10 +12,12 @@
  *    full does not count), from which the first two purchase days (I7) and active months (I8) follow.
  *  - `insightCohorts`, one per enrolment month: live members enrolled then, and how many of them
  *    bought in month k = 0…11 after it (I8).
- *  - `insightReferrals`: copies of the referral rewards and their take-backs (C41).
+ *  - `insightReferrals`: copies of the referral rewards and their take-backs (C41), and one row per
+ *    referrer for the rewards from before pairing (C-S20, `pastReferralRow`).
  *  - `insightState`: whether the totals are stale (then a full scan rebuilds them) and in which zone.
  */
 import type { Id, LedgerEntry, LocalDate, Member, Sale } from '../domain/records';
+import { points } from '../domain/money';
 import { addDays, fromDayNumber } from '../domain/care/dates';
 import { localDayNumber } from '../domain/care/zone-offsets';
 import { flowParts } from '../domain/insights/flow';
@@ -56,7 +58,10 @@ export interface CohortRow {
   active: number[];
 }
 
-export type ReferralRow = Pick<LedgerEntry, 'id' | 'memberId' | 'kind' | 'points' | 'sourceId' | 'reason'>;
+export type ReferralRow = Pick<LedgerEntry, 'id' | 'memberId' | 'kind' | 'points' | 'sourceId' | 'reason'> & {
+  /** C-S20: a referrer's rewards from before this tablet was paired, as one row: the sales they stand for. */
+  pastSales?: number;
+};
 
 export interface InsightState {
   key: 'state';
@@ -79,6 +84,11 @@ export function emptyDay(day: LocalDate): DayTotals {
 /** [C41] Whether a ledger entry belongs to the referral book. */
 export function isReferralEntry(e: Pick<LedgerEntry, 'kind' | 'reason'>): boolean {
   return e.kind === 'referral' || (e.kind === 'reversal' && e.reason === 'referral');
+}
+
+/** C-S20: a referrer's past referral rewards (sent at bootstrap) as one row of the referral book, never a ledger entry. */
+export function pastReferralRow(memberId: Id, referral: { points: number; sales: number }): ReferralRow {
+  return { id: `past:${memberId}`, memberId, kind: 'referral', points: points(referral.points), sourceId: null, reason: 'past', pastSales: referral.sales };
 }
 
 export function referralRow(e: LedgerEntry): ReferralRow {

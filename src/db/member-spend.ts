@@ -7,15 +7,22 @@
  *  - Each sale counts net of the refunds of its returns (a returned purchase does not keep a tier).
  *  - `largestOrder` is the largest such net sale; both are 0 for a member with no sale in the window.
  *  - Reads only; the kept totals (memberStats) are not touched.
+ *  - [C-S20] On a tablet paired after the member's earlier sales, their past (sent at bootstrap per
+ *    business day, `insightPast`) counts too: its days' net spend inside the window and their largest
+ *    sale, so the tier, its progress and the price are those of a tablet that holds the sales.
+ *  - `recentVisits` counts the member's sales after a business date (the grade's 30 days, G1), the
+ *    past's visits included.
  */
 import { Dexie } from 'dexie';
-import type { Cents } from '../domain/money';
+import { cents, type Cents } from '../domain/money';
 import type { Id, Instant, LocalDate, Sale, SaleReturn } from '../domain/records';
 import { addMonths, localDate } from '../domain/time';
 import { netWindowSpend } from '../domain/window-spend';
 import { spendInMonth } from '../domain/benefits-due';
 import type { RegularsDb } from './database';
 import type { MemoryStore } from './memory-store';
+import { memberPastFrom, pastOf, pastVisitsAfter, pastWindow } from './insight-past';
+import type { PastPurchases } from '../sync/protocol';
 
 export interface WindowSpend {
   rollingSpend: Cents;
@@ -36,6 +43,8 @@ export interface MemberSpendRepository {
    * (the cashback figure, src/domain/benefits-due.ts `spendInMonth`), read through the same index.
    */
   monthSpend(memberId: Id, month: string): Promise<Cents>;
+  /** The member's sales with a business date after `afterDate`, the past's included. */
+  recentVisits(memberId: Id, afterDate: LocalDate): Promise<number>;
 }
 
 /** UTC+14 is the earliest any local day starts; UTC−12 the latest. */
@@ -55,9 +64,14 @@ export function monthBounds(month: string): { fromAt: Instant; toAt: Instant } {
 }
 
 /** The rule both implementations share (and the server's re-check): src/domain/window-spend.ts. */
-export function spendOf(sales: Sale[], returns: SaleReturn[], window: TierWindow): WindowSpend {
-  return netWindowSpend(sales, returns, window.fromDate);
+export function spendOf(sales: Sale[], returns: SaleReturn[], window: TierWindow, past: PastPurchases | null = null): WindowSpend {
+  const held = netWindowSpend(sales, returns, window.fromDate);
+  const before = pastWindow(past, window.fromDate);
+  return { rollingSpend: cents(held.rollingSpend + before.spend), largestOrder: cents(Math.max(held.largestOrder, before.largest)) };
 }
+
+/** A business date's earliest possible instant (the index's lower bound for sales of that day or later). */
+const dayStart = (date: LocalDate): Instant => Date.parse(`${date}T00:00:00Z`) - EARLIEST_ZONE_MS;
 
 export class DexieMemberSpend implements MemberSpendRepository {
   constructor(private readonly db: RegularsDb) {}
@@ -66,12 +80,24 @@ export class DexieMemberSpend implements MemberSpendRepository {
     const db = this.db;
     const range = [[memberId, window.fromAt], [memberId, Dexie.maxKey]] as const;
     // Returns of a sale in the window come after it, so the same lower bound finds them.
-    return db.transaction('r', db.sales, db.returns, async () => {
-      const [sales, returns] = await Promise.all([
+    return db.transaction('r', db.sales, db.returns, db.insightPast, async () => {
+      const [sales, returns, past] = await Promise.all([
         db.sales.where('[memberId+at]').between(range[0], range[1], true, true).toArray(),
         db.returns.where('[memberId+at]').between(range[0], range[1], true, true).toArray(),
+        db.insightPast.where(':id').aboveOrEqual(memberPastFrom(memberId)).first(),
       ]);
-      return spendOf(sales, returns, window);
+      return spendOf(sales, returns, window, pastOf(past, memberId));
+    });
+  }
+
+  async recentVisits(memberId: Id, afterDate: LocalDate): Promise<number> {
+    const db = this.db;
+    return db.transaction('r', db.sales, db.insightPast, async () => {
+      const [sales, past] = await Promise.all([
+        db.sales.where('[memberId+at]').between([memberId, dayStart(afterDate)], [memberId, Dexie.maxKey], true, true).toArray(),
+        db.insightPast.where(':id').aboveOrEqual(memberPastFrom(memberId)).first(),
+      ]);
+      return sales.filter((x) => x.businessDate > afterDate).length + pastVisitsAfter(pastOf(past, memberId), afterDate);
     });
   }
 
@@ -95,7 +121,18 @@ export class MemoryMemberSpend implements MemberSpendRepository {
 
   windowSpend(memberId: Id, window: TierWindow): Promise<WindowSpend> {
     const inRange = (r: { memberId: Id | null; at: Instant }) => r.memberId === memberId && r.at >= window.fromAt;
-    return Promise.resolve(spendOf(this.store.sales.where(inRange), this.store.returns.where(inRange), window));
+    return Promise.resolve(spendOf(this.store.sales.where(inRange), this.store.returns.where(inRange), window, this.past(memberId)));
+  }
+
+  recentVisits(memberId: Id, afterDate: LocalDate): Promise<number> {
+    const local = this.store.sales.where((x) => x.memberId === memberId && x.businessDate > afterDate).length;
+    return Promise.resolve(local + pastVisitsAfter(this.past(memberId), afterDate));
+  }
+
+  private past(memberId: Id): PastPurchases | null {
+    const from = memberPastFrom(memberId);
+    const row = this.store.insightPast.where((r) => r.key >= from).sort((a, b) => (a.key < b.key ? -1 : 1))[0];
+    return pastOf(row, memberId);
   }
 
   monthSpend(memberId: Id, month: string): Promise<Cents> {

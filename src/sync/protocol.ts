@@ -191,6 +191,14 @@ export interface PastPurchases {
   bought: Record<LocalDate, number>;
   /** Every sale, refunded or not (the grades' visits, I4). */
   visits: Record<LocalDate, number>;
+  /**
+   * C-S20: per day, the sales' spend net of their past returns (the tier window, T1) and the largest
+   * such sale (T2); days with none left out. Absent from an older server.
+   */
+  spend?: Record<LocalDate, number>;
+  largest?: Record<LocalDate, number>;
+  /** C-S20: the member's past referral rewards as a referrer (C41): points net of take-backs, rewarded sales. */
+  referral?: { points: number; sales: number };
 }
 
 /** C-S18: the organisation's figures from before a tablet's pairing cursor, for its dashboard. */

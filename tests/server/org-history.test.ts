@@ -5,7 +5,7 @@ import type { LedgerEntry, LocalDate, Sale, SaleReturn } from '../../src/domain/
 import { cents, points } from '../../src/domain/money';
 import { hlcNow } from '../../src/domain/hlc';
 import type { BootstrapMember, Mutation, OrgHistory, MembersPage } from '../../src/sync/protocol';
-import { api, backends, enroll, member, orgWithDevice, pairAnother, pullAll, saleMutation, T0, uid, serverOn } from './support';
+import { api, backends, enroll, entry, member, orgWithDevice, pairAnother, pullAll, saleMutation, T0, uid, serverOn } from './support';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -115,11 +115,15 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
     const members = await allMembers(b.token, `&since=${b.cursor}`);
     const past = Object.fromEntries(members.map((x) => [x.member.id, x.past]));
     // m1: s1 and s1b on 06-01, s2 on 06-02, s4 on 06-03 (its return came after the cursor); s5 came after it.
-    expect(past[m.m1.id]).toEqual({ bought: { '2026-06-01': 2, '2026-06-02': 1, '2026-06-03': 1 }, visits: { '2026-06-01': 2, '2026-06-02': 1, '2026-06-03': 1 } });
+    // [C-S20] with each day's spend net of past returns (s1 10,000 − 2,500 + s1b 2,000; s2 5,000 − 1,000) and its largest sale.
+    expect(past[m.m1.id]).toEqual({
+      bought: { '2026-06-01': 2, '2026-06-02': 1, '2026-06-03': 1 }, visits: { '2026-06-01': 2, '2026-06-02': 1, '2026-06-03': 1 },
+      spend: { '2026-06-01': 9_500, '2026-06-02': 4_000, '2026-06-03': 4_000 }, largest: { '2026-06-01': 7_500, '2026-06-02': 4_000, '2026-06-03': 4_000 },
+    });
     // m2: s3, refunded in full before the cursor: a visit, not a purchase.
-    expect(past[m.m2.id]).toEqual({ bought: {}, visits: { '2026-06-02': 1 } });
+    expect(past[m.m2.id]).toEqual({ bought: {}, visits: { '2026-06-02': 1 }, spend: {}, largest: {} });
     // m6's sale was re-pointed to m5 by the merge, before the cursor.
-    expect(past[m.m5.id]).toEqual({ bought: { '2026-06-02': 1 }, visits: { '2026-06-02': 1 } });
+    expect(past[m.m5.id]).toEqual({ bought: { '2026-06-02': 1 }, visits: { '2026-06-02': 1 }, spend: { '2026-06-02': 1_800 }, largest: { '2026-06-02': 1_800 } });
     // m3 bought only after the cursor, m4 never, m6 was merged: no `past` key at all.
     for (const id of [m.m3.id, m.m4.id, m.m6.id]) expect(members.find((x) => x.member.id === id)).not.toHaveProperty('past');
     expect(members).toHaveLength(6);
@@ -171,7 +175,30 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
     expect(h.sales.find((x) => x.day === '2026-06-03')).toEqual({ day: '2026-06-03', memberSales: 1, memberNet: 7_000, walkInSales: 1, walkInNet: 1_500 });
     expect(h.sales.find((x) => x.day === '2026-06-04')).toEqual({ day: '2026-06-04', memberSales: 1, memberNet: 6_000, walkInSales: 1, walkInNet: 900 });
     const members = await allMembers(b.token, '&since=999999999');
-    expect(members.find((x) => x.member.id === m.m3.id)?.past).toEqual({ bought: { '2026-06-04': 1 }, visits: { '2026-06-04': 1 } });
+    expect(members.find((x) => x.member.id === m.m3.id)?.past).toEqual({ bought: { '2026-06-04': 1 }, visits: { '2026-06-04': 1 }, spend: { '2026-06-04': 6_000 }, largest: { '2026-06-04': 6_000 } });
+  });
+
+  it('[C-S20] a referrer carries their past referral rewards: points net of take-backs, and the sales rewarded', async () => {
+    const d = await orgWithDevice(server.app, server.db);
+    const referrer = member(d.storeId, { phone: '13900000009' });
+    const friend = member(d.storeId, { phone: '13900000010', referredBy: referrer.id });
+    const s1 = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: friend.id, total: 20_000 });
+    const s2 = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: friend.id, total: 10_000 });
+    const reward = (pts: number, sourceId: string, kind: LedgerEntry['kind'] = 'referral', reason = 'referral'): LedgerEntry =>
+      ({ ...entry(referrer.id, kind, pts, sourceId, d.deviceId), reason });
+    const append = (entries: LedgerEntry[]): Mutation => ({ kind: 'ledger.append', id: uid('mut'), at: T0, entries });
+    const push = async (from: number, muts: Mutation[]) => {
+      const r = await api(server.app, d.token).push(d.deviceId, muts.map((mutation, i) => ({ seq: from + i, mutation })));
+      expect(r.json<{ rejected: unknown[] }>().rejected).toEqual([]);
+    };
+    // Before pairing: 200 and 100 points for two sales, 50 taken back by a return of the first.
+    await push(1, [enroll(referrer), enroll(friend), s1, s2, append([reward(200, s1.id), reward(100, s2.id), reward(-50, s1.id, 'reversal')])]);
+    const b = await pairAnother(server.app, server.db, d.storeId);
+    // After pairing: the tablet pulls this one.
+    await push(6, [append([reward(70, 'another-sale')])]);
+    const members = await allMembers(b.token, `&since=${b.cursor}`);
+    expect(members.find((x) => x.member.id === referrer.id)?.past).toEqual({ bought: {}, visits: {}, spend: {}, largest: {}, referral: { points: 250, sales: 2 } });
+    expect(members.find((x) => x.member.id === friend.id)?.past).not.toHaveProperty('referral');
   });
 
   it('[C-S18] a merge after the cursor re-sends the loser\'s sales through the feed: they are pulled, not past', async () => {

@@ -3,7 +3,7 @@
  * order), not from lifetime spend; and a paired tablet that has not synced for a while caps the points
  * a sale may redeem (R7).
  */
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useCart } from '../../src/app/cart-store';
 import { loadProgramme } from '../../src/app/programme-store';
@@ -111,5 +111,21 @@ describe('offline redemption cap on a paired tablet', () => {
     fireEvent.change(await screen.findByRole('textbox', { name: 'Points to redeem' }), { target: { value: '9000' } });
     await waitFor(() => expect(screen.getByTestId('amount-due').textContent).toBe('¥50.00'));
     expect(await screen.findByText('Capped at 5,000 points: at most 50% of the order can be paid with points')).toBeTruthy();
+  });
+});
+
+describe('the tier shown is the tier priced', () => {
+  it('[C-S20] sales pulled from another tablet (no tier held here): the sale\'s member panel and the member card say Senior, the tier that gives the 10% off', async () => {
+    const m = await enroll(services, 'Pulled Senior', '13600008888');
+    await history(m, 50_000, [3]);
+    await checkoutTea(m);
+    expect(await screen.findByText('Senior tier: 10% off')).toBeTruthy();
+    const panel = screen.getByRole('region', { name: 'Member' });
+    await waitFor(() => expect(within(panel).getByText('Senior')).toBeTruthy());
+    fireEvent.click(within(panel).getByRole('button', { name: /Pulled Senior/ }));
+    await waitFor(() => expect(screen.getByTestId('tier-badge').textContent).toBe('Senior'));
+    // The purchase was 3 days ago: a passer-by (G1), and ¥1,000 − ¥500 to Silver (T5).
+    expect(screen.getByTestId('card-grade').textContent).toBe('E');
+    expect(screen.getByTestId('tier-progress').textContent).toBe('¥500.00 more to Silver');
   });
 });

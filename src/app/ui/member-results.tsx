@@ -4,7 +4,7 @@ import { maskPhone } from '../../domain/search-keys';
 import { tierName } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
 import { formatNumber } from '../../i18n/format';
-import { useProgramme } from '../programme-store';
+import { useMemberTier } from '../use-member-tier';
 
 interface Props {
   hits: MemberHit[];
@@ -14,23 +14,26 @@ interface Props {
 
 export function MemberResults({ hits, onPick, label }: Props) {
   const t = useT();
-  const tiers = useProgramme((p) => p.tiers);
   return (
     <ul className="member-results" aria-label={label ?? t('lookup.results')}>
-      {hits.map((h) => {
-        const tier = tiers.find((x) => x.id === h.stats.tierId)?.name;
-        const tierLabel = tier ? tierName(t, tier) : t('tier.none');
-        return (
-          <li key={h.member.id}>
-            <button type="button" className="member-row" aria-label={t('lookup.select', { name: h.member.name })} onClick={() => onPick(h)}>
-              <span className="member-row-name">{h.member.name}</span>
-              <span className="member-row-phone">{maskPhone(h.member.phone)}</span>
-              <span className="member-row-tier">{tierLabel}</span>
-              <span className="member-row-points">{t('lookup.points', { points: formatNumber(h.stats.points, t.lang) })}</span>
-            </button>
-          </li>
-        );
-      })}
+      {hits.map((h) => <MemberRow key={h.member.id} hit={h} onPick={onPick} />)}
     </ul>
+  );
+}
+
+function MemberRow({ hit: h, onPick }: { hit: MemberHit; onPick: (hit: MemberHit) => void }) {
+  const t = useT();
+  // C-S20: the tier the checkout prices this member with, as on their card.
+  const tier = useMemberTier(h)?.tier?.name;
+  const tierLabel = tier ? tierName(t, tier) : t('tier.none');
+  return (
+    <li>
+      <button type="button" className="member-row" aria-label={t('lookup.select', { name: h.member.name })} onClick={() => onPick(h)}>
+        <span className="member-row-name">{h.member.name}</span>
+        <span className="member-row-phone">{maskPhone(h.member.phone)}</span>
+        <span className="member-row-tier">{tierLabel}</span>
+        <span className="member-row-points">{t('lookup.points', { points: formatNumber(h.stats.points, t.lang) })}</span>
+      </button>
+    </li>
   );
 }

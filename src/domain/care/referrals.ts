@@ -21,7 +21,7 @@ type MemberRef = Pick<Member, 'id' | 'referredBy' | 'mergedInto'>;
 export class ReferralBook {
   private readonly referred = new Map<Id, Id[]>();
   private readonly merged = new Map<Id, Id>();
-  private readonly earned = new Map<Id, { points: number; sales: Set<Id> }>();
+  private readonly earned = new Map<Id, { points: number; sales: Set<Id>; pastSales: number }>();
 
   /** [C40] A member and who referred them (a member merged into another counts as that one). */
   addMember(m: MemberRef): void {
@@ -37,15 +37,17 @@ export class ReferralBook {
 
   /**
    * [C41] A ledger entry: kind 'referral' adds to the referrer; a 'reversal' whose reason is
-   * 'referral' (a returned sale) takes back. Other entries are ignored.
+   * 'referral' (a returned sale) takes back. Other entries are ignored. An entry with `pastSales`
+   * stands for that many rewarded sales from before the tablet was paired, with their net points (C-S20).
    */
-  addEntry(e: Pick<LedgerEntry, 'memberId' | 'kind' | 'points' | 'sourceId' | 'reason'>): void {
+  addEntry(e: Pick<LedgerEntry, 'memberId' | 'kind' | 'points' | 'sourceId' | 'reason'> & { pastSales?: number }): void {
     const isReward = e.kind === 'referral';
     const isTakeBack = e.kind === 'reversal' && e.reason === 'referral';
     if (!isReward && !isTakeBack) return;
-    const r = this.earned.get(e.memberId) ?? { points: 0, sales: new Set<Id>() };
+    const r = this.earned.get(e.memberId) ?? { points: 0, sales: new Set<Id>(), pastSales: 0 };
     r.points += e.points;
-    if (isReward && e.sourceId !== null) r.sales.add(e.sourceId);
+    if (e.pastSales !== undefined) r.pastSales += e.pastSales;
+    else if (isReward && e.sourceId !== null) r.sales.add(e.sourceId);
     this.earned.set(e.memberId, r);
   }
 
@@ -75,7 +77,7 @@ export class ReferralBook {
     for (const [referrer, r] of this.earned) {
       const s = get(referrer);
       s.rewardPoints = points(s.rewardPoints + r.points);
-      s.rewardedSales += r.sales.size;
+      s.rewardedSales += r.sales.size + r.pastSales;
     }
     return [...byReferrer.values()];
   }

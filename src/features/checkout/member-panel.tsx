@@ -1,6 +1,6 @@
 /** The member on this sale (name, tier, points, masked phone) or the way to attach/enroll one. */
 import { useCart } from '../../app/cart-store';
-import { useProgramme } from '../../app/programme-store';
+import { useMemberTier } from '../../app/use-member-tier';
 import { useRouter } from '../../app/router';
 import { openEnroll } from '../../app/till-prompts';
 import type { MemberHit } from '../../db/repositories';
@@ -14,7 +14,8 @@ export function MemberPanel({ member }: { member: MemberHit | null | undefined }
   const t = useT();
   const detach = useCart((s) => s.detachMember);
   const go = useRouter((s) => s.go);
-  const tiers = useProgramme((p) => p.tiers);
+  // C-S20: the tier the quote beside it prices with.
+  const held = useMemberTier(member);
   const welcome = useSaleExtras((s) => s.welcome);
   if (!member) {
     return (
@@ -24,7 +25,7 @@ export function MemberPanel({ member }: { member: MemberHit | null | undefined }
       </section>
     );
   }
-  const tier = tiers.find((x) => x.id === member.stats.tierId)?.name;
+  const tier = held?.tier?.name;
   const tierLabel = tier ? tierName(t, tier) : t('tier.none');
   return (
     <section className="member-panel" aria-label={t('checkout.member')}>

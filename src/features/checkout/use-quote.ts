@@ -10,12 +10,13 @@ import { useProgramme } from '../../app/programme-store';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 import type { MemberHit } from '../../db/repositories';
-import type { Cents, Points } from '../../domain/money';
+import type { Points } from '../../domain/money';
 import { quoteCheckout } from '../../domain/quote';
 import { unsyncedRedeemCap } from '../../domain/redeem';
 import type { WindowSpend } from '../../db/member-spend';
 import { useSyncState } from '../../app/sync/sync-state';
 import { useWindowSpend } from '../../app/use-window-spend';
+import { tierStatsOf } from '../../app/use-member-tier';
 import type { QuoteInput, QuoteMember, QuoteResult } from '../../domain/quote-types';
 import type { Coupon } from '../../domain/records';
 import { useSaleExtras, type CompanionOf, type RewardTick } from './sale-extras';
@@ -53,8 +54,8 @@ export function toQuoteMember(hit: MemberHit, spend: WindowSpend | null = null):
   return {
     id: hit.member.id,
     balance: hit.stats.points,
-    rollingSpend: spend?.rollingSpend ?? hit.stats.lifetimeSpend,
-    largestOrder: spend?.largestOrder ?? (0 as Cents),
+    // C-S20: the spend the badges show the tier on (use-member-tier.ts).
+    ...tierStatsOf(hit, spend),
     tierId: hit.stats.tierId,
     enrolledOn: hit.member.enrolledOn,
     birthday: hit.member.birthday,

@@ -15,6 +15,7 @@ import { gradeFor, gradeThresholds } from '../../domain/segments';
 import { localDate } from '../../domain/time';
 import type { MemberRow, RegularsDb } from '../../db/database';
 import { visitPast } from '../../db/insight-past';
+import { pastReferralRow } from '../../db/insight-totals';
 import type { InsightsParams, InsightsResult } from './compute-insights';
 import { finishInsights, visitsIn30Days } from './finish-insights';
 
@@ -100,6 +101,8 @@ export async function scanInsights(db: RegularsDb, p: InsightsParams, onProgress
       const page = Object.keys(past.bought).map((businessDate) => ({ memberId, businessDate, total: cents(1), refunded: cents(0) }));
       repeat.add(page);
       cohorts.addSales(page);
+      // C-S20: the referrer's rewards from before pairing, one row as the kept totals keep them.
+      if (past.referral) referrals.addEntry(pastReferralRow(memberId, past.referral));
     },
   });
   await eachPage(pagesOf<LedgerEntry>(db.ledger), (x) => x.id, size, (rows) => {

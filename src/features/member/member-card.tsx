@@ -5,14 +5,13 @@
 import { useState } from 'react';
 import { useCart } from '../../app/cart-store';
 import { useMemberCoupons, useMemberHistory, useMemberHit, useMemberLedger } from '../../app/member-hooks';
+import { memberFigures } from '../../app/use-member-tier';
 import { useProgramme } from '../../app/programme-store';
 import { useRouter } from '../../app/router';
 import { useServices } from '../../app/services';
 import { hasRole, useSession } from '../../app/session-store';
 import { QrCode } from '../../app/ui/qr-code';
-import { gradeFor, gradeThresholds } from '../../domain/segments';
 import { maskPhone } from '../../domain/search-keys';
-import { nextTier } from '../../domain/tiers';
 import { addDays, localDate } from '../../domain/time';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { tierName } from '../../i18n/reason';
@@ -22,9 +21,8 @@ import { MemberHistory } from './member-history';
 import { MemberNotes } from './member-notes';
 import { PointsAdjust } from './points-adjust';
 import { ProfileEditor, ProfileFacts } from './member-profile';
-import { useWindowSpend } from '../../app/use-window-spend';
+import { useRecentVisits, useWindowSpend } from '../../app/use-window-spend';
 import { useIssueBenefits } from '../../app/issue-benefits';
-import { cents } from '../../domain/money';
 import './member.css';
 
 export default function MemberCard({ memberId }: { memberId: string }) {
@@ -33,7 +31,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
   const hit = useMemberHit(memberId);
   const ledger = useMemberLedger(memberId);
   const coupons = useMemberCoupons(memberId);
-  const history = useMemberHistory(memberId, 30);
+  const history = useMemberHistory(memberId, 10);
   const programme = useProgramme((p) => p);
   const store = useSession((s) => s.store);
   const attach = useCart((s) => s.attachMember);
@@ -44,31 +42,34 @@ export default function MemberCard({ memberId }: { memberId: string }) {
   const spend = useWindowSpend(memberId);
   // B9: a member found at the counter gets the benefits they are due today; the card lists them once held (B11).
   useIssueBenefits(hit ? hit.member : null);
+  const tz = store?.timeZone ?? 'Asia/Shanghai';
+  const today = localDate(now(), tz);
+  const since = addDays(today, -30);
+  // G1, C-S20: the sales of the last 30 days, the past from before this tablet was paired included.
+  const visits30 = useRecentVisits(memberId, since);
 
   if (hit === undefined) return <p className="loading">{t('app.loading')}</p>;
   if (hit === null) return <p className="muted">{t('lookup.noResults')}</p>;
   const { member, stats } = hit;
-  const tz = store?.timeZone ?? 'Asia/Shanghai';
   const currency = store?.currency ?? 'CNY';
-  const today = localDate(now(), tz);
-  const tier = programme.tiers.find((x) => x.id === stats.tierId);
-  // T5: progress counts the spend in the tier window (lifetime spend only until the window is read).
-  const next = nextTier(spend ? spend.rollingSpend : cents(stats.lifetimeSpend), programme);
+  // C-S20: the tier the checkout prices with (held, or reached by the window's spend), its progress (T5)
+  // and the grade (G1), decided as on every tablet; lifetime spend stands in until the window is read.
+  const figures = memberFigures(hit, spend ?? null, visits30 ?? 0, programme);
+  const tier = programme.tiers.find((x) => x.id === figures.tierId);
+  const next = figures.next;
   // T3: a tier reached today is said ("Now Gold"), on the card as on the receipt.
-  const tierToday = tier && stats.tierSince !== null && localDate(stats.tierSince, tz) === today;
+  const tierToday = tier && tier.id === stats.tierId && stats.tierSince !== null && localDate(stats.tierSince, tz) === today;
   const nextName = next ? programme.tiers.find((x) => x.id === next.tierId)?.name ?? next.tierId : null;
-  const since = addDays(today, -30);
-  const visits30 = history.filter((h) => h.kind === 'sale' && h.sale.businessDate > since).length;
-  const grade = gradeFor(visits30, gradeThresholds(programme));
+  const grade = visits30 === undefined ? null : figures.grade;
   const confirmed = stats.points - stats.pendingPoints;
 
   return (
     <article className="member-card" aria-label={t('member.title')}>
       <header className="member-card-head">
         <div>
-          <h1>{member.name} <span className="badge">{tier ? tierName(t, tier.name) : t('tier.none')}</span>
+          <h1>{member.name} <span className="badge" data-testid="tier-badge">{tier ? tierName(t, tier.name) : t('tier.none')}</span>
             {tierToday && <span className="badge badge-new" data-testid="tier-now"> {t('tier.now', { tier: tierName(t, tier.name) })}</span>}</h1>
-          <p className="muted">{next && nextName ? t('tier.toNext', { amount: formatMoney(next.missing, currency, t.lang), tier: tierName(t, nextName) }) : t('tier.top')}</p>
+          <p className="muted" data-testid="tier-progress">{next && nextName ? t('tier.toNext', { amount: formatMoney(next.missing, currency, t.lang), tier: tierName(t, nextName) }) : t('tier.top')}</p>
         </div>
         <div className="member-card-actions">
           {!onSale && (
@@ -89,7 +90,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
         </section>
         <section className="tile">
           <h2>{t('member.grade')}</h2>
-          <p className="big">{grade ?? t('member.grade.none')}</p>
+          <p className="big" data-testid="card-grade">{grade ?? t('member.grade.none')}</p>
         </section>
         <section className="tile tile-wide" aria-label={t('member.dueToday')}>
           <h2>{t('member.dueToday')}</h2>
@@ -122,7 +123,16 @@ export default function MemberCard({ memberId }: { memberId: string }) {
         </section>
         <section className="tile tile-full">
           <h2>{t('member.history')}</h2>
-          <MemberHistory items={history.slice(0, 10)} />
+          {/* C-S20: the totals every tablet holds alike; the list only what this tablet holds. */}
+          {stats.visits > 0 && (
+            <p className="muted" data-testid="history-summary">
+              {t.plural('member.historySummary', stats.visits, {
+                spend: formatMoney(stats.lifetimeSpend, currency, t.lang),
+                date: stats.lastPurchaseAt === null ? '—' : formatDate(stats.lastPurchaseAt, tz, t.lang),
+              })}
+            </p>
+          )}
+          <MemberHistory items={history} elsewhere={stats.visits > 0} />
         </section>
       </div>
     </article>

@@ -5,13 +5,14 @@ import type { HistoryItem } from '../../db/repositories';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 
-export function MemberHistory({ items }: { items: HistoryItem[] }) {
+/** `elsewhere`: the member has purchases this tablet does not hold (made before it was paired, C-S20). */
+export function MemberHistory({ items, elsewhere = false }: { items: HistoryItem[]; elsewhere?: boolean }) {
   const t = useT();
   const go = useRouter((s) => s.go);
   const store = useSession((s) => s.store);
   const tz = store?.timeZone ?? 'Asia/Shanghai';
   const money = (c: number) => formatMoney(c, store?.currency ?? 'CNY', t.lang);
-  if (items.length === 0) return <p className="muted">{t('member.noHistory')}</p>;
+  if (items.length === 0) return <p className="muted">{t(elsewhere ? 'member.historyElsewhere' : 'member.noHistory')}</p>;
   return (
     <ul className="history">
       {items.map((h) => h.kind === 'sale' ? (

@@ -5,7 +5,9 @@
  * database so the server does no per-member parse and serialise.
  *
  * C-S18: asked with `since` (the tablet's pairing cursor), each member with sales from before it
- * also carries `past`, those sales per business day (past-facts.ts says what "before" means).
+ * also carries `past`, those sales per business day (past-facts.ts says what "before" means): counts,
+ * net spend and largest net sale per day (the tier window, C-S20), and a referrer's past referral
+ * rewards (points net of take-backs, rewarded sales).
  */
 import type { Queryable } from '../storage/db';
 import { LATER_FACTS, COUNTS_AS_PURCHASE, notLater } from './past-facts';
@@ -50,17 +52,33 @@ export const PAGE_WITH_PAST_SQL = `WITH o AS (SELECT last_change FROM orgs WHERE
        GROUP BY r.sale_id),
      days AS (
        SELECT ps.member_id, ps.day, COUNT(*) AS visits,
-         COUNT(*) FILTER (WHERE ${COUNTS_AS_PURCHASE('ps.total', 'COALESCE(pr.refunded, 0)')}) AS bought
+         COUNT(*) FILTER (WHERE ${COUNTS_AS_PURCHASE('ps.total', 'COALESCE(pr.refunded, 0)')}) AS bought,
+         SUM(GREATEST(ps.total - COALESCE(pr.refunded, 0), 0))::bigint AS spend,
+         MAX(GREATEST(ps.total - COALESCE(pr.refunded, 0), 0))::bigint AS largest
        FROM ps LEFT JOIN pr ON pr.sale_id = ps.id GROUP BY ps.member_id, ps.day),
      past AS (
-       SELECT member_id, json_build_object(
-         'bought', COALESCE(json_object_agg(day, bought ORDER BY day) FILTER (WHERE bought > 0), '{}'::json),
-         'visits', json_object_agg(day, visits ORDER BY day)) AS j
-       FROM days GROUP BY member_id)
-     SELECT o.last_change::text AS as_of, page.id, (CASE WHEN past.j IS NULL
+       SELECT member_id,
+         COALESCE(json_object_agg(day, bought ORDER BY day) FILTER (WHERE bought > 0), '{}'::json) AS bought,
+         json_object_agg(day, visits ORDER BY day) AS visits,
+         COALESCE(json_object_agg(day, spend ORDER BY day) FILTER (WHERE spend > 0), '{}'::json) AS spend,
+         COALESCE(json_object_agg(day, largest ORDER BY day) FILTER (WHERE largest > 0), '{}'::json) AS largest
+       FROM days GROUP BY member_id),
+     pl AS (
+       SELECT page.id AS member_id, l.points, l.kind, l.source FROM page, LATERAL (
+         SELECT l.points, l.data->>'kind' AS kind, l.data->>'sourceId' AS source FROM ledger l
+         WHERE l.org_id = $1 AND l.member_id = page.id
+           AND (l.data->>'kind' = 'referral' OR (l.data->>'kind' = 'reversal' AND l.data->>'reason' = 'referral'))
+           AND ${notLater('ledger', 'l.id')} OFFSET 0) l),
+     refs AS (
+       SELECT member_id, SUM(points)::bigint AS points, COUNT(DISTINCT source) FILTER (WHERE kind = 'referral') AS sales
+       FROM pl GROUP BY member_id)
+     SELECT o.last_change::text AS as_of, page.id, (CASE WHEN past.member_id IS NULL AND refs.member_id IS NULL
          THEN json_build_object('member', page.data, 'stats', page.stats)
-         ELSE json_build_object('member', page.data, 'stats', page.stats, 'past', past.j) END)::text AS j
-     FROM o LEFT JOIN page ON true LEFT JOIN past ON past.member_id = page.id ORDER BY page.id`;
+         ELSE json_build_object('member', page.data, 'stats', page.stats, 'past', json_strip_nulls(json_build_object(
+           'bought', COALESCE(past.bought, '{}'::json), 'visits', COALESCE(past.visits, '{}'::json),
+           'spend', COALESCE(past.spend, '{}'::json), 'largest', COALESCE(past.largest, '{}'::json),
+           'referral', CASE WHEN refs.member_id IS NULL THEN NULL ELSE json_build_object('points', refs.points, 'sales', refs.sales) END))) END)::text AS j
+     FROM o LEFT JOIN page ON true LEFT JOIN past ON past.member_id = page.id LEFT JOIN refs ON refs.member_id = page.id ORDER BY page.id`;
 
 export async function membersPage(db: Queryable, orgId: string, after: string, limit: number, since?: string): Promise<string> {
   const rows = await db.query<{ as_of: string; id: string | null; j: string | null }>(
