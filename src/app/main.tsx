@@ -17,9 +17,17 @@ import { browserMarkers } from './device-health';
 import { listenToHash } from './router';
 import { idbPairingStorage } from './sync/pairing-storage';
 import { SyncRuntime } from './sync/sync-runtime';
+import { cannotRunHere, InsecureNotice } from './secure-context';
 import './styles.css';
 
 async function start(root: HTMLElement) {
+  if (cannotRunHere()) {
+    // Plain http from another machine: say why the till cannot run, in the saved or the browser's language.
+    await loadSavedLang();
+    document.documentElement.lang = useLang.getState().lang;
+    createRoot(root).render(<InsecureNotice />);
+    return;
+  }
   preloadSignIn();
   // Without them (the chunk failed to load) the till starts without its eviction check.
   const markers = browserMarkers().catch(() => undefined);

@@ -35,6 +35,8 @@ export interface ServerOptions {
    * limit, so a forged header neither escapes a limit nor locks someone else out (S13).
    */
   trustProxy?: readonly string[];
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP (src/server/tls.ts). */
+  https?: { key: Buffer; cert: Buffer };
 }
 
 const UNVERSIONED = new Set(['/api/health', '/api/openapi.json']);
@@ -66,7 +68,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const now = opts.now ?? Date.now;
   const app = Fastify({ logger: loggerOptions(opts.logger), bodyLimit: opts.limits?.bodyLimitBytes ?? 2 * 1024 * 1024,
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? [...opts.trustProxy] : false,
-  });
+    ...(opts.https ? { https: opts.https } : {}),
+  }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
   webHooks(app);
   await app.register(rateLimit, { global: false });

@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   const distDir = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(process.cwd(), 'dist');
   if (!process.env.E2E_DIST) ensureBuild(distDir);
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
-    throw new Error('e2e: Chromium is missing: run `bash scripts/setup.sh` (apt-get install chromium)');
+    throw new Error('e2e: Chromium is missing: run `bash scripts/setup-test.sh` (apt-get install chromium)');
   }
   // The run serves a snapshot: on a shared machine dist/ may be rebuilt while the suite runs.
   const snapshot = mkdtempSync(join(tmpdir(), 'regulars-e2e-dist-'));
