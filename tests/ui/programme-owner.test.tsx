@@ -1,15 +1,17 @@
 /**
  * What the owner sets on the programme screen and what a cashier then sees (issue #15, item 8):
- * grade thresholds (G1) used by the member card and the dashboard.
+ * grade thresholds (G1) used by the member card and the dashboard; points promotions (E4), points
+ * expiry (L3) and stacking (K1, K2) on the programme screen.
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { useCart } from '../../src/app/cart-store';
 import { currentProgramme } from '../../src/app/programme-store';
 import { useRouter } from '../../src/app/router';
 import type { Services } from '../../src/app/services';
-import { cents, points } from '../../src/domain/money';
+import { cents, points, type Cents } from '../../src/domain/money';
 import { quoteCheckout } from '../../src/domain/quote';
-import type { Member, Staff } from '../../src/domain/records';
+import type { Member, Product, Staff } from '../../src/domain/records';
 import { buildSale } from '../../src/domain/sale-records';
 import { enroll, makeServices, NOW, OWNER_PIN, renderApp, resetStores, setUpStore } from './helpers';
 
@@ -76,5 +78,59 @@ describe('grade thresholds (G1)', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
     await waitFor(() => expect(fieldError(b)).toBe('Must be fewer purchases than the grade above it'));
     expect(await services.repos.programmes.versions()).toEqual([1]);
+  });
+});
+
+describe('promotions, expiry and stacking on the programme screen', () => {
+  it('[E4] the owner makes today a double-points day: a ¥100 checkout at the counter earns 200 points', async () => {
+    const m = await enroll(services, 'Wang Fang', '13600008888');
+    const tea: Product = { id: services.newId(), sku: 'TEA', barcode: null, name: 'Tea', category: 'tea', price: 10_000 as Cents, noEarn: false, active: true, quickKey: true };
+    await services.repos.products.put([tea]);
+    const form = await openAsOwner();
+    fireEvent.click(within(form).getByRole('button', { name: 'Add a points promotion' }));
+    fireEvent.change(within(form).getByLabelText('Promotion 1 name'), { target: { value: 'Friday double' } });
+    const days = within(form).getByRole('group', { name: 'Promotion 1 weekdays' });
+    fireEvent.click(within(days).getByRole('checkbox', { name: 'Fri' })); // 2026-11-20 is a Friday
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await screen.findByText(/^Version 2 is saved/)).toBeTruthy();
+    expect(currentProgramme().earn.promotions).toEqual([{ id: expect.any(String), name: 'Friday double', multiplierPct: 200, from: null, to: null, weekdays: [5] }]);
+
+    act(() => useRouter.getState().go({ name: 'counter' }));
+    act(() => useCart.getState().attachMember(m.id));
+    fireEvent.click(await screen.findByRole('button', { name: /^Tea/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Pay ¥100\.00/ }));
+    const dialog = await screen.findByRole('dialog', { name: /Payment/ });
+    fireEvent.change(within(dialog).getByLabelText('Cash received'), { target: { value: '100' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm payment' }));
+    const receipt = await screen.findByRole('article', { name: 'Receipt' });
+    expect(within(receipt).getByTestId('receipt-earned').textContent).toBe('200');
+  });
+
+  it('[E4] a promotion without a name, or ending before it starts, is refused at its field and nothing is saved', async () => {
+    const form = await openAsOwner();
+    fireEvent.click(within(form).getByRole('button', { name: 'Add a points promotion' }));
+    fireEvent.change(within(form).getByLabelText('Promotion 1 from (YYYY-MM-DD, optional)'), { target: { value: '2026-12-10' } });
+    fireEvent.change(within(form).getByLabelText('Promotion 1 to (YYYY-MM-DD, optional)'), { target: { value: '2026-12-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    await waitFor(() => expect(fieldError(within(form).getByLabelText('Promotion 1 name'))).toBe('Needs a name'));
+    fireEvent.change(within(form).getByLabelText('Promotion 1 name'), { target: { value: 'December' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    await waitFor(() => expect(fieldError(within(form).getByLabelText('Promotion 1 to (YYYY-MM-DD, optional)'))).toBe('Ends before it starts'));
+    expect(await services.repos.programmes.versions()).toEqual([1]);
+  });
+
+  it('[L3][K2] points set to expire at the end of the year: the next sale\'s points last until 31 December; stacking is saved', async () => {
+    const m = await enroll(services, 'Wang Fang', '13600008888');
+    const form = await openAsOwner();
+    fireEvent.change(within(form).getByLabelText('Points expire'), { target: { value: 'year-end' } });
+    expect(within(form).queryByLabelText('Months points last')).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Tier discount, coupons and sale events'), { target: { value: 'stack' } });
+    expect(within(form).getByText('Percentages apply one after another on what is left, then money-off coupons.')).toBeTruthy();
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await screen.findByText(/^Version 2 is saved/)).toBeTruthy();
+    expect([currentProgramme().expiry.mode, currentProgramme().stacking.mode]).toEqual(['year-end', 'stack']);
+    await sellTea(m, 'R-1');
+    const earned = (await services.repos.members.ledger(m.id)).filter((e) => e.kind === 'earn');
+    expect(earned.map((e) => [e.points, e.expiresOn])).toEqual([[100, '2026-12-31']]);
   });
 });

@@ -15,6 +15,8 @@ import { errorsByPath, fromForm, toForm, type FieldError, type ProgrammeForm } f
 import { saveProgramme, type Approver } from './save-programme';
 import { TierFields } from './tier-fields';
 import { RewardFields } from './reward-fields';
+import { PromotionFields } from './promotion-fields';
+import { RuleFields } from './rule-fields';
 
 type TextKey = { [K in keyof ProgrammeForm]: ProgrammeForm[K] extends string ? K : never }[keyof ProgrammeForm];
 type BoolKey = { [K in keyof ProgrammeForm]: ProgrammeForm[K] extends boolean ? K : never }[keyof ProgrammeForm];
@@ -56,7 +58,8 @@ const SECTIONS: [MessageKey, Item[]][] = [
 ];
 const SHOWN = new Set(SECTIONS.flatMap(([, items]) => items.flatMap((it) => (typeof it === 'string' ? [] : [it[1]]))));
 const onTier = (path: string) => /^tiers\[\d+\]\.(name|id|minSpend|percentOff|earnMultiplierPct)$/.test(path)
-  || /^redemption\.catalogue\[\d+\]\.(name|points|percentOff)$/.test(path);
+  || /^redemption\.catalogue\[\d+\]\.(name|points|percentOff)$/.test(path)
+  || /^earn\.promotions\[\d+\]\.(name|multiplierPct|from|to)$/.test(path) || path === 'expiry.months';
 
 type Status = { kind: 'saved' | 'error'; text: string } | null;
 
@@ -114,6 +117,8 @@ export function ProgrammeEditor({ approver }: { approver: Approver }) {
         <p className="muted">{t('programme.rounding')}</p>
         <div className="programme-grid">{EARN.map(item)}</div>
       </fieldset>
+      <PromotionFields t={t} promotions={form.promotions} errors={byPath} newId={services.newId}
+        onChange={(promotions) => setForm((f) => ({ ...f, promotions }))} />
       <TierFields t={t} tiers={form.tiers} errors={byPath} newId={services.newId} onChange={(tiers) => setForm((f) => ({ ...f, tiers }))} />
       {SECTIONS.slice(1).map(([legend, items]) => (
         <fieldset key={legend}>
@@ -121,6 +126,7 @@ export function ProgrammeEditor({ approver }: { approver: Approver }) {
           <div className="programme-grid">{items.map(item)}</div>
         </fieldset>
       ))}
+      <RuleFields t={t} form={form} errors={byPath} onChange={(patch) => setForm((f) => ({ ...f, ...patch }))} />
       <RewardFields t={t} rewards={form.rewards} errors={byPath} newId={services.newId} onChange={(rewards) => setForm((f) => ({ ...f, rewards }))} />
       {elsewhere.map((e) => <p key={e.path} className="error" role="alert">{t('programme.error.elsewhere', { path: e.path, detail: errorText(t, e) })}</p>)}
       {status && <p className={status.kind === 'saved' ? 'ok' : 'error'} role={status.kind === 'saved' ? 'status' : 'alert'}>{status.text}</p>}

@@ -3,11 +3,11 @@
  * yuan, points and percents as whole numbers, multipliers as "1.5"), turned back into the integer
  * settings and checked by the engine's own validateProgramme (loyalty-spec P2–P4, P7). Every error
  * is keyed by the setting's path ('tiers[1].minSpend'), which is also the field it is shown at.
- * Settings the screen does not show (promotions, expiry…) are kept as they were.
+ * Settings the screen does not show (store sale events, returns…) are kept as they were.
  */
 import type { Cents } from '../../domain/money';
 import { parseAmount } from '../../domain/money';
-import type { Programme, SettingErrorCode, TierBasis } from '../../domain/programme';
+import type { Programme, SettingErrorCode, StackingMode, TierBasis } from '../../domain/programme';
 import { gradeThresholds } from '../../domain/segments';
 import { validateProgramme } from '../../domain/programme';
 import { centsToInput } from '../../i18n/format';
@@ -16,6 +16,11 @@ export interface TierForm { id: string; name: string; basis: TierBasis; minSpend
 
 /** A catalogue reward (loyalty-spec R6) as typed: `productId` '' is "any item". */
 export interface RewardForm { id: string; name: string; productId: string; points: string; percentOff: string }
+
+/** A points promotion (E4) as typed: multiplier "2" (double points), dates '' for open-ended, weekdays 0 = Sunday. */
+export interface PromotionForm { id: string; name: string; multiplier: string; from: string; to: string; weekdays: number[] }
+
+export type ExpiryMode = Programme['expiry']['mode'];
 
 export interface ProgrammeForm {
   earnPoints: string;
@@ -52,6 +57,10 @@ export interface ProgrammeForm {
   gradeC: string;
   gradeD: string;
   gradeE: string;
+  promotions: PromotionForm[];
+  expiryMode: ExpiryMode;
+  expiryMonths: string;
+  stacking: StackingMode;
 }
 
 /** Why a typed value was refused before the engine saw it (i18n keys programme.error.*). */
@@ -101,6 +110,12 @@ export function toForm(p: Programme): ProgrammeForm {
     referralPercent: String(b.referral.percent),
     couponDays: String(p.coupons.defaultValidDays),
     gradeA: String(g.A), gradeB: String(g.B), gradeC: String(g.C), gradeD: String(g.D), gradeE: String(g.E),
+    promotions: p.earn.promotions.map((x) => ({
+      id: x.id, name: x.name, multiplier: multiplierText(x.multiplierPct), from: x.from ?? '', to: x.to ?? '', weekdays: [...x.weekdays],
+    })),
+    expiryMode: p.expiry.mode,
+    expiryMonths: String(p.expiry.months),
+    stacking: p.stacking.mode,
   };
 }
 
@@ -147,6 +162,14 @@ export function fromForm(f: ProgrammeForm, base: Programme, version: number): Fo
       pointsPerUnit: rd.whole(f.earnPoints, 'earn.pointsPerUnit'),
       spendUnit: rd.money(f.spendUnit, 'earn.spendUnit'),
       noEarnCategories: categories(f.noEarnCategories),
+      promotions: f.promotions.map((x, i) => {
+        const name = x.name.trim();
+        if (name === '') rd.errors.push({ path: `earn.promotions[${i}].name`, code: 'name', message: 'a promotion needs a name' });
+        return {
+          id: x.id, name, multiplierPct: rd.multiplier(x.multiplier, `earn.promotions[${i}].multiplierPct`),
+          from: x.from.trim() === '' ? null : x.from.trim(), to: x.to.trim() === '' ? null : x.to.trim(), weekdays: [...x.weekdays].sort((a, b) => a - b),
+        };
+      }),
     },
     bonus: { ...base.bonus, enroll: rd.whole(f.enrollBonus, 'bonus.enroll') },
     tiers: f.tiers.map((t, i) => ({
@@ -188,6 +211,8 @@ export function fromForm(f: ProgrammeForm, base: Programme, version: number): Fo
       referral: { enabled: f.referralEnabled, percent: rd.whole(f.referralPercent, 'benefits.referral.percent') },
     },
     coupons: { ...base.coupons, defaultValidDays: rd.whole(f.couponDays, 'coupons.defaultValidDays') },
+    expiry: { mode: f.expiryMode, months: rd.whole(f.expiryMonths, 'expiry.months') },
+    stacking: { mode: f.stacking },
     grades: {
       A: rd.whole(f.gradeA, 'grades.A'), B: rd.whole(f.gradeB, 'grades.B'), C: rd.whole(f.gradeC, 'grades.C'),
       D: rd.whole(f.gradeD, 'grades.D'), E: rd.whole(f.gradeE, 'grades.E'),
