@@ -12,6 +12,7 @@
  */
 import { recordOutcome as decideOutcome, dropOpenTasks, type OutcomeInput, type OutcomeResult } from '../domain/care/outcome';
 import type { CareSettings } from '../domain/care/settings';
+import { editMember } from '../domain/member-edit';
 import type { AuditEntry, CareTask, Id, Member } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { InvalidInputError } from './errors';
@@ -39,7 +40,8 @@ export interface OutcomeWrites {
 
 export function checkOutcomeWrite(w: OutcomeWrite): void {
   if (!w.task.id || !w.task.memberId) throw new InvalidInputError('A task needs an id and a member');
-  if (!w.opId || !w.deviceId) throw new InvalidInputError('An outcome needs an operation id and a device');
+  if (!w.opId || !w.deviceId || w.deviceId.includes(':')) throw new InvalidInputError('An outcome needs an operation id and a device');
+  if (!Number.isSafeInteger(w.input.at) || w.input.at < 0) throw new InvalidInputError('An outcome needs its time in epoch milliseconds');
 }
 
 /** [C20–C23] The writes for one outcome, or the domain's refusal (then nothing is written). */
@@ -57,7 +59,8 @@ export function planOutcome(
   let flagged: Member | null = null;
   if (result.setDoNotDisturb) {
     if (!member.doNotDisturb) {
-      flagged = { ...member, doNotDisturb: true };
+      // Stamped like every profile edit (D14), or the server would refuse it and no other tablet would know (S9).
+      flagged = editMember(member, { ...member, doNotDisturb: true }, ['doNotDisturb'], at, w.deviceId);
       mutations.push({ kind: 'member.upsert', id: `${w.opId}:member`, at, member: flagged, fields: ['doNotDisturb'] });
     }
     dropOpenTasks(stored.filter((t) => t.id !== task.id)).forEach((t, i) => {

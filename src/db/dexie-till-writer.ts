@@ -3,14 +3,14 @@
  * facts, updates the kept totals and appends the outbox rows, or throws a DbError having written nothing.
  * Checks that need no storage run before the transaction opens; the rest run inside it, before any write.
  */
-import type { AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, MemberStats } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
-import { toMemberRow, type RegularsDb } from './database';
+import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
 import { appendOutbox, outboxCounter, putMeta, runWrite } from './dexie-tx';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
-import type { EnrollInput, IssueCouponsInput, ReturnInput, SaleInput, TillWriter } from './repositories';
+import type { EnrollInput, IssueCouponsInput, MemberEditInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, auditMutations, checkAudit, checkCouponsIssued, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, auditMutations, checkAudit, checkCouponsIssued, checkCouponsUsed, checkEnrollment, checkLedger, checkReturn, checkSale, editedMember, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 import { dexieImportMembers, dexieRecordOutcome } from './dexie-care-writer';
@@ -161,10 +161,13 @@ export class DexieTillWriter implements TillWriter {
     });
   }
 
-  async upsertMember({ member, fields, opId, at }: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void> {
-    checkMember(member);
+  async upsertMember(input: MemberEditInput): Promise<void> {
+    editedMember(undefined, input); // the checks that need no storage, before the transaction
+    const { fields, opId, at } = input;
     const db = this.db;
     await runWrite(db, ['members', 'memberStats', 'outbox', 'meta'], async () => {
+      const row = await db.members.get(input.member.id);
+      const member = editedMember(row ? fromMemberRow(row) : undefined, input);
       await this.refuseTakenPhone(member.phone, member.id);
       if (!(await db.memberStats.get(member.id))) await db.memberStats.put(zeroStats(member.id));
       await db.members.put(toMemberRow(member));

@@ -2,14 +2,14 @@
  * TillWriter in memory, with the Dexie writer's rules (write-rules.ts) and its all-or-nothing
  * transactions (memory-store.ts `tx`): the facts, the totals and the outbox rows, or nothing.
  */
-import type { AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, Member, MemberStats } from '../domain/records';
+import type { AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, MemberStats } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
-import { toMemberRow, type MetaMap } from './database';
+import { fromMemberRow, toMemberRow, type MetaMap } from './database';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
 import type { MemoryStore } from './memory-store';
-import type { EnrollInput, IssueCouponsInput, ReturnInput, SaleInput, TillWriter } from './repositories';
+import type { EnrollInput, IssueCouponsInput, MemberEditInput, ReturnInput, SaleInput, TillWriter } from './repositories';
 import {
-  addPoints, auditMutations, checkAudit, checkCouponsIssued, checkCouponsUsed, checkEnrollment, checkLedger, checkMember, checkReturn, checkSale, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
+  addPoints, auditMutations, checkAudit, checkCouponsIssued, checkCouponsUsed, checkEnrollment, checkLedger, checkReturn, checkSale, editedMember, enrollMutations, pointsByMember, statsAfterReturn, statsAfterSale, zeroStats,
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 import { memoryImportMembers, memoryRecordOutcome } from './memory-care-writer';
@@ -148,10 +148,13 @@ export class MemoryTillWriter implements TillWriter {
     });
   }
 
-  async upsertMember({ member, fields, opId, at }: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void> {
-    checkMember(member);
+  async upsertMember(input: MemberEditInput): Promise<void> {
+    editedMember(undefined, input);
+    const { fields, opId, at } = input;
     const s = this.s;
     await s.tx(() => {
+      const row = s.members.get(input.member.id);
+      const member = editedMember(row ? fromMemberRow(row) : undefined, input);
       this.refuseTakenPhone(member.phone, member.id);
       if (!s.memberStats.get(member.id)) s.memberStats.put(zeroStats(member.id));
       s.members.put(toMemberRow(member));

@@ -87,6 +87,15 @@ export interface TierChange {
   tierSince: Instant | null;
 }
 
+/** A profile edit: the edited member, the fields it changes, and the device and moment that stamp them. */
+export interface MemberEditInput {
+  member: Member;
+  fields: (keyof Member)[];
+  opId: Id;
+  at: Instant;
+  deviceId: Id;
+}
+
 export interface EnrollInput {
   member: Member;
   /** The opening totals, usually all zero; points are recomputed from `ledger`. */
@@ -155,8 +164,11 @@ export interface TillWriter {
   /** Manual adjustment or bonus; refuses to take points a member does not have. */
   appendLedger(input: { entries: LedgerEntry[]; opId: Id; audit?: AuditEntry[] }): Promise<void>;
   saveTask(input: { task: CareTask; opId: Id; at: Instant }): Promise<void>;
-  /** Profile edit; `fields` are the edited field names (for last-writer-wins on the server). */
-  upsertMember(input: { member: Member; fields: (keyof Member)[]; opId: Id; at: Instant }): Promise<void>;
+  /**
+   * Profile edit (D5, D14): `fields` of `member` are written onto the member as stored, each stamped on
+   * this device's clock (`deviceId`, at `at`) so the server and the other tablets take it (S9, C-S3).
+   */
+  upsertMember(input: MemberEditInput): Promise<void>;
   /**
    * A care outcome (docs/care-spec.md C20–C23) in ONE transaction: the task, the member's do-not-disturb
    * flag and their other open tasks dropped (C21), the gift against the yearly budget as stored, an audit

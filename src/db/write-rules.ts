@@ -3,11 +3,12 @@
  * store and its in-memory twin cannot drift apart. Pure: no storage, no clock.
  * Each check throws an InvalidInputError (or a more specific DbError) BEFORE anything is written.
  */
+import { editMember, MemberEditError } from '../domain/member-edit';
 import { cents, points, type Points } from '../domain/money';
 import type { AuditEntry, Coupon, Id, LedgerEntry, Member, MemberStats, Sale, SaleReturn } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { InvalidInputError } from './errors';
-import type { EnrollInput, TierChange } from './repositories';
+import type { EnrollInput, MemberEditInput, TierChange } from './repositories';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 200;
@@ -30,6 +31,20 @@ export function checkMember(m: Member): void {
   if (!/^\d{5,15}$/.test(m.phone)) throw new InvalidInputError('A member phone must be 5 to 15 digits');
   if (!m.cardNo) throw new InvalidInputError('A member needs a card number');
   if (!m.name.trim()) throw new InvalidInputError('A member needs a name');
+}
+
+/**
+ * [D14] The member a profile edit stores and sends: its fields onto the stored member (a new one when
+ * none is stored), each stamped on the device's clock (domain/member-edit.ts). A bad edit is bad input.
+ */
+export function editedMember(stored: Member | undefined, input: MemberEditInput): Member {
+  checkMember(input.member);
+  try {
+    return editMember(stored ?? input.member, input.member, input.fields, input.at, input.deviceId);
+  } catch (e) {
+    if (e instanceof MemberEditError) throw new InvalidInputError(e.message);
+    throw e;
+  }
 }
 
 export function checkLedger(entries: LedgerEntry[]): void {

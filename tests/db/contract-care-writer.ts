@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCareSettings } from '../../src/domain/care/settings';
 import type { OutcomeInput } from '../../src/domain/care/outcome';
+import { encodeHlc } from '../../src/domain/hlc';
 import { cents, type Cents } from '../../src/domain/money';
 import type { CareTask, Member, TaskOutcome } from '../../src/domain/records';
 import type { Repositories } from '../../src/db/repositories';
@@ -60,6 +61,15 @@ export function careWriterContract(make: HarnessFactory): void {
       const rows = await ctx.r.outbox.peek(100);
       expect(rows.filter((x) => x.seq >= seq).map((x) => [x.seq, x.mutation.kind]))
         .toEqual([[seq, 'task.update'], [seq + 1, 'member.upsert'], [seq + 2, 'task.update'], [seq + 3, 'audit.append']]);
+    });
+
+    it('[D14][C21] the do-not-disturb a care outcome sets is stamped on the device\'s clock, stored and queued alike', async () => {
+      const m = await enrolled(ctx.r, '13900001009');
+      expect((await record(ctx.r, task(m.id), input('do-not-disturb', 0, T0 + 5000))).ok).toBe(true);
+      const stamp = encodeHlc({ wallMs: T0 + 5000, counter: 0, nodeId: 'dev-1' });
+      expect((await ctx.r.members.get(m.id))?.member.clock).toEqual({ doNotDisturb: stamp });
+      const upsert = (await ctx.r.outbox.peek(100)).map((x) => x.mutation).filter((x) => x.kind === 'member.upsert').at(-1);
+      expect(upsert).toMatchObject({ fields: ['doNotDisturb'], member: { doNotDisturb: true, clock: { doNotDisturb: stamp } } });
     });
 
     it('[D1] a write failing in the middle of an outcome leaves the task open, the member unflagged and nothing queued', async () => {

@@ -1,5 +1,6 @@
 // Contract: the till's writes (D1, D2, D5, D6, D7, D8, D9, D12) and the outbox.
 import { describe, expect, it } from 'vitest';
+import { encodeHlc } from '../../src/domain/hlc';
 import { cents, points, type Points } from '../../src/domain/money';
 import type { Member } from '../../src/domain/records';
 import type { Repositories } from '../../src/db/repositories';
@@ -283,12 +284,37 @@ export function writerContract(make: HarnessFactory): void {
     it('[D5] a profile edit is saved and queued; moving to a phone another member has is refused', async () => {
       const a = await enroll(ctx.r, member({ name: 'Anna', phone: '13900000013' }));
       const b = await enroll(ctx.r, member({ name: 'Bella', phone: '13900000014' }));
-      await ctx.r.writer.upsertMember({ member: { ...a, name: 'Anna Li', nameKey: 'anna li', notes: 'size M' }, fields: ['name', 'nameKey', 'notes'], opId: 'e1', at: T0 });
+      await ctx.r.writer.upsertMember({ member: { ...a, name: 'Anna Li', nameKey: 'anna li', notes: 'size M' }, fields: ['name', 'nameKey', 'notes'], opId: 'e1', at: T0, deviceId: 'till-a' });
       expect((await ctx.r.members.search({ kind: 'name', value: 'anna l' })).map((x) => x.member.notes)).toEqual(['size M']);
       expect((await ctx.r.outbox.peek(10)).at(-1)?.mutation).toMatchObject({ kind: 'member.upsert', fields: ['name', 'nameKey', 'notes'] });
-      await expect(ctx.r.writer.upsertMember({ member: { ...b, phone: a.phone }, fields: ['phone'], opId: 'e2', at: T0 }))
+      await expect(ctx.r.writer.upsertMember({ member: { ...b, phone: a.phone }, fields: ['phone'], opId: 'e2', at: T0, deviceId: 'till-a' }))
         .rejects.toMatchObject({ code: 'duplicate-phone', existingMemberId: a.id });
       expect((await ctx.r.members.get(b.id))?.member.phone).toBe('13900000014');
+    });
+
+    it('[D14][S9] a profile edit stamps each edited field on the device\'s clock, later than any stamp it had; stored and queued alike', async () => {
+      const m = await enroll(ctx.r, member({ name: 'Cleo', phone: '13900000015' }));
+      await ctx.r.writer.upsertMember({ member: { ...m, doNotDisturb: true }, fields: ['doNotDisturb'], opId: 'd1', at: T0 + 1000, deviceId: 'till-a' });
+      const first = (await ctx.r.members.get(m.id))?.member;
+      expect(first?.doNotDisturb).toBe(true);
+      expect(first?.clock.doNotDisturb).toBe(encodeHlc({ wallMs: T0 + 1000, counter: 0, nodeId: 'till-a' }));
+      expect(first?.clock.notes).toBeUndefined();
+      expect((await ctx.r.outbox.peek(10)).at(-1)?.mutation).toMatchObject({ kind: 'member.upsert', fields: ['doNotDisturb'], member: { doNotDisturb: true, clock: first?.clock } });
+      // A tablet whose clock is behind still stamps its edit later than the one it has seen; a screen showing
+      // an older copy of the member changes only the field it edits.
+      if (!first) throw new Error('no member');
+      await ctx.r.writer.upsertMember({ member: { ...m, notes: 'call after 6 pm' }, fields: ['notes'], opId: 'd2', at: T0, deviceId: 'till-b' });
+      await ctx.r.writer.upsertMember({ member: { ...m, doNotDisturb: false }, fields: ['doNotDisturb'], opId: 'd3', at: T0, deviceId: 'till-b' });
+      const after = (await ctx.r.members.get(m.id))?.member;
+      expect(after).toMatchObject({ notes: 'call after 6 pm', doNotDisturb: false });
+      expect(after?.clock.doNotDisturb).toBe(encodeHlc({ wallMs: T0 + 1000, counter: 1, nodeId: 'till-b' }));
+      expect(after?.clock.notes).toBe(encodeHlc({ wallMs: T0, counter: 0, nodeId: 'till-b' }));
+      // An edit without its device, or of an enrolment field, is refused and writes nothing.
+      const queued = await ctx.r.outbox.count();
+      await expect(ctx.r.writer.upsertMember({ member: { ...m, notes: 'x' }, fields: ['notes'], opId: 'd4', at: T0, deviceId: '' })).rejects.toMatchObject({ code: 'invalid-input' });
+      await expect(ctx.r.writer.upsertMember({ member: { ...m, enrolledAt: 1 }, fields: ['enrolledAt'], opId: 'd5', at: T0, deviceId: 'till-a' })).rejects.toMatchObject({ code: 'invalid-input' });
+      expect(await ctx.r.outbox.count()).toBe(queued);
+      expect((await ctx.r.members.get(m.id))?.member.notes).toBe('call after 6 pm');
     });
 
     it('[D2] outbox seqs are gapless, survive acknowledgement and reopening, and are never reused', async () => {

@@ -78,7 +78,7 @@ for (const { name, make } of subjects) {
       const { store, repos } = await make();
       const m = member({ name: 'Zhou', phone: '13900000004', notes: 'old', clock: { name: stamp(T0), notes: stamp(T0) } });
       await store.applyPull([{ seq: 1, entity: 'member', id: m.id, data: m }], '1', '0');
-      await repos.writer.upsertMember({ member: { ...m, notes: 'mine', clock: { ...m.clock, notes: stamp(T0 + 2000, 'tab') } }, fields: ['notes'], opId: 'op-1', at: T0 + 2000 });
+      await repos.writer.upsertMember({ member: { ...m, notes: 'mine', clock: { ...m.clock, notes: stamp(T0 + 2000, 'tab') } }, fields: ['notes'], opId: 'op-1', at: T0 + 2000, deviceId: 'tab' });
       const older = { ...m, name: 'Zhou Jie', notes: 'theirs', clock: { name: stamp(T0 + 1000), notes: stamp(T0 + 1000) } };
       await store.applyPull([{ seq: 2, entity: 'member', id: m.id, data: older }], '2', '1');
       expect((await repos.members.get(m.id))?.member).toMatchObject({ name: 'Zhou Jie', notes: 'mine' });

@@ -108,6 +108,7 @@ export async function editMember(services: Services, id: string, changes: Partia
   if (!hit) throw new Error(`no member ${id}`);
   await services.repos.writer.upsertMember({
     member: { ...hit.member, ...changes }, fields: Object.keys(changes) as (keyof Member)[], opId: services.newId(), at: services.now(),
+    deviceId: useSession.getState().deviceId,
   });
 }
 

@@ -1,17 +1,19 @@
-/** Notes and do-not-disturb: profile edits saved through the writer (last writer wins per field on sync). */
+/** Notes and do-not-disturb: profile edits saved through the writer, which stamps each field on this device's clock (last writer wins per field on sync, S9). */
 import { useState } from 'react';
 import { useServices } from '../../app/services';
+import { useSession } from '../../app/session-store';
 import type { Member } from '../../domain/records';
 import { useT } from '../../i18n/use-t';
 
 export function MemberNotes({ member }: { member: Member }) {
   const t = useT();
   const { repos, now, newId } = useServices();
+  const deviceId = useSession((s) => s.deviceId);
   const [notes, setNotes] = useState(member.notes);
   const [saved, setSaved] = useState(false);
 
   const save = async (patch: Partial<Member>, fields: (keyof Member)[]) => {
-    await repos.writer.upsertMember({ member: { ...member, ...patch }, fields, opId: newId(), at: now() });
+    await repos.writer.upsertMember({ member: { ...member, ...patch }, fields, opId: newId(), at: now(), deviceId });
     setSaved(true);
   };
 

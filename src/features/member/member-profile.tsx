@@ -26,6 +26,7 @@ export function ProfileEditor({ member }: { member: Member }) {
   const t = useT();
   const { repos, now, newId } = useServices();
   const timeZone = useSession((s) => s.store?.timeZone ?? 'Asia/Shanghai');
+  const deviceId = useSession((s) => s.deviceId);
   const template = useProfileTemplate();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<Record<string, string>>({});
@@ -38,7 +39,7 @@ export function ProfileEditor({ member }: { member: Member }) {
     const checked = checkProfile(values, template, localDate(now(), timeZone));
     if (!checked.ok) { setErrors(Object.fromEntries(checked.errors.map((e) => [e.key, profileErrorText(t, e)]))); return; }
     const profile = mergeProfile(member.profile, checked.profile, template);
-    await repos.writer.upsertMember({ member: { ...member, profile }, fields: ['profile'], opId: newId(), at: now() });
+    await repos.writer.upsertMember({ member: { ...member, profile }, fields: ['profile'], opId: newId(), at: now(), deviceId });
     setOpen(false);
     setSaved(true);
   };

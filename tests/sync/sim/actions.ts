@@ -1,5 +1,4 @@
 /** What a cashier does on a tablet, through the real repositories (TillWriter writes facts + outbox in one transaction). */
-import { hlcNow } from '../../../src/domain/hlc';
 import type { Member } from '../../../src/domain/records';
 import { DbError } from '../../../src/db/errors';
 import { zeroStats } from '../../../src/db/write-rules';
@@ -54,14 +53,13 @@ export async function giveBack(t: Tablet, c: Ctx, saleId: string, qty: 1 | 2 = 1
   return true;
 }
 
-/** Edits the member's notes (last writer wins on the HLC); false when the local write is refused. */
+/** Edits the member's notes as the member card does (the writer stamps the clock; last writer wins on it); false when the local write is refused. */
 export async function editNotes(t: Tablet, c: Ctx, memberId: string, notes: string): Promise<boolean> {
   const hit = await t.repos.members.get(memberId);
   if (!hit) return false;
-  const m = hit.member;
-  const member: Member = { ...m, notes, clock: { ...m.clock, notes: hlcNow(m.clock.notes ?? null, c.now(), t.deviceId) } };
+  const member: Member = { ...hit.member, notes };
   try {
-    await t.repos.writer.upsertMember({ member, fields: ['notes'], opId: c.id('op'), at: c.now() });
+    await t.repos.writer.upsertMember({ member, fields: ['notes'], opId: c.id('op'), at: c.now(), deviceId: t.deviceId });
     return true;
   } catch (e) {
     if (e instanceof DbError) return false;
