@@ -71,7 +71,7 @@ describe.each(backends)('merge rules on $name', (backend) => {
     expect((await members(a.token))[0]?.stats).toMatchObject({ points: 30, visits: 1 });
   });
 
-  it('[S7][B9] the same benefit coupon issued by two tablets is one coupon; a sale on either marks it used once, without a conflict', async () => {
+  it('[S7][B9] the same benefit coupon issued by two tablets is one coupon; a sale on either marks it used once, without a conflict; a tablet paired later is told of the use', async () => {
     const a = await orgWithDevice(app, db);
     const b = await pairAnother(app, db, a.storeId);
     const m = member(a.storeId, { phone: '13600000009', birthday: '--01-20' });
@@ -91,6 +91,11 @@ describe.each(backends)('merge rules on $name', (backend) => {
     expect(mine.at(-1)).toEqual([T0, used.kind === 'sale.record' ? used.sale.id : null]);
     const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM coupons WHERE id = $1', [coupon.id]);
     expect(rows[0]?.n).toBe(1);
+    // A tablet paired after the use never pulled the coupon: it issues it afresh and is told of the use.
+    const late = await pairAnother(app, db, a.storeId);
+    expect((await api(app, late.token).push(late.deviceId, [{ seq: 1, mutation: issue('late', T0 + 9) }])).json()).toEqual({ ackedThrough: 1, rejected: [] });
+    const told = (await pullAll(app, late.token, late.cursor)).changes.filter((c) => c.entity === 'coupon' && c.id === coupon.id);
+    expect(told.map((c) => [c.data.issuedAt, c.data.usedSaleId])).toEqual([[T0, used.kind === 'sale.record' ? used.sale.id : null]]);
     const ex = (await api(app, a.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
     expect(ex.filter((e) => e.kind === 'coupon_reuse')).toEqual([]);
   });

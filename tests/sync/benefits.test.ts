@@ -12,7 +12,8 @@ import type { Coupon } from '../../src/domain/records';
 import { zeroStats } from '../../src/db/write-rules';
 import { newMember, newSale } from './sim/records';
 import { startServer, type SimServer } from './sim/server';
-import { tabletsOf, two } from './sim/setup';
+import { pairedTablet, tabletsOf, two } from './sim/setup';
+import { bootstrapMembers } from '../../src/sync/bootstrap';
 import type { Tablet } from './sim/tablet';
 
 let server: SimServer;
@@ -60,5 +61,27 @@ describe('benefit coupons on two tablets', () => {
       expect(await issueDueBenefits(servicesOf(t), m, DEFAULT_PROGRAMME, 'Asia/Shanghai')).toEqual([]);
       expect(await t.repos.outbox.count()).toBe(0);
     }
+  });
+
+  it('[B9][S7] a tablet paired after the birthday coupon was used issues it afresh; the server tells it of the use, so its card stops offering it', async () => {
+    const { org, tablets, c } = await tabletsOf(server, 'late', 1);
+    const [a] = tablets;
+    if (!a) throw new Error('no tablet');
+    server.clock.now = Date.UTC(2027, 0, 5, 2, 0, 0);
+    const m = { ...newMember({ id: c.id('m'), phone: '13800000022', name: 'Late Pairing', storeId: c.storeId, deviceId: a.deviceId, at: c.now() }), birthday: '--01-20' };
+    await a.repos.writer.enroll({ member: m, stats: zeroStats(m.id), ledger: [], coupons: [], opId: c.id('op') });
+    const [bday] = await issueDueBenefits(servicesOf(a), m, DEFAULT_PROGRAMME, 'Asia/Shanghai');
+    if (!bday) throw new Error('no birthday coupon');
+    const sale = { ...newSale({ id: c.id('s'), storeId: c.storeId, deviceId: a.deviceId, staffId: c.staffId, memberId: m.id, unit: 5000, redeem: 0, at: c.now(), businessDate: '2027-01-05' }), couponIds: [bday.id] };
+    await a.repos.writer.commitSale({ sale, ledger: [], couponsIssued: [] });
+    expect(await a.engine.syncNow()).toBe(true);
+
+    const late = await pairedTablet(server, org, 'late-new');
+    await bootstrapMembers({ members: late.repos.members, store: late.store, pairingCursor: late.pairing.cursor, pageSize: 50, yieldToTill: async () => {}, transport: late.transport });
+    // The new tablet has the member but not the coupon (facts before its pairing are not pulled): it issues it.
+    expect((await issueDueBenefits(servicesOf(late), m, DEFAULT_PROGRAMME, 'Asia/Shanghai')).map((x) => x.id)).toEqual([bday.id]);
+    for (let round = 0; round < 2; round++) expect(await late.engine.syncNow()).toBe(true);
+    expect((await late.repos.members.coupons(m.id)).map((x) => [x.id, x.usedSaleId])).toEqual([[bday.id, sale.id]]);
+    expect(late.engine.status().rejections).toEqual([]);
   });
 });

@@ -78,6 +78,8 @@ function useCoupon(st: BatchState, coupon: Coupon, now: number): NewChange[] {
   if (coupon.usedSaleId !== null && prev.usedSaleId !== coupon.usedSaleId) {
     st.addException({ id: `coupon_reuse:${coupon.id}:${coupon.usedSaleId}`, kind: 'coupon_reuse', memberId: coupon.memberId, subjectId: coupon.usedSaleId, detail: { couponId: coupon.id, firstSaleId: prev.usedSaleId }, at: now });
   }
+  // A used coupon issued again unused (a benefit's derived id, B9, by a tablet paired later): sent again with its use.
+  if (coupon.usedSaleId === null && prev.usedSaleId !== null) return [{ entity: 'coupon', id: coupon.id, data: prev }];
   return [];
 }
 

@@ -61,7 +61,10 @@ async function ownersOf(tx: Queryable, orgId: string, memberId: string, referrer
   return owners;
 }
 
-/** Coupons: issued once by id; a use is recorded once, a second use by another sale is flagged. */
+/**
+ * Coupons: issued once by id; a use is recorded once, a second use by another sale is flagged; a used coupon
+ * issued again unused (a benefit's derived id, loyalty-spec B9) is sent again with its use.
+ */
 export async function upsertCoupons(tx: Queryable, orgId: string, coupons: Coupon[], now: number): Promise<NewChange[]> {
   const out: NewChange[] = [];
   for (const c of coupons) {
@@ -78,6 +81,9 @@ export async function upsertCoupons(tx: Queryable, orgId: string, coupons: Coupo
       out.push({ entity: 'coupon', id: c.id, data: used });
     } else if (coupon.usedSaleId !== null && prev.usedSaleId !== coupon.usedSaleId) {
       await addException(tx, orgId, { id: `coupon_reuse:${c.id}:${coupon.usedSaleId}`, kind: 'coupon_reuse', memberId: owner, subjectId: coupon.usedSaleId, detail: { couponId: c.id, firstSaleId: prev.usedSaleId }, at: now });
+    } else if (coupon.usedSaleId === null && prev.usedSaleId !== null) {
+      // A tablet that never saw the use (paired later) issued the benefit afresh: it is told of the use again.
+      out.push({ entity: 'coupon', id: c.id, data: prev });
     }
   }
   return out;
