@@ -4,7 +4,7 @@
  * time and the card number's digits come from the caller; invalid input creates nothing.
  */
 import type { Programme } from './programme';
-import type { Coupon, Id, Instant, LedgerEntry, Member, MemberStats } from './records';
+import type { Coupon, Id, Instant, LedgerEntry, LocalDate, Member, MemberStats } from './records';
 import { cents, points } from './money';
 import { couponsDue } from './benefits';
 import { expiresOnFor, makeEntry } from './ledger';
@@ -42,9 +42,38 @@ export type EnrollmentBuild =
   | { ok: true; member: Member; stats: MemberStats; ledger: LedgerEntry[]; coupons: Coupon[] }
   | { ok: false; errors: FieldError[] };
 
-function birthdayValid(b: string, today: string): boolean {
+export function birthdayValid(b: string, today: string): boolean {
   if (/^--\d{2}-\d{2}$/.test(b)) return isLocalDate(`2000${b.slice(1)}`); // 2000 is a leap year: --02-29 is allowed
   return isLocalDate(b) && b <= today && b >= '1900-01-01';
+}
+
+/**
+ * [PF4] A member's name and birthday corrected after enrolment: checked as at enrolment (a name of
+ * 1–50 characters, a past birthday or a month and day), the search keys made again from the new
+ * name. Gives the fields that changed, for one profile write (last writer wins per field on sync).
+ */
+export function editDetails(member: Member, input: { name: string; birthday: string | null }, today: LocalDate):
+  { ok: true; member: Member; fields: (keyof Member)[] } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const name = input.name.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  if (name === '') errors.push({ field: 'name', code: 'name.empty', message: 'A name is needed' });
+  else if ([...name].length > 50) errors.push({ field: 'name', code: 'name.long', message: 'A name is at most 50 characters' });
+  const birthday = input.birthday?.trim() || null;
+  if (birthday !== null && !birthdayValid(birthday, today)) {
+    errors.push({ field: 'birthday', code: 'birthday.invalid', message: 'A birthday is YYYY-MM-DD (not in the future) or --MM-DD' });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const fields: (keyof Member)[] = [];
+  let next = member;
+  if (name !== member.name) {
+    next = { ...next, name, nameKey: nameKey(name), initials: pinyinInitials(name) };
+    fields.push('name', 'nameKey', 'initials');
+  }
+  if (birthday !== member.birthday) {
+    next = { ...next, birthday };
+    fields.push('birthday');
+  }
+  return { ok: true, member: next, fields };
 }
 
 export function buildEnrollment(input: EnrollmentInput, ctx: EnrollmentContext): EnrollmentBuild {

@@ -158,6 +158,9 @@ export const en = {
   'member.adjustNote': 'Reason',
   'member.saveNotes': 'Save notes',
   'member.saved': 'Saved.',
+  'member.editDetails': 'Correct name or birthday',
+  'member.saveDetails': 'Save name and birthday',
+  'member.birthdayFormat': 'YYYY-MM-DD or --MM-DD',
   'member.return': 'Return from this sale',
 
   'enroll.open': 'Not a member yet?',

@@ -156,6 +156,9 @@ export const zhCN: Catalogue = {
   'member.adjustNote': '原因',
   'member.saveNotes': '保存备注',
   'member.saved': '已保存。',
+  'member.editDetails': '修改姓名或生日',
+  'member.saveDetails': '保存姓名和生日',
+  'member.birthdayFormat': 'YYYY-MM-DD 或 --MM-DD',
   'member.return': '此单退货',
 
   'enroll.open': '还不是会员？',

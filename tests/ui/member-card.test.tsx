@@ -5,6 +5,7 @@ import { currentProgramme } from '../../src/app/programme-store';
 import { useRouter } from '../../src/app/router';
 import type { Services } from '../../src/app/services';
 import { useSession } from '../../src/app/session-store';
+import { classifyQuery } from '../../src/domain/search-keys';
 import { addStaff, makeServices, renderApp, resetStores, setUpStore } from './helpers';
 
 describe('member card', () => {
@@ -52,5 +53,42 @@ describe('member card', () => {
     const card2 = await screen.findByRole('article', { name: 'Member card' });
     fireEvent.click(await within(card2).findByRole('button', { name: 'Show full number' }));
     expect(card2.textContent).toContain('13987654321');
+  });
+
+  it('[PF4] the name and birthday are corrected on the card: the new name is found at the counter, the change queued for sync', async () => {
+    const m = await enrollWithBirthday('1990-03-15');
+    useRouter.setState({ route: { name: 'member', id: m.id } });
+    renderApp(services);
+    const card = await screen.findByRole('article', { name: 'Member card' });
+    fireEvent.click(within(card).getByRole('button', { name: 'Correct name or birthday' }));
+    const form = within(card).getByRole('form', { name: 'Correct name or birthday' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: '张 丽娜' } });
+    fireEvent.change(within(form).getByLabelText('Birthday'), { target: { value: '1991-04-16' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save name and birthday' }));
+    await waitFor(() => expect(card.textContent).toContain('1991-04-16'));
+    expect(within(card).getByRole('heading', { level: 1 }).textContent).toContain('张 丽娜');
+    const found = await services.repos.members.search(classifyQuery('zln')!);
+    expect(found.map((h) => h.member.name)).toEqual(['张 丽娜']);
+    const rows = await services.repos.outbox.peek(50);
+    const edit = rows.map((r) => r.mutation).filter((x) => x.kind === 'member.upsert').at(-1);
+    expect(edit && 'fields' in edit ? edit.fields : null).toEqual(['name', 'nameKey', 'initials', 'birthday']);
+  });
+
+  it('[PF4] a birthday in the future or an empty name is refused at its field and nothing is written', async () => {
+    const m = await enrollWithBirthday('1990-03-15');
+    useRouter.setState({ route: { name: 'member', id: m.id } });
+    renderApp(services);
+    const card = await screen.findByRole('article', { name: 'Member card' });
+    const before = await services.repos.outbox.count();
+    fireEvent.click(within(card).getByRole('button', { name: 'Correct name or birthday' }));
+    const form = within(card).getByRole('form', { name: 'Correct name or birthday' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: '  ' } });
+    fireEvent.change(within(form).getByLabelText('Birthday'), { target: { value: '2030-01-01' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save name and birthday' }));
+    expect(await within(form).findByText('Enter the member\'s name.')).toBeTruthy();
+    expect(within(form).getByText('A birthday is a past date (or month and day).')).toBeTruthy();
+    expect(within(form).getByLabelText('Birthday').getAttribute('aria-invalid')).toBe('true');
+    expect(await services.repos.outbox.count()).toBe(before);
+    expect((await services.repos.members.get(m.id))?.member).toMatchObject({ name: '李娜', birthday: '1990-03-15' });
   });
 });

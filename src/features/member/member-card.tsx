@@ -21,6 +21,7 @@ import { MemberHistory } from './member-history';
 import { MemberNotes } from './member-notes';
 import { PointsAdjust } from './points-adjust';
 import { ProfileEditor, ProfileFacts } from './member-profile';
+import { DetailsEditor } from './member-details';
 import { useRecentVisits, useWindowSpend } from '../../app/use-window-spend';
 import { useIssueBenefits } from '../../app/issue-benefits';
 import './member.css';
@@ -113,6 +114,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
             <dt>{t('member.enrolled')}</dt><dd>{formatDate(member.enrolledAt, tz, t.lang)}</dd>
             <ProfileFacts member={member} />
           </dl>
+          <DetailsEditor key={`details-${member.id}`} member={member} />
           <ProfileEditor key={member.id} member={member} />
         </section>
         <section className="tile">
