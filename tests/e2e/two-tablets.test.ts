@@ -1,6 +1,7 @@
 // Two tablets of one shop paired to the running server (issue #4 "Tests", last item): one goes
 // offline, both sell to the same member, both reconnect, and both show the same balance and history.
-// Then a third tablet is paired after those sales: its dashboard shows them too (I13, C-S18).
+// Then a third tablet is paired after those sales: its dashboard shows them too (I13, C-S18), and the
+// member's card shows the same tier, progress, grade, points and history summary as on A (C-S20).
 // The organisation and the pairing codes come from the owner's admin CLI (scripts/admin.ts), which
 // reaches the e2e server through its loopback admin route (DATA_DIR/admin.json).
 import { execFileSync } from 'node:child_process';
@@ -117,7 +118,7 @@ afterAll(async () => {
 });
 
 describe('two tablets on one server', () => {
-  it('[#4 e2e] one tablet offline, both sell to the same member, both reconnect: same balance and same history on both', async () => {
+  it('[#4 e2e][C-S20] one tablet offline, both sell to the same member, both reconnect: same balance and same history on both; a tablet paired later shows the member as they do', async () => {
     expect(dataDir, 'the e2e server must be the real one (not E2E_SERVER=static)').not.toBe('');
     const org = admin('create-org', '--name', 'Two Tablets Tea', '--owner-name', SERVER_OWNER, '--owner-pin', OWNER_PIN);
     const storeId = text(org.storeId, 'store id');
@@ -230,4 +231,19 @@ async function lateTablet(a: Page, c: Page, codeC: string): Promise<void> {
   await searchBox(c, lang).fill('');
   await c.getByRole('region', { name: t('insights.mix') }).scrollIntoViewIfNeeded();
   await screenshot(c, 'two-tablets-4-C-insights');
+
+  // [C-S20] The member's card on the late tablet reads as on A: ¥203 spent in three visits this month.
+  const shown: Record<string, string>[] = [];
+  for (const page of [a, c]) {
+    await openMemberCard(page);
+    await page.getByTestId('history-summary').waitFor({ state: 'visible' });
+    const read = async () => Object.fromEntries(await Promise.all(['tier-badge', 'tier-progress', 'card-grade', 'card-points', 'history-summary']
+      .map(async (id) => [id, (await page.getByTestId(id).innerText()).trim()] as const)));
+    await expect.poll(async () => (await read())['tier-progress'], { timeout: 15_000 }).toBe(t('tier.toNext', { amount: '¥797.00', tier: 'Silver' }));
+    shown.push(await read());
+  }
+  expect(shown[1], 'the late tablet shows the member as A does').toEqual(shown[0]);
+  expect(shown[1]?.['card-grade']).toBe('D');
+  expect(shown[1]?.['history-summary']).toMatch(/^3 purchases · ¥203\.00 in total · last on /);
+  await screenshot(c, 'two-tablets-5-C-member');
 }
