@@ -16,6 +16,7 @@ export function DetailsEditor({ member }: { member: Member }) {
   const t = useT();
   const { repos, now, newId } = useServices();
   const timeZone = useSession((s) => s.store?.timeZone ?? 'Asia/Shanghai');
+  const deviceId = useSession((s) => s.deviceId);
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [birthday, setBirthday] = useState('');
@@ -26,7 +27,7 @@ export function DetailsEditor({ member }: { member: Member }) {
   const save = async () => {
     const r = editDetails(member, { name, birthday: birthday.trim() === '' ? null : birthday }, localDate(now(), timeZone));
     if (!r.ok) { setErrors(Object.fromEntries(r.errors.map((e) => [e.field, reasonText(t, e.code)]))); return; }
-    if (r.fields.length > 0) await repos.writer.upsertMember({ member: r.member, fields: r.fields, opId: newId(), at: now() });
+    if (r.fields.length > 0) await repos.writer.upsertMember({ member: r.member, fields: r.fields, opId: newId(), at: now(), deviceId });
     setOpen(false);
     setSaved(true);
   };
