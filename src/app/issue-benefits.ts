@@ -3,7 +3,7 @@
  * opened (a search result picked, a card scanned) or they are put on a sale. The rule is the engine's
  * (`benefitsDue`); this gathers its one figure (last month's spend, read only when cashback is on) and
  * hands the coupons not yet held to the writer, which puts them if absent with their outbox row in
- * one transaction (D14). A failed write is left for the next time: the checkout issues them again.
+ * one transaction (D15). A failed write is left for the next time: the checkout issues them again.
  */
 import { useEffect } from 'react';
 import { DexieMemberSpend, type MemberSpendRepository } from '../db/member-spend';

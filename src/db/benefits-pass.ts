@@ -3,7 +3,7 @@
  * benefit may come due today is found through an index — birthdays of this month (members.birthdayMd),
  * anniversaries whose coupon window holds today (members.enrolledOn, one range per year), and last
  * month's buyers (sales.businessDate, their returns by saleId) — then the engine decides (`benefitsDue`)
- * and the writer puts the coupons not yet held (D14), at most 500 in a transaction.
+ * and the writer puts the coupons not yet held (D15), at most 500 in a transaction.
  *
  * Guarantees: nothing reads a whole table; a member merged into another is skipped (the survivor is
  * found on their own); the pass is idempotent (a second pass, here or on another tablet, writes nothing).

@@ -64,7 +64,7 @@ export class DexieTillWriter implements TillWriter {
       const facts = Promise.all([db.sales.add(sale), ledger.length > 0 ? db.ledger.bulkAdd(ledger) : null]);
       facts.catch(() => undefined); // awaited below, unless a check fails first and the transaction is aborted
       const [existing, members, current, used, counter, receipts, heldIssued] = await reads;
-      // D14: a benefit another tablet issued first (pulled) or this one issued at the counter is kept as it is.
+      // D15: a benefit another tablet issued first (pulled) or this one issued at the counter is kept as it is.
       const issued = couponsIssued.filter((_, i) => !heldIssued[i]);
       if (existing) throw new InvalidInputError(`Sale ${sale.id} is already recorded`);
       if (receiptCounter !== undefined) expectNextReceipt(typeof receipts?.value === 'number' ? receipts.value : 0, receiptCounter);

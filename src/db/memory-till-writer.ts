@@ -73,7 +73,7 @@ export class MemoryTillWriter implements TillWriter {
         const cur = stats.get(sale.memberId) ?? s.memberStats.get(sale.memberId) ?? zeroStats(sale.memberId);
         stats.set(sale.memberId, statsAfterSale(cur, sale, tier));
       }
-      // D14: a benefit already held (issued here or pulled) is kept as it is.
+      // D15: a benefit already held (issued here or pulled) is kept as it is.
       const issued = couponsIssued.filter((c) => !s.coupons.get(c.id));
       s.sales.add(sale);
       ledger.forEach((e) => s.ledger.add(e));

@@ -20,7 +20,7 @@
  *  D11 Schema versions are only added; a database made by any earlier version upgrades with its data.
  *  D12 A return never takes back more of a line than was sold, counting earlier returns.
  *  D13 Results are copies: changing them does not change the store.
- *  D14 Benefit coupons (loyalty-spec B9) are put if absent: a coupon whose id is already held (issued here,
+ *  D15 Benefit coupons (loyalty-spec B9) are put if absent: a coupon whose id is already held (issued here,
  *      or pulled from another tablet) is left as it is and not sent again; nothing held → nothing written.
  */
 import type { Cents } from '../domain/money';
@@ -112,7 +112,7 @@ export interface SaleInput {
   sale: Sale;
   /** Earn and redeem entries (and a referrer's reward, which may name another member). */
   ledger: LedgerEntry[];
-  /** [B9][D14] Benefits due today, put if absent in the sale's transaction; the sale's mutation carries those written. */
+  /** [B9][D15] Benefits due today, put if absent in the sale's transaction; the sale's mutation carries those written. */
   couponsIssued: Coupon[];
   /** As buildSale returns them; optional, checked against `sale.couponIds` (the store marks them used itself). */
   couponsUsed?: Coupon[];
@@ -155,7 +155,7 @@ export interface TillWriter {
    */
   commitSale(input: SaleInput): Promise<void>;
   /**
-   * [B9][D14] Benefit coupons in ONE transaction: those not yet held are written with one 'coupon.issue'
+   * [B9][D15] Benefit coupons in ONE transaction: those not yet held are written with one 'coupon.issue'
    * outbox row; returns the ones written (none: nothing was written). Every coupon's member must exist.
    */
   issueCoupons(input: IssueCouponsInput): Promise<Coupon[]>;

@@ -1,4 +1,4 @@
-// The care list's daily pass over the benefits calendar (loyalty-spec B9, B10, D14) on Dexie: who is
+// The care list's daily pass over the benefits calendar (loyalty-spec B9, B10, D15) on Dexie: who is
 // found through which index, and that a second pass writes nothing.
 import { describe, expect, it } from 'vitest';
 import { runBenefitsPass } from '../../src/db/benefits-pass';

@@ -1,4 +1,4 @@
-// Contract: benefit coupons put if absent (D14, loyalty-spec B9), at the counter and inside a checkout.
+// Contract: benefit coupons put if absent (D15, loyalty-spec B9), at the counter and inside a checkout.
 import { describe, expect, it } from 'vitest';
 import type { Member } from '../../src/domain/records';
 import type { Repositories } from '../../src/db/repositories';
@@ -14,7 +14,7 @@ export function couponContract(make: HarnessFactory): void {
   describe('benefit coupons', () => {
     const ctx = useHarness(make);
 
-    it('[D14][B9] issuing a due coupon writes it with one outbox row; issuing it again writes nothing and sends nothing', async () => {
+    it('[D15][B9] issuing a due coupon writes it with one outbox row; issuing it again writes nothing and sends nothing', async () => {
       const m = await enroll(ctx.r, member({ name: 'Jan Birthday', phone: '13900000101' }));
       const bday = coupon(m.id, { id: `birthday:${m.id}:2027`, validFrom: '2027-01-01', validTo: '2027-01-31' });
       const before = await ctx.r.outbox.count();
@@ -28,7 +28,7 @@ export function couponContract(make: HarnessFactory): void {
       expect(held.map((c) => [c.id, c.issuedAt])).toEqual([[bday.id, T0]]);
     });
 
-    it('[D14][B9] a used coupon is never issued afresh; a coupon for an unknown member is refused and nothing is written', async () => {
+    it('[D15][B9] a used coupon is never issued afresh; a coupon for an unknown member is refused and nothing is written', async () => {
       const m = await enroll(ctx.r, member({ name: 'Used It', phone: '13900000102' }));
       const bday = coupon(m.id, { id: `birthday:${m.id}:2026` });
       await ctx.r.writer.issueCoupons({ coupons: [bday], opId: 'op-1', at: T0 });
@@ -44,7 +44,7 @@ export function couponContract(make: HarnessFactory): void {
       expect(await ctx.r.outbox.count()).toBe(before);
     });
 
-    it('[D14][B9] a checkout issues the due coupons it carries, except one already held, and its mutation names only the new ones', async () => {
+    it('[D15][B9] a checkout issues the due coupons it carries, except one already held, and its mutation names only the new ones', async () => {
       const m = await enroll(ctx.r, member({ name: 'Buyer', phone: '13900000103' }));
       const bday = coupon(m.id, { id: `birthday:${m.id}:2026` });
       const cash = coupon(m.id, { id: `cashback:${m.id}:2026-10`, kind: 'cashback', percentOff: null, amountOff: 1500 as never });

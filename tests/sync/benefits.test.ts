@@ -1,5 +1,5 @@
 /**
- * Benefit coupons issued on two tablets (loyalty-spec B9, D14): each tablet issues the coupon a member
+ * Benefit coupons issued on two tablets (loyalty-spec B9, D15): each tablet issues the coupon a member
  * is due with the id both derive alike, offline, and after syncing there is one coupon on the server
  * and on both tablets — with the use another tablet made of it.
  */
@@ -27,7 +27,7 @@ async function syncAll(ts: Tablet[]): Promise<void> {
 const servicesOf = (t: Tablet): Services => ({ repos: t.repos, db: t.db, now: () => server.clock.now, newId: () => uuidv7() });
 
 describe('benefit coupons on two tablets', () => {
-  it('[B9][D14] both tablets issue the January birthday and December cashback coupons offline: one of each on the server and on both, the use kept', async () => {
+  it('[B9][D15] both tablets issue the January birthday and December cashback coupons offline: one of each on the server and on both, the use kept', async () => {
     const { org, tablets, c } = await tabletsOf(server, 'benefits', 2);
     const [a, b] = two(tablets);
     const m = { ...newMember({ id: c.id('m'), phone: '13800000021', name: 'Zhou Yiyue', storeId: c.storeId, deviceId: a.deviceId, at: c.now() }), birthday: '--01-20' };
