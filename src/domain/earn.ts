@@ -2,7 +2,7 @@
 import type { Cents, Points } from './money';
 import { points } from './money';
 import type { Programme, Promotion } from './programme';
-import type { Id, LedgerEntry, LocalDate } from './records';
+import type { Id, LedgerEntry, LocalDate, Role } from './records';
 import type { EntryContext } from './ledger';
 import { expiresOnFor, makeEntry } from './ledger';
 import { mulDivFloor } from './alloc';
@@ -52,6 +52,15 @@ export function referralPointsFor(paid: Cents, programme: Programme): Points {
 export type BonusError = 'bonus.reason' | 'bonus.zero' | 'bonus.tooLarge' | 'bonus.notWhole';
 
 /** [E5] Points granted by hand need a reason and stay within the programme's limit. */
+/**
+ * [E7] The most points (either way) a staff member of `role` may give or take by hand in one entry:
+ * a cashier none, a manager or the owner the programme's largest manual bonus. The till asks for a
+ * manager's PIN; the server re-checks the named person's role and this limit when the entry syncs.
+ */
+export function manualLimit(role: Role, programme: Programme): number {
+  return role === 'cashier' ? 0 : programme.bonus.manualMax;
+}
+
 export function checkManualBonus(pts: number, reason: string, programme: Programme): BonusError | null {
   if (!Number.isSafeInteger(pts)) return 'bonus.notWhole';
   if (pts === 0) return 'bonus.zero';

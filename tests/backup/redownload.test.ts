@@ -54,7 +54,8 @@ async function serverProgramme(orgId: string, version: number, pointsPerUnit: nu
 /** Enrols a member with a 50-point welcome bonus on the till (writer: facts and outbox row together). */
 async function enroll(t: Till, deviceId: string, storeId: string, id: string, phone: string): Promise<void> {
   const m = newMember({ id, phone, name: `Member ${id}`, storeId, deviceId, at: T0 });
-  const bonus = ledgerEntry({ id: `${id}-bonus`, memberId: id, kind: 'bonus', pts: 50, at: T0, sourceId: null, deviceId });
+  // As the till books it (domain/enrollment.ts): reason 'enroll', on the member it welcomes (S22).
+  const bonus = { ...ledgerEntry({ id: `${id}-bonus`, memberId: id, kind: 'bonus', pts: 50, at: T0, sourceId: id, deviceId }), reason: 'enroll' };
   await t.repos.writer.enroll({ member: m, stats: zeroStats(id), ledger: [bonus], coupons: [], opId: `${id}-op` });
 }
 

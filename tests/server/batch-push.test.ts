@@ -8,7 +8,7 @@ import type { Mutation, PushResponse, ServerException } from '../../src/sync/pro
 import { api, backends, enroll, entry, member, orgWithDevice, pullAll, saleMutation, T0, type Paired, serverOn } from './support';
 
 /** Ids are fixed per scenario, so two organisations receive the very same mutations (ids are per organisation, S1). */
-function scenario(storeId: string, deviceId: string): Mutation[] {
+function scenario(storeId: string, deviceId: string, ownerId: string): Mutation[] {
   const m1 = member(storeId, { id: 'bm-1', phone: '13700000001', enrolledAt: T0 - 3000 });
   const m2 = member(storeId, { id: 'bm-2', phone: '13700000002', enrolledAt: T0 - 2000 });
   const m3 = member(storeId, { id: 'bm-3', phone: '13700000001', enrolledAt: T0 - 1000 }); // m1's phone: merged into m1 (S11)
@@ -41,7 +41,7 @@ function scenario(storeId: string, deviceId: string): Mutation[] {
     sale('5', { memberId: 'bm-3', total: 4_000, earn: 40, at: T0 - 500 }), // the loser's id resolves to m1
     { kind: 'audit.append', id: 'au-1', at: T0 - 450, entry: { id: 'audit-1', at: T0 - 450, staffId: null, deviceId, action: 'override', subjectId: null, detail: 'price' } },
     { ...first, id: 'mut-1-again' }, // S7: the same sale by another route, kept once
-    { kind: 'ledger.append', id: 'la-1', at: T0 - 400, entries: [entry('bm-2', 'bonus', 1_000, null, deviceId)].map((e) => ({ ...e, id: 'bonus-1' })) },
+    { kind: 'ledger.append', id: 'la-1', at: T0 - 400, entries: [entry('bm-2', 'bonus', 1_000, null, deviceId)].map((e) => ({ ...e, id: 'bonus-1', staffId: ownerId })) }, // S22: given by the owner
     { kind: 'coupon.issue', id: 'ci-1', at: T0 - 350, coupons: [coupon] },
     withCoupon('6', T0 - 300),
     withCoupon('7', T0 - 250), // S7: a second use of the coupon is kept and flagged
@@ -56,7 +56,7 @@ describe.each(backends)('set-based push on $name', (backend) => {
 
   /** What a manager and every device see of an organisation, with its own store and device ids made neutral. */
   async function outcome(d: Paired, rejected: PushResponse['rejected']) {
-    const neutral = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(d.storeId, 'STORE').replaceAll(d.deviceId, 'DEVICE')) as unknown;
+    const neutral = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(d.storeId, 'STORE').replaceAll(d.deviceId, 'DEVICE').replaceAll(d.ownerId, 'OWNER')) as unknown;
     const { changes } = await pullAll(server.app, d.token, d.cursor);
     const members = (await api(server.app, d.token).get('/api/members')).json<{ members: { member: Member; stats: unknown }[] }>().members;
     const exceptions = (await api(server.app, d.token).get('/api/exceptions')).json<{ exceptions: ServerException[] }>().exceptions;
@@ -71,13 +71,13 @@ describe.each(backends)('set-based push on $name', (backend) => {
   it('[S4] a batch of sales, enrolments, a merge, rejections and other kinds ends as its mutations pushed one at a time', async () => {
     const whole = await orgWithDevice(server.app, server.db, 'Whole batch');
     const single = await orgWithDevice(server.app, server.db, 'One at a time');
-    const batch = scenario(whole.storeId, whole.deviceId).map((mutation, i) => ({ seq: i + 1, mutation }));
+    const batch = scenario(whole.storeId, whole.deviceId, whole.ownerId).map((mutation, i) => ({ seq: i + 1, mutation }));
     const r = await api(server.app, whole.token).push(whole.deviceId, batch);
     expect(r.statusCode).toBe(200);
     const wholeAnswer = r.json<PushResponse>();
     expect(wholeAnswer.ackedThrough).toBe(batch.length);
     const singleRejected: PushResponse['rejected'] = [];
-    for (const [i, mutation] of scenario(single.storeId, single.deviceId).entries()) {
+    for (const [i, mutation] of scenario(single.storeId, single.deviceId, single.ownerId).entries()) {
       const one = await api(server.app, single.token).push(single.deviceId, [{ seq: i + 1, mutation }]);
       expect(one.statusCode).toBe(200);
       singleRejected.push(...one.json<PushResponse>().rejected);
@@ -127,7 +127,7 @@ describe.each(backends)('set-based push on $name', (backend) => {
       }
       return rows;
     };
-    await push(scenario(d.storeId, d.deviceId));
+    await push(scenario(d.storeId, d.deviceId, d.ownerId));
     await check();
     // A return (applied one at a time) and then more sales applied from memory: their totals start from
     // every earlier fact, the bonus, the merged member's re-pointed sale and the refund included.
@@ -155,7 +155,7 @@ describe.each(backends)('set-based push on $name', (backend) => {
 
   it('[S4] pushed again, the whole batch changes nothing and answers the same', async () => {
     const d = await orgWithDevice(server.app, server.db, 'Again');
-    const batch = scenario(d.storeId, d.deviceId).map((mutation, i) => ({ seq: i + 1, mutation }));
+    const batch = scenario(d.storeId, d.deviceId, d.ownerId).map((mutation, i) => ({ seq: i + 1, mutation }));
     const first = (await api(server.app, d.token).push(d.deviceId, batch)).json<PushResponse>();
     const before = await outcome(d, first.rejected);
     const again = (await api(server.app, d.token).push(d.deviceId, batch)).json<PushResponse>();

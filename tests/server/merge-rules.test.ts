@@ -104,7 +104,7 @@ describe.each(backends)('merge rules on $name', (backend) => {
     const a = await orgWithDevice(app, db);
     const b = await pairAnother(app, db, a.storeId);
     const m = member(a.storeId, { phone: '13600000004' });
-    const bonus: Mutation = { kind: 'ledger.append', id: uid('bonus'), at: T0, entries: [entry(m.id, 'bonus', 500, null, a.deviceId)] };
+    const bonus: Mutation = { kind: 'ledger.append', id: uid('bonus'), at: T0, entries: [{ ...entry(m.id, 'bonus', 500, null, a.deviceId), staffId: a.ownerId }] }; // S22: given by the owner
     await api(app, a.token).push(a.deviceId, [{ seq: 1, mutation: enroll(m) }, { seq: 2, mutation: bonus }]);
     const sa = saleMutation({ storeId: a.storeId, deviceId: a.deviceId, memberId: m.id, total: 1000, redeem: 500 });
     const sb = saleMutation({ storeId: b.storeId, deviceId: b.deviceId, memberId: m.id, total: 2000, redeem: 500 });

@@ -41,7 +41,8 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
       return { kind: 'return.record', id: uid('mut'), at, ret: r, ledger: entries };
     };
     const entryOf = (memberId: string, kind: LedgerEntry['kind'], pts: number, at: number, reason: string, sourceId: string | null = null): LedgerEntry =>
-      ({ id: uid('le'), memberId, kind, points: points(pts), at, sourceId, reason, note: '', staffId: null, deviceId: d.deviceId, expiresOn: null });
+      ({ id: uid('le'), memberId, kind, points: points(pts), at, sourceId, reason, note: '',
+        staffId: kind === 'bonus' || kind === 'adjustment' ? d.ownerId : null, deviceId: d.deviceId, expiresOn: null }); // S22: by hand, the owner
     const append = (entries: LedgerEntry[]): Mutation => ({ kind: 'ledger.append', id: uid('mut'), at: T0, entries });
 
     const m1 = member(d.storeId, { phone: '13900000001' });

@@ -11,6 +11,7 @@ const KNOWN_CODES = new Set([
   'invalid_mutation', 'unknown_store', 'unknown_member', 'unknown_sale', 'unknown_line', 'return_exceeds_sale',
   'ledger_member_mismatch', 'ledger_source_mismatch', 'ledger_without_member', 'clock_ahead', 'clock_invalid', 'clock_missing',
   'device_revoked',
+  'server_only_entry', 'ledger_sale_mismatch', 'ledger_kind_not_allowed', 'bonus_not_allowed', 'approval_refused',
 ]);
 const KNOWN_KINDS = new Set(['member.upsert', 'sale.record', 'return.record', 'ledger.append', 'coupon.issue', 'task.update', 'audit.append']);
 

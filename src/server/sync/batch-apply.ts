@@ -14,6 +14,7 @@ import type { BatchState } from './batch-state';
 import { checkClocks, mergeFields } from './members';
 import { historyBefore } from './member-history';
 import { companionIdOf, judgeSale } from './points-recheck';
+import { checkSaleEntries } from './ledger-rules';
 
 export type FromMemory = NewChange[] | 'merge';
 
@@ -45,6 +46,7 @@ function applySale(st: BatchState, s: Sale, ledger: LedgerEntry[], coupons: Coup
     if (e.sourceId !== sale.id) throw new MutationRejected('ledger_source_mismatch', 'a ledger entry of a sale or return must name it as sourceId');
     return { ...e, memberId: owner };
   });
+  if (memberId !== null) checkSaleEntries({ ...sale, memberId }, entries, referrer); // S22
   const owned = coupons.map((c) => ({ ...c, memberId: mustResolve(st, c.memberId, 'a coupon') }));
   st.addSale(sale);
   const changes: NewChange[] = [{ entity: 'sale', id: sale.id, data: sale }];

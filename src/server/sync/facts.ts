@@ -12,6 +12,7 @@ import { MutationRejected } from '../errors';
 import type { NewChange } from './change-feed';
 import { resolveMember } from './members';
 import { recomputeStats } from './stats';
+import { APPROVAL_PREFIX, checkAppend, insertAudit, refuseServerOnly } from './ledger-rules';
 
 async function mustResolve(tx: Queryable, orgId: string, memberId: string, what: string): Promise<string> {
   const id = await resolveMember(tx, orgId, memberId);
@@ -103,6 +104,7 @@ export interface RecordedReturn {
 }
 
 export async function recordReturn(tx: Queryable, orgId: string, ret: SaleReturn, ledger: LedgerEntry[]): Promise<RecordedReturn> {
+  refuseServerOnly(ledger); // S22: a return cannot carry the server's correction of it
   await mustBeStore(tx, orgId, ret.storeId, 'return.storeId');
   const saleRow = await tx.query<{ data: Sale }>('SELECT data FROM sales WHERE org_id = $1 AND id = $2', [orgId, ret.saleId]);
   const sale = saleRow[0]?.data;
@@ -131,8 +133,11 @@ export async function recordReturn(tx: Queryable, orgId: string, ret: SaleReturn
   return { changes, checked: { ret: r, sale: { ...sale, referrerId }, ledger: stored } };
 }
 
-export async function appendLedger(tx: Queryable, orgId: string, entries: LedgerEntry[], mutationId: string, now: number): Promise<NewChange[]> {
-  const { changes, members } = await insertLedger(tx, orgId, entries, null, null);
+/** [S22] Entries outside a sale or return: checked after they are staged (a refusal rolls the savepoint back). */
+export async function appendLedger(tx: Queryable, orgId: string, deviceId: string, entries: LedgerEntry[], mutationId: string, now: number): Promise<NewChange[]> {
+  refuseServerOnly(entries);
+  const { changes, members, stored } = await insertLedger(tx, orgId, entries, null, null);
+  changes.push(...(await insertAudit(tx, orgId, await checkAppend(tx, orgId, deviceId, stored, entries, now))));
   for (const m of members) {
     const redeemed = entries.filter((e) => e.kind === 'redeem').reduce((a, e) => a - e.points, 0);
     await overdraftCheck(tx, orgId, m, mutationId, redeemed, now);
@@ -152,6 +157,7 @@ export async function updateTask(tx: Queryable, orgId: string, t: CareTask, at: 
 }
 
 export async function appendAudit(tx: Queryable, orgId: string, e: AuditEntry): Promise<NewChange[]> {
+  if (e.id.startsWith(APPROVAL_PREFIX)) throw new MutationRejected('server_only_entry', 'an approval audit entry is made only by the server');
   const r = await tx.query('INSERT INTO audit (org_id, id, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT DO NOTHING RETURNING id', [orgId, e.id, json(e)]);
   return r.length > 0 ? [{ entity: 'audit', id: e.id, data: e }] : [];
 }

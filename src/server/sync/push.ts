@@ -33,7 +33,8 @@ import { applyFromMemory, fromMemoryKinds } from './batch-apply';
 import { payloadHash } from './payload-hash';
 
 /** One mutation at a time, straight in SQL: the kinds a push does not apply from memory, and merges (S11). */
-async function applyOne(tx: Queryable, orgId: string, m: Mutation, now: number): Promise<NewChange[]> {
+async function applyOne(tx: Queryable, ctx: DeviceContext, m: Mutation, now: number): Promise<NewChange[]> {
+  const orgId = ctx.orgId;
   switch (m.kind) {
     case 'member.upsert': return upsertMember(tx, orgId, m.member, m.fields, now);
     case 'return.record': {
@@ -41,7 +42,7 @@ async function applyOne(tx: Queryable, orgId: string, m: Mutation, now: number):
       if (checked) changes.push(...(await recheckReturnPoints(tx, orgId, checked.ret, checked.sale, checked.ledger, now)));
       return changes;
     }
-    case 'ledger.append': return appendLedger(tx, orgId, m.entries, m.id, now);
+    case 'ledger.append': return appendLedger(tx, orgId, ctx.deviceId, m.entries, m.id, now);
     case 'coupon.issue': return upsertCoupons(tx, orgId, m.coupons, now);
     case 'task.update': return updateTask(tx, orgId, m.task, m.at);
     case 'audit.append': return appendAudit(tx, orgId, m.entry);
@@ -167,7 +168,7 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
       firstRun = null;
       try {
         await tx.query('SAVEPOINT mutation');
-        changes.push(...(await applyOne(tx, ctx.orgId, m, now)));
+        changes.push(...(await applyOne(tx, ctx, m, now)));
         await tx.query('RELEASE SAVEPOINT mutation');
         statuses.push('applied');
       } catch (e) {

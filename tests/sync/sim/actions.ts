@@ -15,7 +15,8 @@ export interface Ctx {
 /** Enrols a member with a 50-point welcome bonus; null when this tablet already has the phone (D5). */
 export async function enroll(t: Tablet, c: Ctx, phone: string, name: string): Promise<Member | null> {
   const m = newMember({ id: c.id('m'), phone, name, storeId: c.storeId, deviceId: t.deviceId, at: c.now() });
-  const bonus = ledgerEntry({ id: c.id('le'), memberId: m.id, kind: 'bonus', pts: 50, at: c.now(), sourceId: null, deviceId: t.deviceId });
+  // As the till books it (domain/enrollment.ts): reason 'enroll', on the member it welcomes (S22).
+  const bonus = { ...ledgerEntry({ id: c.id('le'), memberId: m.id, kind: 'bonus', pts: 50, at: c.now(), sourceId: m.id, deviceId: t.deviceId }), reason: 'enroll' };
   try {
     await t.repos.writer.enroll({ member: m, stats: zeroStats(m.id), ledger: [bonus], coupons: [], opId: c.id('op') });
     return m;
