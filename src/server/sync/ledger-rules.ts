@@ -4,8 +4,8 @@
  *  - Entries only the server makes (a `correction`, an `opening` balance, any id `correction:…`, the
  *    server's device id) are refused from every device: a sale carrying its own `correction:<sale>`
  *    would otherwise stop the server's correction (S15).
- *  - A sale's entries are exactly what the sale says (and S15 re-prices the sale): points earned and
- *    redeemed for its member, the referral reward for its referrer, nothing else.
+ *  - A sale's entries give no more than the sale says (and S15 re-prices what it says): points earned
+ *    and redeemed for its member, the referral reward for its referrer, nothing else.
  *  - Outside a sale or a return (`ledger.append`), an entry may take points away (expiry); it gives
  *    points only as the joining bonus (E5: the programme's amount, once per member) or by hand (E7: an
  *    adjustment or another bonus, naming an active manager or owner of the organisation, within that
@@ -33,25 +33,24 @@ export function refuseServerOnly(entries: readonly LedgerEntry[]): void {
   }
 }
 
-const sumOf = (entries: readonly LedgerEntry[], kind: LedgerEntry['kind'], memberId: string) =>
-  entries.filter((e) => e.kind === kind && e.memberId === memberId).reduce((a, e) => a + e.points, 0);
-
-/** A sale's entries (members resolved) against the sale (member resolved) and its resolved referrer. */
+/**
+ * A sale's entries (members resolved) against the sale (member resolved) and its resolved referrer:
+ * they may not give more, or take fewer redeemed points, than the sale says (S15 re-prices what it says).
+ */
 export function checkSaleEntries(sale: Sale & { memberId: string }, entries: readonly LedgerEntry[], referrer: string | null): void {
   refuseServerOnly(entries);
   const odd = entries.find((e) => e.kind !== 'earn' && e.kind !== 'redeem' && e.kind !== 'referral');
   if (odd) throw new MutationRejected('ledger_sale_mismatch', `a sale's points entries are earned, redeemed or a referral reward, not ${odd.kind}`);
+  if (entries.some((e) => (e.kind === 'referral' ? e.memberId !== referrer : e.memberId !== sale.memberId))) {
+    throw new MutationRejected('ledger_sale_mismatch', 'a sale\'s points go to its member, its referral reward to its referrer');
+  }
+  const sum = (kind: LedgerEntry['kind']) => entries.filter((e) => e.kind === kind).reduce((a, e) => a + e.points, 0);
   const wrong = (what: string, recorded: number, says: number) =>
-    new MutationRejected('ledger_sale_mismatch', `the sale's ${what} entries add up to ${recorded} points, the sale says ${says}`);
-  const earned = sumOf(entries, 'earn', sale.memberId);
-  if (earned !== sale.pointsEarned || entries.some((e) => e.kind === 'earn' && e.memberId !== sale.memberId)) throw wrong('earned', earned, sale.pointsEarned);
+    new MutationRejected('ledger_sale_mismatch', `the sale's ${what} entries come to ${recorded} points, the sale says ${says}`);
+  if (sum('earn') > sale.pointsEarned) throw wrong('earned', sum('earn'), sale.pointsEarned);
   const used = sale.pointsRedeemed + (sale.rewardPoints ?? 0);
-  const redeemed = -sumOf(entries, 'redeem', sale.memberId);
-  if (redeemed !== used || entries.some((e) => e.kind === 'redeem' && e.memberId !== sale.memberId)) throw wrong('redeemed', redeemed, used);
-  const rewards = entries.filter((e) => e.kind === 'referral');
-  if (rewards.some((e) => e.memberId !== referrer)) throw new MutationRejected('ledger_sale_mismatch', 'a referral reward names another member than the sale\'s referrer');
-  const rewarded = rewards.reduce((a, e) => a + e.points, 0);
-  if (referrer !== null && rewarded !== (sale.referralPoints ?? 0)) throw wrong('referral', rewarded, sale.referralPoints ?? 0);
+  if (-sum('redeem') < used) throw wrong('redeemed', -sum('redeem'), used);
+  if (sum('referral') > (sale.referralPoints ?? 0)) throw wrong('referral', sum('referral'), sale.referralPoints ?? 0);
 }
 
 /** The programme in force at `at`: the latest version saved at or before it (version 1, the default, before any). */
