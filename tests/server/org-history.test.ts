@@ -183,20 +183,27 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
     const d = await orgWithDevice(server.app, server.db);
     const referrer = member(d.storeId, { phone: '13900000009' });
     const friend = member(d.storeId, { phone: '13900000010', referredBy: referrer.id });
-    const s1 = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: friend.id, total: 20_000 });
-    const s2 = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: friend.id, total: 10_000 });
     const reward = (pts: number, sourceId: string, kind: LedgerEntry['kind'] = 'referral', reason = 'referral'): LedgerEntry =>
       ({ ...entry(referrer.id, kind, pts, sourceId, d.deviceId), reason });
+    // As the till books a reward: on the sale, which says it (sync-protocol S22).
+    const rewarded = (total: number, pts: number): Mutation => {
+      const s = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: friend.id, total });
+      if (s.kind !== 'sale.record') throw new Error('not a sale');
+      return { ...s, sale: { ...s.sale, referrerId: referrer.id, referralPoints: points(pts) }, ledger: [...s.ledger, reward(pts, s.sale.id)] };
+    };
+    const s1 = rewarded(20_000, 200);
+    const s2 = rewarded(10_000, 100);
+    const saleId = (m: Mutation) => (m.kind === 'sale.record' ? m.sale.id : '');
     const append = (entries: LedgerEntry[]): Mutation => ({ kind: 'ledger.append', id: uid('mut'), at: T0, entries });
     const push = async (from: number, muts: Mutation[]) => {
       const r = await api(server.app, d.token).push(d.deviceId, muts.map((mutation, i) => ({ seq: from + i, mutation })));
       expect(r.json<{ rejected: unknown[] }>().rejected).toEqual([]);
     };
     // Before pairing: 200 and 100 points for two sales, 50 taken back by a return of the first.
-    await push(1, [enroll(referrer), enroll(friend), s1, s2, append([reward(200, s1.id), reward(100, s2.id), reward(-50, s1.id, 'reversal')])]);
+    await push(1, [enroll(referrer), enroll(friend), s1, s2, append([reward(-50, saleId(s1), 'reversal')])]);
     const b = await pairAnother(server.app, server.db, d.storeId);
     // After pairing: the tablet pulls this one.
-    await push(6, [append([reward(70, 'another-sale')])]);
+    await push(6, [rewarded(7_000, 70)]);
     const members = await allMembers(b.token, `&since=${b.cursor}`);
     expect(members.find((x) => x.member.id === referrer.id)?.past).toEqual({ bought: {}, visits: {}, spend: {}, largest: {}, referral: { points: 250, sales: 2 } });
     expect(members.find((x) => x.member.id === friend.id)?.past).not.toHaveProperty('referral');

@@ -8,7 +8,7 @@ import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import { localDate } from '../../src/domain/time';
 import { tierAfterAction } from '../../src/domain/tier-change';
 import { quoteCheckout } from '../../src/domain/quote';
-import { cents } from '../../src/domain/money';
+import { cents, points } from '../../src/domain/money';
 import { DexieMemberSpend, tierWindow } from '../../src/db/member-spend';
 import { memberFigures } from '../../src/app/use-member-tier';
 import { toQuoteMember } from '../../src/features/checkout/use-quote';
@@ -36,12 +36,14 @@ async function sell(t: Tablet, c: Ctx, memberId: string, unit: number, referrerI
   const hit = await t.repos.members.get(memberId);
   if (!hit) throw new Error('no member');
   const at = c.now();
-  const sale = { ...newSale({ id: c.id('s'), storeId: c.storeId, deviceId: t.deviceId, staffId: c.staffId, memberId, unit, redeem: 0, at, businessDate: localDate(at, TZ) }), referrerId };
+  const sold = newSale({ id: c.id('s'), storeId: c.storeId, deviceId: t.deviceId, staffId: c.staffId, memberId, unit, redeem: 0, at, businessDate: localDate(at, TZ) });
+  // The sale says the referral reward its entry books, as the till's buildSale does (sync-protocol S22).
+  const sale = { ...sold, referrerId, ...(referrerId ? { referralPoints: points(sold.total / 100) } : {}) };
   const before = await new DexieMemberSpend(t.db).windowSpend(memberId, tierWindow(at, TZ, 12));
   const tier = tierAfterAction({ tierId: hit.stats.tierId, tierSince: hit.stats.tierSince },
     { rollingSpend: cents(before.rollingSpend + sale.total), largestOrder: cents(Math.max(before.largestOrder, sale.total)) }, at, TZ, P);
   const ledger = [ledgerEntry({ id: c.id('le'), memberId, kind: 'earn', pts: sale.pointsEarned, at, sourceId: sale.id, deviceId: t.deviceId })];
-  if (referrerId) ledger.push(ledgerEntry({ id: c.id('le'), memberId: referrerId, kind: 'referral', pts: sale.total / 100, at, sourceId: sale.id, deviceId: t.deviceId }));
+  if (referrerId) ledger.push(ledgerEntry({ id: c.id('le'), memberId: referrerId, kind: 'referral', pts: sale.referralPoints ?? 0, at, sourceId: sale.id, deviceId: t.deviceId }));
   await t.repos.writer.commitSale({ sale, ledger, couponsIssued: [], ...(tier ? { tier } : {}) });
 }
 
