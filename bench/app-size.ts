@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { AppWire } from './app-wire';
 
 export interface AppSize {
   initialJsFiles: string[];
@@ -16,6 +17,10 @@ export interface AppSize {
    * imported at start and awaited before the first screen, so a first load fetches it beside the initial files.
    */
   languageJsGzipBytes?: number;
+  /** What the server sends for them (bench/app-wire.ts); absent in results from before it was measured. */
+  wire?: AppWire;
+  /** The precache's URLs, for measureWire. */
+  precacheUrls?: string[];
 }
 
 /** Scripts and module preloads referenced by dist/index.html. */
@@ -47,5 +52,5 @@ export function measureAppSize(dist: string): AppSize {
   }
   const catalogues = readdirSync(join(dist, 'assets')).filter((f) => /^(en|zh-CN)-[\w-]+\.js$/.test(f));
   const languageJsGzipBytes = Math.max(0, ...catalogues.map((f) => gzipSync(readFileSync(join(dist, 'assets', f))).length));
-  return { initialJsFiles: files, initialJsGzipBytes: gz, precacheEntries: urls.length, precacheBytes: bytes, languageJsGzipBytes };
+  return { initialJsFiles: files, initialJsGzipBytes: gz, precacheEntries: urls.length, precacheBytes: bytes, languageJsGzipBytes, precacheUrls: urls };
 }

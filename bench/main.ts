@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from '../tests/support/browser';
 import { startStaticServer } from '../tests/support/static-server';
 import { measureAppSize } from './app-size';
+import { measureWire } from './app-wire';
 import { measureAppUi } from './app-ui';
 import { measureServer } from './server';
 import type { AppUiResult } from './app-ui';
@@ -170,6 +171,9 @@ async function main(): Promise<void> {
   if (!appDirArg) buildApp();
   const appDir = appDirArg ?? APP_DIR;
   const appSize = measureAppSize(appDir);
+  log('measuring the bytes the server sends for the app');
+  appSize.wire = await measureWire(appDir, appSize.initialJsFiles, appSize.precacheUrls ?? []);
+  delete appSize.precacheUrls;
   log('bundling the benchmark page');
   const pageDir = await buildBenchPage();
   const pageServer = await startStaticServer(pageDir);

@@ -3,6 +3,7 @@
  * shown as pass / miss beside each figure and the ratio to every baseline.
  */
 import type { AppSize } from './app-size';
+import type { AppWire } from './app-wire';
 import type { AppUiResult } from './app-ui';
 import type { ServerFigures } from './server';
 import type { ContenderId, FactsPlan, FillResult } from './page/main';
@@ -138,6 +139,12 @@ function bootstrapTable(r: BenchResult): string[] {
   return out;
 }
 
+/** Bytes on the wire from the real server (W1): brotli, gzip only, and uncompressed. */
+function wireRows(w: AppWire): string[] {
+  const row = (what: string, b: AppWire['initialJs']) => `| ${what}, on the wire from the server: brotli / gzip / none | ${kib(b.br)} / ${kib(b.gzip)} / ${kib(b.identity)} | — |`;
+  return [row('initial JavaScript', w.initialJs), row('precache, all of it', w.precache)];
+}
+
 function sizeTable(r: BenchResult): string[] {
   const a = r.appSize;
   const out = [
@@ -146,6 +153,7 @@ function sizeTable(r: BenchResult): string[] {
     `| initial JavaScript (gzip; the ${a.initialJsFiles.length} files index.html loads or preloads) | ${kib(a.initialJsGzipBytes)} | ≤ 120 KiB: ${a.initialJsGzipBytes <= 120 * 1024 ? 'pass' : '**miss**'} |`,
     ...(a.languageJsGzipBytes ? [`| … and with the saved language's strings, imported at start and awaited before the first screen (the larger catalogue, gzip) | ${kib(a.initialJsGzipBytes + a.languageJsGzipBytes)} | — (the goal counts what index.html loads) |`] : []),
     `| precache (${a.precacheEntries} entries) | ${kib(a.precacheBytes)} | ≤ 1 MiB: ${a.precacheBytes <= 1024 * 1024 ? 'pass' : '**miss**'} |`,
+    ...(a.wire ? wireRows(a.wire) : []),
   ];
   for (const s of r.sizes) {
     out.push(`| JS heap, ${count(s.members)} members, stores on disk (page idle → after loading and searching) | ${mib(s.heap.idleBytes)} → ${mib(s.heap.storesBytes)} | — |`);
