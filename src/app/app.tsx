@@ -26,6 +26,16 @@ export function preloadSignIn(): void {
 }
 // A till without a store (first start, or wiped): its banners and setup are a chunk of their own.
 const SetupGate = lazy(() => import('./setup-gate'));
+/**
+ * A first visit shows the setup screen, two lazy chunks deep (the gate, then the form): main.tsx starts
+ * both at once, beside the till's first IndexedDB reads, when this browser has never held a till
+ * (no setup marker), instead of one after the other once the database says so. A wrong guess costs
+ * one precached chunk.
+ */
+export function preloadSetup(): void {
+  void import('./setup-gate').catch(() => undefined);
+  void import('../features/setup/setup-screen').catch(() => undefined);
+}
 
 /** `markers`: where the eviction check keeps its setup marker (main.tsx: the browser's); none, no check. */
 export function App({ services, markers }: { services: Services; markers?: MarkerStore[] }) {

@@ -11,7 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../db/open';
 import { translate } from '../i18n/i18n';
 import { loadSavedLang, useLang } from '../i18n/use-t';
-import { App, preloadSignIn } from './app';
+import { App, preloadSetup, preloadSignIn } from './app';
 import { loadDeviceSettings, useDevice } from './device';
 import { browserMarkers } from './device-health';
 import { listenToHash } from './router';
@@ -19,6 +19,15 @@ import { idbPairingStorage } from './sync/pairing-storage';
 import { SyncRuntime } from './sync/sync-runtime';
 import { cannotRunHere, InsecureNotice } from './secure-context';
 import './styles.css';
+
+/** No setup marker (src/backup/storage-health.ts MARKER_KEY, read here without loading that chunk): a first visit. */
+function neverSetUp(): boolean {
+  try {
+    return localStorage.getItem('regulars.setup-marker') === null;
+  } catch {
+    return false;
+  }
+}
 
 async function start(root: HTMLElement) {
   if (cannotRunHere()) {
@@ -29,6 +38,7 @@ async function start(root: HTMLElement) {
     return;
   }
   preloadSignIn();
+  if (neverSetUp()) preloadSetup();
   // Without them (the chunk failed to load) the till starts without its eviction check.
   const markers = browserMarkers().catch(() => undefined);
   const reactRoot = createRoot(root);
