@@ -107,6 +107,10 @@ export const programmeSchema = z.object({
   priceEvents: z.optional(z.array(priceEvent)),
   expiry: z.object({ mode: z.enum(['never', 'months', 'year-end']), months: whole(1, 600, 'The expiry period') }),
   returns: z.object({ windowDays: whole(0, 365, 'The return window') }),
+  value: z.optional(z.object({
+    marginPct: percent('The profit margin'),
+    expectedYearsTenths: whole(1, 1000, 'The expected years as a customer'),
+  })),
   grades: z.optional(z.object({
     A: whole(1, 1000, 'A grade threshold'), B: whole(1, 1000, 'A grade threshold'), C: whole(1, 1000, 'A grade threshold'),
     D: whole(1, 1000, 'A grade threshold'), E: whole(1, 1000, 'A grade threshold'),

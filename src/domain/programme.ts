@@ -99,6 +99,8 @@ export interface Programme {
   returns: { windowDays: number };
   /** [G1] Grade thresholds; absent = DOMAIN.md's 15 / 10 / 5 / 3 / 1 (segments.ts DEFAULT_GRADE_THRESHOLDS). */
   grades?: GradeThresholds;
+  /** [G5] The owner's assumptions for lifetime value: profit margin on sales, years a member is expected to stay (tenths). Absent = 30%, 2.5 years. */
+  value?: { marginPct: number; expectedYearsTenths: number };
 }
 
 export const DEFAULT_PROGRAMME: Programme = {

@@ -93,6 +93,23 @@ export function rfmScores(rows: readonly Activity[]): Rfm[] {
   return rows.map((a) => ({ memberId: a.memberId, r: r.get(a.memberId) ?? 1, f: f.get(a.memberId) ?? 1, m: m.get(a.memberId) ?? 1 }));
 }
 
+/** [G5] The owner's lifetime-value assumptions (absent: a 30% margin, 2.5 years). */
+export const DEFAULT_VALUE_SETTINGS = { marginPct: 30, expectedYearsTenths: 25 } as const;
+export function valueSettings(p: Pick<Programme, 'value'>): { marginPct: number; expectedYearsTenths: number } {
+  return p.value ?? DEFAULT_VALUE_SETTINGS;
+}
+
+/**
+ * [G5] A member's yearly profit contribution and lifetime value: what they spent in the tier window,
+ * scaled to a year, × the margin; × the expected years.
+ */
+export function memberLifetimeValue(windowSpend: Cents, windowMonths: number, p: Pick<Programme, 'value'>): { yearlySpend: Cents; yearlyProfit: Cents; value: Cents } {
+  const v = valueSettings(p);
+  const yearlySpend = cents(mulDivFloor(windowSpend, 12, Math.max(1, windowMonths)));
+  const yearlyProfit = cents(mulDivFloor(yearlySpend, v.marginPct, 100));
+  return { yearlySpend, yearlyProfit, value: lifetimeValue(yearlyProfit, v.expectedYearsTenths) };
+}
+
 /** [G5] Lifetime value = yearly profit contribution × expected years as a customer (years in tenths: 25 = 2.5 years). */
 export function lifetimeValue(yearlyProfit: Cents, expectedYearsTenths: number): Cents {
   return cents(mulDivFloor(yearlyProfit, expectedYearsTenths, 10));

@@ -104,13 +104,13 @@ describe('insights charts', () => {
     expect(await bytesOf(files[0])).toBe('\uFEFFCustomer,Sales,Total (CNY),Average ticket (CNY)\r\nMembers,3,180.00,60.00\r\nWalk-ins,2,60.00,30.00\r\n');
   }, 60_000);
 
-  it('[I1a] the lifetime value CSV names each member with a masked phone and gives money in yuan, never an id or cents', async () => {
+  it('[I1a] the lifetime spend CSV names each member with a masked phone and gives money in yuan, never an id or cents', async () => {
     await smallShop(services);
     const files: Blob[] = [];
     Object.assign(URL, { createObjectURL: (b: Blob) => { files.push(b); return 'blob:insights'; }, revokeObjectURL: () => undefined });
     show();
     await screen.findByRole('heading', { name: 'Insights' });
-    fireEvent.click(screen.getByRole('button', { name: 'Export Lifetime value ranking as CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export Lifetime spend ranking as CSV' }));
     const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
     fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));

@@ -43,7 +43,7 @@ describe('insights dashboard', () => {
     await smallShop(services);
     show();
     await screen.findByRole('heading', { name: 'Insights' });
-    expect(rowsOf('Lifetime value ranking').slice(1)).toEqual([['1', 'Ann', '¥150.00', '2'], ['2', 'Bo', '¥30.00', '1']]);
+    expect(rowsOf('Lifetime spend ranking').slice(1)).toEqual([['1', 'Ann', '¥150.00', '2'], ['2', 'Bo', '¥30.00', '1']]);
     // 3 × 100 enrolment points + 30 referral points, nothing redeemed: 330 points = ¥3.30 at 100 points per ¥1.
     expect(rowsOf('Points issued, redeemed and expired').slice(1)).toEqual([['330', '0', '0', '0', '330', '¥3.30', '0']]);
     expect(rowsOf('Referrals').slice(1)).toEqual([['Ann', '1', '30', '1']]);

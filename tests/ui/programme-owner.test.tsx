@@ -134,3 +134,42 @@ describe('promotions, expiry and stacking on the programme screen', () => {
     expect(earned.map((e) => [e.points, e.expiresOn])).toEqual([[100, '2026-12-31']]);
   });
 });
+
+describe('lifetime value and RFM on the member card', () => {
+  it('[G4][G5] the card shows recency, frequency, money and lifetime value; the owner\'s margin and years change it', async () => {
+    const m = await enroll(services, 'Wang Fang', '13600008888');
+    await sellTea(m, 'R-1');
+    await sellTea(m, 'R-2');
+    act(() => useRouter.getState().go({ name: 'member', id: m.id }));
+    renderApp(services);
+    let card = await screen.findByRole('region', { name: 'Value to the shop' });
+    // ¥200 in the last 12 months × the default 30% margin = ¥60 a year, × 2.5 years = ¥150.
+    await waitFor(() => expect(within(card).getByTestId('lifetime-value').textContent).toBe('¥150.00'));
+    expect(within(card).getByTestId('rfm-recency').textContent).toBe('0 days ago');
+    await waitFor(() => expect(within(card).getByTestId('rfm-frequency').textContent).toBe('2'));
+    expect(within(card).getByTestId('rfm-money').textContent).toBe('¥200.00');
+    expect(card.textContent).toContain('Yearly profit ¥60.00 at your 30% margin × 2.5 expected years');
+
+    act(() => useRouter.getState().go({ name: 'programme' }));
+    await waitFor(() => expect(within(screen.getByRole('radiogroup', { name: 'Manager' })).getAllByRole('radio').some((r) => r.getAttribute('aria-checked') === 'true')).toBe(true));
+    fireEvent.change(await screen.findByLabelText('PIN'), { target: { value: OWNER_PIN } });
+    fireEvent.click(screen.getByRole('button', { name: 'Open the programme' }));
+    const form = await screen.findByRole('form', { name: 'Loyalty programme' }, { timeout: 5_000 });
+    fireEvent.change(within(form).getByLabelText('Profit margin on sales (%)'), { target: { value: '40' } });
+    fireEvent.change(within(form).getByLabelText('Years a member is expected to stay'), { target: { value: '3' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    expect(await screen.findByText(/^Version 2 is saved/)).toBeTruthy();
+    act(() => useRouter.getState().go({ name: 'member', id: m.id }));
+    card = await screen.findByRole('region', { name: 'Value to the shop' });
+    await waitFor(() => expect(within(card).getByTestId('lifetime-value').textContent).toBe('¥240.00'));
+    expect(card.textContent).toContain('at your 40% margin × 3 expected years');
+  });
+
+  it('[G5] expected years that are not a number of years are refused at their field', async () => {
+    const form = await openAsOwner();
+    fireEvent.change(within(form).getByLabelText('Years a member is expected to stay'), { target: { value: '2.55' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as a new version' }));
+    await waitFor(() => expect(fieldError(within(form).getByLabelText('Years a member is expected to stay'))).toBe('Type a number of years such as 2.5'));
+    expect(await services.repos.programmes.versions()).toEqual([1]);
+  });
+});

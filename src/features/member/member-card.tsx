@@ -22,6 +22,7 @@ import { MemberNotes } from './member-notes';
 import { PointsAdjust } from './points-adjust';
 import { ProfileEditor, ProfileFacts } from './member-profile';
 import { DetailsEditor } from './member-details';
+import { MemberValue } from './member-value';
 import { useRecentVisits, useWindowSpend } from '../../app/use-window-spend';
 import { useIssueBenefits } from '../../app/issue-benefits';
 import './member.css';
@@ -93,6 +94,7 @@ export default function MemberCard({ memberId }: { memberId: string }) {
           <h2>{t('member.grade')}</h2>
           <p className="big" data-testid="card-grade">{grade ?? t('member.grade.none')}</p>
         </section>
+        <MemberValue stats={stats} today={today} timeZone={tz} currency={currency} />
         <section className="tile tile-wide" aria-label={t('member.dueToday')}>
           <h2>{t('member.dueToday')}</h2>
           <DueToday ledger={ledger} coupons={coupons} today={today} />

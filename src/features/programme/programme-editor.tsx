@@ -53,8 +53,12 @@ const COUPONS: Item[] = [
   ['couponDays', 'coupons.defaultValidDays', 'programme.couponDays'],
 ];
 const GRADES: Item[] = (['A', 'B', 'C', 'D', 'E'] as const).map((g): Spec => [`grade${g}`, `grades.${g}`, `programme.grade${g}`]);
+const VALUE: Item[] = [
+  ['marginPct', 'value.marginPct', 'programme.marginPct'], ['expectedYears', 'value.expectedYearsTenths', 'programme.expectedYears', 'decimal'],
+];
 const SECTIONS: [MessageKey, Item[]][] = [
   ['programme.section.earn', EARN], ['programme.section.redeem', REDEEM], ['programme.section.coupons', COUPONS], ['programme.section.grades', GRADES],
+  ['programme.section.value', VALUE],
 ];
 const SHOWN = new Set(SECTIONS.flatMap(([, items]) => items.flatMap((it) => (typeof it === 'string' ? [] : [it[1]]))));
 const onTier = (path: string) => /^tiers\[\d+\]\.(name|id|minSpend|percentOff|earnMultiplierPct)$/.test(path)

@@ -8,7 +8,7 @@
 import type { Cents } from '../../domain/money';
 import { parseAmount } from '../../domain/money';
 import type { Programme, SettingErrorCode, StackingMode, TierBasis } from '../../domain/programme';
-import { gradeThresholds } from '../../domain/segments';
+import { gradeThresholds, valueSettings } from '../../domain/segments';
 import { validateProgramme } from '../../domain/programme';
 import { centsToInput } from '../../i18n/format';
 
@@ -61,10 +61,12 @@ export interface ProgrammeForm {
   expiryMode: ExpiryMode;
   expiryMonths: string;
   stacking: StackingMode;
+  marginPct: string;
+  expectedYears: string;
 }
 
 /** Why a typed value was refused before the engine saw it (i18n keys programme.error.*). */
-export type InputProblem = 'money' | 'whole' | 'multiplier';
+export type InputProblem = 'money' | 'whole' | 'multiplier' | 'tenths';
 
 /** A refused field: a typing problem, or the engine's code for the setting (with its limit for min/max). */
 export interface FieldError { path: string; code: InputProblem | SettingErrorCode; limit?: number; message: string }
@@ -116,6 +118,8 @@ export function toForm(p: Programme): ProgrammeForm {
     expiryMode: p.expiry.mode,
     expiryMonths: String(p.expiry.months),
     stacking: p.stacking.mode,
+    marginPct: String(valueSettings(p).marginPct),
+    expectedYears: String(valueSettings(p).expectedYearsTenths / 10),
   };
 }
 
@@ -133,6 +137,13 @@ class Reader {
     if (c !== null && c >= 0) return c;
     this.errors.push({ path, code: 'money', message: 'not an amount' });
     return Number.NaN as Cents;
+  }
+  /** "2.5" → 25 (tenths); at most one decimal. */
+  tenths(text: string, path: string): number {
+    const m = /^(\d{1,3})(?:\.(\d))?$/.exec(text.trim());
+    if (m) return Number(m[1]) * 10 + Number(m[2] ?? '0');
+    this.errors.push({ path, code: 'tenths', message: 'not a number of years' });
+    return Number.NaN;
   }
   /** "1.5" → 150 (percent); at most two decimals. */
   multiplier(text: string, path: string): number {
@@ -213,6 +224,7 @@ export function fromForm(f: ProgrammeForm, base: Programme, version: number): Fo
     coupons: { ...base.coupons, defaultValidDays: rd.whole(f.couponDays, 'coupons.defaultValidDays') },
     expiry: { mode: f.expiryMode, months: rd.whole(f.expiryMonths, 'expiry.months') },
     stacking: { mode: f.stacking },
+    value: { marginPct: rd.whole(f.marginPct, 'value.marginPct'), expectedYearsTenths: rd.tenths(f.expectedYears, 'value.expectedYearsTenths') },
     grades: {
       A: rd.whole(f.gradeA, 'grades.A'), B: rd.whole(f.gradeB, 'grades.B'), C: rd.whole(f.gradeC, 'grades.C'),
       D: rd.whole(f.gradeD, 'grades.D'), E: rd.whole(f.gradeE, 'grades.E'),
