@@ -8,7 +8,7 @@
  */
 import { Dexie } from 'dexie';
 import { points } from '../domain/money';
-import type { Id, SaleReturn, Sale, Staff } from '../domain/records';
+import type { Id, SaleReturn, Sale, Staff, Store } from '../domain/records';
 import type { BootstrapMember, Change, OrgHistory } from '../sync/protocol';
 import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
 import { putMeta, runWrite } from './dexie-tx';
@@ -20,7 +20,9 @@ import {
 } from './sync-store';
 import { keptRejections, type LocalRejection } from '../sync/rejections';
 import { checkMember, zeroStats } from './write-rules';
-import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow, withoutPast } from './insight-past';
+import { isOrgPast, memberPastFrom, membersPastRow, ORG_PAST_KEY, orgPastRow, pastOf, withoutPast } from './insight-past';
+import { spendOf, tierWindow } from './member-spend';
+import { tierRules, withPastTiers, withPulledTier } from './pulled-tier';
 import { KEPT_TABLES } from './insight-totals';
 import { MEMBER_KEPT_TABLES } from './insight-member-totals';
 
@@ -65,6 +67,11 @@ export class DexieSyncStore implements SyncStore {
     const db = this.db;
     const deviceId = this.opts.deviceId ?? 'bootstrap';
     const past = membersPastRow(progress.cursor ?? '', page);
+    // C-S20: the tier the member's past reaches, as the tablets that hold their sales hold it.
+    if (page.some((p) => p.past?.spend !== undefined)) {
+      const [latest, store] = await Promise.all([db.programmes.orderBy('version').last(), db.settings.get('store')]);
+      page = withPastTiers(page, at, tierRules(latest, store?.value as Store | undefined));
+    }
     await runWrite(db, ['members', 'memberStats', 'ledger', 'meta', 'insightPast'], async () => {
       // Two steps per block of rows: the members (the costly rows: many indexes), then their totals and opening entries.
       await writeSliced(2 * Math.ceil(page.length / ROWS_PER_PUT), (step) => {
@@ -101,6 +108,7 @@ export class DexieSyncStore implements SyncStore {
       const touched = new Touched();
       for (const c of changes) await this.applyOne(c, fields, tasks, touched);
       await this.recompute(touched, pendingPoints(outbox));
+      await this.holdTiers(touched);
       this.opts.beforeCursorWrite?.();
       await db.settings.put({ key: 'syncCursor', value: newCursor });
       return true;
@@ -234,6 +242,27 @@ export class DexieSyncStore implements SyncStore {
     await db.tasks.where('memberId').equals(loserId).modify({ memberId: survivorId });
     touched.touch(loserId);
     touched.touch(survivorId);
+  }
+
+  /** C-S20: the tier held after the sales a page brought, decided as the tablet that made them did (T7). */
+  private async holdTiers(touched: Touched): Promise<void> {
+    const db = this.db;
+    const sold = [...touched.deltas].filter(([, d]) => d.lastAt !== null);
+    if (sold.length === 0) return;
+    const [latest, store] = await Promise.all([db.programmes.orderBy('version').last(), db.settings.get('store')]);
+    const rules = tierRules(latest, store?.value as Store | undefined);
+    for (const [id, d] of sold) {
+      const at = d.lastAt ?? 0;
+      const window = tierWindow(at, rules.timeZone, rules.programme.tierRules.windowMonths);
+      const range = [[id, window.fromAt], [id, Dexie.maxKey]] as const;
+      const [sales, returns, past, stats] = await Promise.all([
+        db.sales.where('[memberId+at]').between(range[0], range[1], true, true).toArray(),
+        db.returns.where('[memberId+at]').between(range[0], range[1], true, true).toArray(),
+        db.insightPast.where(':id').aboveOrEqual(memberPastFrom(id)).first(),
+        db.memberStats.get(id),
+      ]);
+      if (stats) await db.memberStats.put(withPulledTier(stats, spendOf(sales, returns, window, pastOf(past, id)), at, rules));
+    }
   }
 
   /** C-S4: points from the ledger (they may be below zero: an overdraft from two offline tablets is booked). */

@@ -115,13 +115,24 @@ export class DexieMemberSpend implements MemberSpendRepository {
   }
 }
 
+function pastOfStore(store: MemoryStore, memberId: Id): PastPurchases | null {
+  const from = memberPastFrom(memberId);
+  const row = store.insightPast.where((r) => r.key >= from).sort((a, b) => (a.key < b.key ? -1 : 1))[0];
+  return pastOf(row, memberId);
+}
+
 /** The in-memory twin: scans (it is for tests and demos). */
 export class MemoryMemberSpend implements MemberSpendRepository {
   constructor(private readonly store: MemoryStore) {}
 
   windowSpend(memberId: Id, window: TierWindow): Promise<WindowSpend> {
+    return Promise.resolve(MemoryMemberSpend.spendNow(this.store, memberId, window));
+  }
+
+  /** The same figure, read at once (the in-memory sync store reads it inside its transaction). */
+  static spendNow(store: MemoryStore, memberId: Id, window: TierWindow): WindowSpend {
     const inRange = (r: { memberId: Id | null; at: Instant }) => r.memberId === memberId && r.at >= window.fromAt;
-    return Promise.resolve(spendOf(this.store.sales.where(inRange), this.store.returns.where(inRange), window, this.past(memberId)));
+    return spendOf(store.sales.where(inRange), store.returns.where(inRange), window, pastOfStore(store, memberId));
   }
 
   recentVisits(memberId: Id, afterDate: LocalDate): Promise<number> {
@@ -130,9 +141,7 @@ export class MemoryMemberSpend implements MemberSpendRepository {
   }
 
   private past(memberId: Id): PastPurchases | null {
-    const from = memberPastFrom(memberId);
-    const row = this.store.insightPast.where((r) => r.key >= from).sort((a, b) => (a.key < b.key ? -1 : 1))[0];
-    return pastOf(row, memberId);
+    return pastOfStore(this.store, memberId);
   }
 
   monthSpend(memberId: Id, month: string): Promise<Cents> {

@@ -4,7 +4,9 @@
  * anywhere undoes the whole page and the cursor is not moved.
  */
 import { points } from '../domain/money';
-import type { Id, Staff } from '../domain/records';
+import type { Id, Staff, Store } from '../domain/records';
+import { MemoryMemberSpend, tierWindow } from './member-spend';
+import { tierRules, withPastTiers, withPulledTier } from './pulled-tier';
 import type { BootstrapMember, Change, OrgHistory } from '../sync/protocol';
 import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow, withoutPast } from './insight-past';
 import { fromMemberRow, toMemberRow } from './database';
@@ -56,6 +58,9 @@ export class MemorySyncStore implements SyncStore {
   async bootstrapPage(page: BootstrapMember[], progress: BootstrapProgress, at: number, asOf: string | null = null): Promise<void> {
     for (const { member } of page) checkMember(member);
     const s = this.s;
+    // C-S20: the tier the member's past reaches (pulled-tier.ts).
+    const rules = tierRules(s.programmes.all().at(-1), s.settings.get('store')?.value as Store | undefined);
+    page = withPastTiers(page, at, rules);
     await s.tx(() => {
       for (const p of page) {
         s.members.put(toMemberRow(p.member));
@@ -92,6 +97,7 @@ export class MemorySyncStore implements SyncStore {
         const sum = s.ledger.where((e) => e.memberId === id).reduce((a, e) => a + e.points, 0);
         s.memberStats.put(statsAfterPull(s.memberStats.get(id) ?? zeroStats(id), sum, pending.get(id) ?? 0, delta));
       }
+      this.holdTiers(touched);
       s.settings.put({ key: 'syncCursor', value: newCursor });
       return true;
     });
@@ -229,5 +235,17 @@ export class MemorySyncStore implements SyncStore {
     for (const x of s.tasks.where((r) => r.memberId === loserId)) s.tasks.put({ ...x, memberId: survivorId });
     touched.touch(loserId);
     touched.touch(survivorId);
+  }
+
+  /** C-S20: the tier held after the sales a page brought (as the Dexie store: pulled-tier.ts). */
+  private holdTiers(touched: Touched): void {
+    const s = this.s;
+    const rules = tierRules(s.programmes.all().at(-1), s.settings.get('store')?.value as Store | undefined);
+    for (const [id, d] of touched.deltas) {
+      const stats = s.memberStats.get(id);
+      if (d.lastAt === null || !stats) continue;
+      const window = tierWindow(d.lastAt, rules.timeZone, rules.programme.tierRules.windowMonths);
+      s.memberStats.put(withPulledTier(stats, MemoryMemberSpend.spendNow(s, id, window), d.lastAt, rules));
+    }
   }
 }

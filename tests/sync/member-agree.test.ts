@@ -1,7 +1,8 @@
 /**
  * [C-S20] For one member at one moment every tablet shows the same standing, against the real server
  * (in-process): the tablet that made the sales, one that pulled them, and one paired after them. What
- * is compared is what the member card, the checkout's quote and the owner's referral list show.
+ * is compared is what the member card, the checkout's quote and the owner's dashboard (members per tier,
+ * the referral list) show.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
@@ -65,7 +66,7 @@ async function onScreen(t: Tablet, memberId: string) {
 }
 
 describe('one member, one picture on every tablet', () => {
-  it('[C-S20] the tablet that sold, one that pulled the sales and one paired after them show the same tier, grade, points, progress, history and referral points', async () => {
+  it('[C-S20] the tablet that sold, one that pulled the sales and one paired after them show the same tier, grade, points, progress, history, tier counts and referral points', async () => {
     const { org, tablets, c } = await tabletsOf(server, 'agree', 2);
     const [a, b] = two(tablets);
     const li = await enroll(a, c, '13800000401', 'Li');
@@ -112,6 +113,9 @@ describe('one member, one picture on every tablet', () => {
     for (const t of [a, b, late]) {
       const r = await computeInsights(t.db, params);
       expect(r.referrals.all.filter((s) => s.referred.length > 0), t.name).toEqual([{ referrerId: li.id, referred: [friendRow.id], rewardPoints: 500, rewardedSales: 2 }]);
+      // The dashboard's members per tier (I4): Li Senior (¥700 in one order), Wang Regular (¥300), on every tablet.
+      const perTier = Object.fromEntries(r.distribution.tiers.rows.map((row) => [row[0], row[1]]));
+      expect(perTier, t.name).toMatchObject({ '': 0, regular: 1, senior: 1, silver: 0, gold: 0 });
     }
   });
 });
