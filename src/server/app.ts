@@ -17,6 +17,7 @@ import { setupRoutes } from './routes/setup-routes';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin-routes';
 import { serveApp, webHooks } from './web';
+import { guardJsonBodies } from './body-guard';
 
 export interface ServerOptions {
   db: Db;
@@ -72,6 +73,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }) as unknown as FastifyInstance;
   app.setErrorHandler(errorHandler);
   webHooks(app);
+  guardJsonBodies(app);
   await app.register(rateLimit, { global: false });
 
   app.addHook('onRequest', async (req) => {

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../sync/protocol';
 import { ApiFailure } from './errors';
+import { isDataException } from './storage/db';
 
 export function sendError(reply: FastifyReply, status: number, body: ApiError & Record<string, unknown>): FastifyReply {
   return reply.code(status).type('application/json').send(body);
@@ -18,6 +19,8 @@ export function errorHandler(error: FastifyError | ApiFailure | Error, req: Fast
   if (fe.statusCode === 400 && (fe instanceof SyntaxError || /JSON/i.test(fe.message))) {
     return sendError(reply, 400, { code: 'invalid_json', message: 'The body is not valid JSON' });
   }
+  // S23 refuses such values at the edge; a database that still refuses one was sent bad input, not failed.
+  if (isDataException(error)) return sendError(reply, 400, { code: 'invalid_request', message: 'The request holds a value the server cannot store' });
   if (fe.statusCode === 429) return sendError(reply, 429, { code: 'rate_limited', message: 'Too many attempts: wait a minute and try again' });
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return sendError(reply, fe.statusCode, { code: 'invalid_request', message: fe.message });

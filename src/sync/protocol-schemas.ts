@@ -3,14 +3,19 @@
  * document. Server-only: the till imports the plain types and constants from protocol.ts.
  */
 import { z } from 'zod';
+import { allTextClean, hasBadCharacter, TEXT_MAX } from '../domain/input-rules';
 import { MUTATION_KINDS } from './protocol';
 
-const id = z.string().min(1).max(100);
+/** Text under the text rule (S23, src/domain/input-rules.ts); the character check comes first, so it names the problem. */
+export const text = (max: number) => z.string()
+  .refine((s) => !hasBadCharacter(s), { message: 'has a NUL or a broken character (half of an emoji)', params: { rule: 'invalid_text' } })
+  .max(max);
+const id = text(TEXT_MAX.id).min(1);
 const int = z.number().int().safe();
 
 export const pairRequestSchema = z.object({
-  code: z.string().min(4).max(32),
-  deviceName: z.string().min(1).max(100),
+  code: text(32).min(4),
+  deviceName: text(TEXT_MAX.name).min(1),
 }).strict();
 
 /** The envelope is validated strictly (a malformed request writes nothing, S3); the content of each
@@ -18,7 +23,7 @@ export const pairRequestSchema = z.object({
 export const mutationEnvelopeSchema = z.object({
   kind: z.enum(MUTATION_KINDS),
   id,
-  at: int.nonnegative(),
+  at: z.number(),
 }).loose();
 
 export const pushRequestSchema = z.object({
@@ -36,7 +41,7 @@ export const pullQuerySchema = z.object({
 }).strict();
 
 export const membersQuerySchema = z.object({
-  after: z.string().max(100).default(''),
+  after: text(TEXT_MAX.id).default(''),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
   /** C-S18: the tablet's pairing cursor; each member then carries `past`, their purchases from before it. */
   since: z.string().regex(/^\d{1,15}$/).optional(),
@@ -49,9 +54,9 @@ export const historyQuerySchema = z.object({
 
 export const programmePutSchema = z.object({
   staffId: id,
-  pin: z.string().min(4).max(12),
-  /** The programme configuration (src/domain's programme), validated by the engine when it offers a validator. */
-  config: z.record(z.string(), z.unknown()),
+  pin: text(12).min(4),
+  /** The programme configuration (src/domain's programme), validated by the engine; its texts keep the text rule (S23). */
+  config: z.record(z.string(), z.unknown()).refine(allTextClean, 'a text has a NUL or a broken character (half of an emoji)'),
 }).strict();
 export type ProgrammePut = z.infer<typeof programmePutSchema>;
 

@@ -31,6 +31,11 @@ export type Mutation =
   | { kind: 'task.update'; id: Id; at: Instant; task: CareTask }
   | { kind: 'audit.append'; id: Id; at: Instant; entry: AuditEntry };
 
+/** S23: a request body nested deeper than this (objects and arrays) is refused with 400 before it is looked at. */
+export const MAX_JSON_DEPTH = 32;
+/** S23: a pull page stops adding changes once their JSON reaches this many bytes (it always has at least one). */
+export const PULL_PAGE_BYTES = 2 * 1024 * 1024;
+
 export type MutationKind = Mutation['kind'];
 export const MUTATION_KINDS = [
   'member.upsert', 'sale.record', 'return.record', 'ledger.append', 'coupon.issue', 'task.update', 'audit.append',

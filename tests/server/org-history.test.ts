@@ -12,12 +12,15 @@ const DAY = 86_400_000;
 /** T0 (2026-06-01 10:00 UTC) is a whole number of 15-minute slots; the slots below are counted from it. */
 const SLOT0 = T0 / (15 * MIN);
 
+/** The server's clock: after the shop's last sale (S23 rejects a sale more than a day ahead of it). */
+const NOW = T0 + 5 * DAY;
+
 describe.each(backends)('C-S18 history on $name', (backend) => {
-  const server = serverOn(backend);
+  const server = serverOn(backend, NOW);
 
   /** The shop before and after a second tablet pairs; the figures each test expects are worked out by hand from it. */
   async function shop() {
-    const d = await orgWithDevice(server.app, server.db);
+    const d = await orgWithDevice(server.app, server.db, 'Shop', NOW);
     let seq = 0;
     const push = async (muts: Mutation[]) => {
       const r = await api(server.app, d.token).push(d.deviceId, muts.map((mutation) => ({ seq: ++seq, mutation })));
@@ -84,7 +87,7 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
     const stamp = hlcNow(m6.clock.phone ?? null, T0, 'dev');
     await push([{ kind: 'member.upsert', id: uid('mu'), at: T0, member: { ...m6, phone: m5.phone, clock: { ...m6.clock, phone: stamp } }, fields: ['phone'] }]);
 
-    const b = await pairAnother(server.app, server.db, d.storeId);
+    const b = await pairAnother(server.app, server.db, d.storeId, NOW);
 
     // ---- After it paired: the new tablet pulls all of these ----
     const s5 = sale(m1.id, 7_000, '2026-06-03', T0 + 2 * DAY + 2 * MIN, { earn: 70 });
@@ -180,7 +183,7 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
   });
 
   it('[C-S20] a referrer carries their past referral rewards: points net of take-backs, and the sales rewarded', async () => {
-    const d = await orgWithDevice(server.app, server.db);
+    const d = await orgWithDevice(server.app, server.db, 'Shop', NOW);
     const referrer = member(d.storeId, { phone: '13900000009' });
     const friend = member(d.storeId, { phone: '13900000010', referredBy: referrer.id });
     const reward = (pts: number, sourceId: string, kind: LedgerEntry['kind'] = 'referral', reason = 'referral'): LedgerEntry =>
@@ -201,7 +204,7 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
     };
     // Before pairing: 200 and 100 points for two sales, 50 taken back by a return of the first.
     await push(1, [enroll(referrer), enroll(friend), s1, s2, append([reward(-50, saleId(s1), 'reversal')])]);
-    const b = await pairAnother(server.app, server.db, d.storeId);
+    const b = await pairAnother(server.app, server.db, d.storeId, NOW);
     // After pairing: the tablet pulls this one.
     await push(6, [rewarded(7_000, 70)]);
     const members = await allMembers(b.token, `&since=${b.cursor}`);
@@ -210,12 +213,12 @@ describe.each(backends)('C-S18 history on $name', (backend) => {
   });
 
   it('[C-S18] a merge after the cursor re-sends the loser\'s sales through the feed: they are pulled, not past', async () => {
-    const d = await orgWithDevice(server.app, server.db);
+    const d = await orgWithDevice(server.app, server.db, 'Shop', NOW);
     const early = member(d.storeId, { phone: '13900000007', enrolledAt: T0 - DAY });
     const late = member(d.storeId, { phone: '13900000008' });
     const s = saleMutation({ storeId: d.storeId, deviceId: d.deviceId, memberId: late.id, total: 3_000 });
     await api(server.app, d.token).push(d.deviceId, [{ seq: 1, mutation: enroll(early) }, { seq: 2, mutation: enroll(late) }, { seq: 3, mutation: s }]);
-    const b = await pairAnother(server.app, server.db, d.storeId);
+    const b = await pairAnother(server.app, server.db, d.storeId, NOW);
     const phone = hlcNow(late.clock.phone ?? null, T0, 'dev');
     await api(server.app, d.token).push(d.deviceId, [{ seq: 4, mutation: { kind: 'member.upsert', id: uid('mu'), at: T0, member: { ...late, phone: early.phone, clock: { ...late.clock, phone } }, fields: ['phone'] } }]);
     const members = await allMembers(b.token, `&since=${b.cursor}`);

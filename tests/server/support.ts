@@ -67,14 +67,15 @@ export interface Paired extends PairResponse {
   ownerId: string;
 }
 
-export async function orgWithDevice(app: FastifyInstance, db: Db, name = 'Shop'): Promise<Paired> {
+/** `at`: the server's clock when it is not T0 (the pairing code is made then). */
+export async function orgWithDevice(app: FastifyInstance, db: Db, name = 'Shop', at = T0): Promise<Paired> {
   const org = await createOrg(db, { name, ownerName: 'Owner Wang', ownerPin: OWNER_PIN, now: T0 });
   orgOwners.set(org.orgId, { staffId: org.ownerId, pin: OWNER_PIN });
-  return { ...(await pairAnother(app, db, org.storeId)), ownerId: org.ownerId };
+  return { ...(await pairAnother(app, db, org.storeId, at)), ownerId: org.ownerId };
 }
 
-export async function pairAnother(app: FastifyInstance, db: Db, storeId: string): Promise<PairResponse> {
-  const { code } = await createPairCode(db, storeId, T0);
+export async function pairAnother(app: FastifyInstance, db: Db, storeId: string, at = T0): Promise<PairResponse> {
+  const { code } = await createPairCode(db, storeId, at);
   const r = await app.inject({ method: 'POST', url: '/api/pair', headers: VERSION_HEADERS, payload: { code, deviceName: 'Till' } });
   if (r.statusCode !== 200) throw new Error(`pair failed: ${r.body}`);
   const paired = r.json<PairResponse>();
@@ -160,15 +161,15 @@ export function saleMutation(p: { storeId: string; deviceId: string; memberId: s
 
 /**
  * The server on one backend for the tests of a `describe`: opened before the first test, closed after
- * the last; the clock at T0 and pairing unthrottled (the tests pair many devices).
+ * the last; the clock at T0 (or `now`) and pairing unthrottled (the tests pair many devices).
  */
-export function serverOn(backend: Backend): { readonly db: Db; readonly app: FastifyInstance } {
+export function serverOn(backend: Backend, now = T0): { readonly db: Db; readonly app: FastifyInstance } {
   let db: Db | undefined;
   let app: FastifyInstance | undefined;
   let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     ({ db, cleanup } = await backend.open());
-    app = await buildServer({ db, now: () => T0, limits: { pairPerMinute: 1000 } });
+    app = await buildServer({ db, now: () => now, limits: { pairPerMinute: 1000 } });
   });
   afterAll(async () => {
     await app?.close();

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeviceInfo, Rejection, ServerException, StaffPublic } from '../../sync/protocol';
 import { listDevices } from '../tenancy';
 import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER } from '../../sync/protocol';
+import { hasBadCharacter } from '../../domain/input-rules';
 import { ApiFailure } from '../errors';
 import { verifyPin } from '../secrets';
 import type { DeviceContext } from '../tenancy';
@@ -17,7 +18,8 @@ import type { RouteContext } from './context';
 
 function header(req: FastifyRequest, name: string): string | null {
   const v = req.headers[name];
-  return typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : null;
+  // S23: a header breaking the text rule names nobody (Node's HTTP parser refuses a NUL; inject does not).
+  return typeof v === 'string' && v.length > 0 && v.length <= 100 && !hasBadCharacter(v) ? v : null;
 }
 
 /** The device, and a manager or owner of its organisation proved by their PIN. */

@@ -34,3 +34,13 @@ export const LOCK_ORG_SQL = 'SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE';
 export function json(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/**
+ * True for a database error of SQLSTATE class 22, "data exception" (a value out of int8's range, a
+ * character the database cannot store): caused by the input, never by the server. S23 refuses such
+ * input before it reaches the database; this is the last line behind it.
+ */
+export function isDataException(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}

@@ -8,6 +8,7 @@
  */
 import type { Coupon, LedgerEntry, Member, Sale } from '../../domain/records';
 import type { Mutation } from '../../sync/protocol';
+import { MAX_TOTAL } from '../../domain/input-rules';
 import { MutationRejected } from '../errors';
 import type { NewChange } from './change-feed';
 import type { BatchState } from './batch-state';
@@ -48,6 +49,7 @@ function applySale(st: BatchState, s: Sale, ledger: LedgerEntry[], coupons: Coup
   });
   if (memberId !== null) checkSaleEntries({ ...sale, memberId }, entries, referrer); // S22
   const owned = coupons.map((c) => ({ ...c, memberId: mustResolve(st, c.memberId, 'a coupon') }));
+  keepsTotals(st, memberId, sale, entries);
   st.addSale(sale);
   const changes: NewChange[] = [{ entity: 'sale', id: sale.id, data: sale }];
   if (memberId === null) return changes;
@@ -63,6 +65,21 @@ function applySale(st: BatchState, s: Sale, ledger: LedgerEntry[], coupons: Coup
   }
   changes.push(...recheck(st, { ...sale, memberId }, now));
   return changes;
+}
+
+/** [S23] Rejects the sale when a member's balance or spend would pass MAX_TOTAL (stats.ts refuses the same in SQL). */
+function keepsTotals(st: BatchState, memberId: string | null, sale: Sale, entries: readonly LedgerEntry[]): void {
+  const after = new Map<string, number>();
+  for (const e of entries) if (!st.ledgerIds.has(e.id)) after.set(e.memberId, (after.get(e.memberId) ?? st.balance.get(e.memberId) ?? 0) + e.points);
+  let spend: number = sale.total;
+  if (memberId !== null) {
+    const h = st.history.get(memberId);
+    for (const s of h?.sales ?? []) spend += s.total;
+    for (const r of h?.returns ?? []) spend -= r.refund;
+  }
+  if ([...after.values(), spend].some((v) => Math.abs(v) > MAX_TOTAL)) {
+    throw new MutationRejected('out_of_range', "a member's points or spend would pass what the server keeps");
+  }
 }
 
 /** Coupons: issued once by id; a use is recorded once, a second use by another sale is flagged (facts.ts upsertCoupons). */

@@ -5,7 +5,7 @@
  * to commit, so a later number can never become visible before an earlier one, and a pull that
  * reads "everything after N" never skips a change committed late by a concurrent push.
  */
-import type { Change, ChangeEntity } from '../../sync/protocol';
+import { PULL_PAGE_BYTES, type Change, type ChangeEntity } from '../../sync/protocol';
 import { json, type Queryable } from '../storage/db';
 
 export interface NewChange {
@@ -45,11 +45,21 @@ export async function currentCursor(db: Queryable, orgId: string): Promise<numbe
   return r[0]?.last ?? 0;
 }
 
-export async function readChanges(db: Queryable, orgId: string, after: number, limit: number): Promise<{ changes: Change[]; more: boolean }> {
-  const rows = await db.query<{ seq: number; entity: string; entity_id: string; data: unknown }>(
-    'SELECT seq, entity, entity_id, data FROM changes WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-    [orgId, after, limit + 1]);
-  const more = rows.length > limit;
-  const changes = rows.slice(0, limit).map((r) => ({ seq: r.seq, entity: r.entity, id: r.entity_id, data: r.data }) as Change);
+/**
+ * A pull page (S5, S23): the changes after `after` in number order, at most `limit`, and no more once
+ * their JSON reaches `maxBytes` (a change that starts under the budget is taken whole, so a page always
+ * has at least one). The budget is counted in the database, so the changes left out are never sent to the server.
+ */
+export async function readChanges(db: Queryable, orgId: string, after: number, limit: number, maxBytes = PULL_PAGE_BYTES): Promise<{ changes: Change[]; more: boolean }> {
+  const rows = await db.query<{ seq: number; entity: string; entity_id: string; data: unknown; total: number }>(
+    `SELECT seq, entity, entity_id, data, total FROM (
+       SELECT seq, entity, entity_id, data, SUM(size) OVER (ORDER BY seq) - size AS before, COUNT(*) OVER () AS total FROM (
+         SELECT seq, entity, entity_id, data, octet_length(data::text) AS size FROM changes WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
+       ) page
+     ) counted WHERE before < $4 ORDER BY seq`,
+    [orgId, after, limit + 1, maxBytes]);
+  const taken = rows.slice(0, limit);
+  const more = (rows[0]?.total ?? 0) > taken.length;
+  const changes = taken.map((r) => ({ seq: r.seq, entity: r.entity, id: r.entity_id, data: r.data }) as Change);
   return { changes, more };
 }

@@ -19,11 +19,11 @@
  * writes, in one statement at the end.
  */
 import type { Mutation, PushRequest, PushResponse, Rejection } from '../../sync/protocol';
-import { json, type Db, type Queryable, type Row } from '../storage/db';
+import { isDataException, json, type Db, type Queryable, type Row } from '../storage/db';
 import { ApiFailure, MutationRejected } from '../errors';
 import type { DeviceContext } from '../tenancy';
 import type { NewChange } from './change-feed';
-import { firstIssue, mutationSchema } from './mutation-schemas';
+import { checkContent, type Checked } from './content-check';
 import { upsertMember } from './members';
 import { appendAudit, appendLedger, recordReturn, updateTask, upsertCoupons } from './facts';
 import { recheckReturnPoints } from './return-recheck';
@@ -54,7 +54,7 @@ interface Item {
   seq: number;
   mutation: PushRequest['batch'][number]['mutation'];
   hash: string;
-  parsed: { ok: true; m: Mutation } | { ok: false; message: string };
+  parsed: Checked;
 }
 
 interface Known { seq: number; mutation_id: string; payload_hash: string; status: string }
@@ -93,10 +93,7 @@ function knownReads(r: ReadStatement, ctx: DeviceContext, items: Item[]): (row: 
 export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, now: number): Promise<PushResponse> {
   if (req.deviceId !== ctx.deviceId) throw new ApiFailure(403, 'forbidden', 'deviceId is not the device this token belongs to');
   // Hashing and the content checks need no lock: done before the transaction.
-  const items: Item[] = req.batch.map(({ seq, mutation }) => {
-    const p = mutationSchema.safeParse(mutation);
-    return { seq, mutation, hash: payloadHash(mutation), parsed: p.success ? { ok: true, m: p.data as Mutation } : { ok: false, message: firstIssue(p.error) } };
-  });
+  const items: Item[] = req.batch.map(({ seq, mutation }) => ({ seq, mutation, hash: payloadHash(mutation), parsed: checkContent(mutation, now) }));
   // The organisation's lock (S5) is taken with BEGIN.
   return db.transaction(async (tx) => {
     // One read after the lock: what is known of the batch, and what its first run of sales and
@@ -114,7 +111,15 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
     // In batch order, as if one at a time: the first refusal refuses the batch.
     const fresh: { item: Item; status: 'applied' | 'duplicate' }[] = [];
     const seenIds = new Map(k.byId);
+    const inBatch = new Map<number, Item>();
     for (const item of items) {
+      // One seq is one outbox row: two different mutations under it cannot both be answered (S4, S6).
+      const twin = inBatch.get(item.seq);
+      if (twin && (twin.mutation.id !== item.mutation.id || twin.hash !== item.hash)) {
+        throw new ApiFailure(409, 'mutation_conflict', `seq ${item.seq} appears twice in the batch with different mutations`);
+      }
+      inBatch.set(item.seq, item);
+      if (twin) continue;
       if (item.seq <= last) {
         const s = k.bySeq.get(item.seq);
         if (s && (s.mutation_id !== item.mutation.id || s.payload_hash !== item.hash)) {
@@ -149,7 +154,7 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
         reject(new MutationRejected('device_revoked', 'Made on this tablet after the owner revoked it: not accepted'));
         continue;
       }
-      if (!item.parsed.ok) { reject(new MutationRejected('invalid_mutation', item.parsed.message)); continue; }
+      if (!item.parsed.ok) { reject(new MutationRejected(item.parsed.code, item.parsed.message)); continue; }
       const m = item.parsed.m;
       if (fromMemoryKinds.has(m.kind)) {
         run ??= firstRun ?? (await loadBatchState(tx, ctx.orgId, runFrom(fresh, i)));
@@ -172,9 +177,9 @@ export async function handlePush(db: Db, ctx: DeviceContext, req: PushRequest, n
         await tx.query('RELEASE SAVEPOINT mutation');
         statuses.push('applied');
       } catch (e) {
-        if (!(e instanceof MutationRejected)) throw e;
+        if (!(e instanceof MutationRejected) && !isDataException(e)) throw e;
         await tx.query('ROLLBACK TO SAVEPOINT mutation');
-        reject(e);
+        reject(e instanceof MutationRejected ? e : new MutationRejected('invalid_mutation', 'it holds a value the database cannot store'));
       }
     }
     // The run that ends the batch is written with the bookkeeping: one statement.
