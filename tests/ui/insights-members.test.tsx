@@ -9,6 +9,8 @@ import type { RegularsDb } from '../../src/db/database';
 import { openDatabase } from '../../src/db/open';
 import MemberListScreen from '../../src/features/members/member-list-screen';
 import { stats } from '../db/fixtures';
+import { campaignCoupons } from '../../src/domain/campaign';
+import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import { DAY, NOW, OWNER_PIN, addStaff, enroll, resetStores, setUpStore, editMember } from './helpers';
 
 let services: Services & { db: RegularsDb };
@@ -102,6 +104,46 @@ describe('member list', () => {
       Reflect.deleteProperty(URL, 'revokeObjectURL');
     }
   }, 60_000);
+
+  it('[B12] a coupon for every member of the filtered list: after a manager\'s PIN, one per member, queued for sync', async () => {
+    await threeMembers();
+    show();
+    await waitFor(() => expect(names()).toHaveLength(3));
+    pick('Do not disturb', 'no');
+    await waitFor(() => expect(names()).toHaveLength(2));
+    fireEvent.click(screen.getByRole('button', { name: 'Give a coupon to everyone in this list' }));
+    const form = screen.getByRole('form', { name: 'Give a coupon to everyone in this list' });
+    fireEvent.change(within(form).getByLabelText('Percent off (1–99)'), { target: { value: '120' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Give the coupon' }));
+    expect(await within(form).findByText('Type a percent from 1 to 99, or an amount above zero.')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.change(within(form).getByLabelText('Percent off (1–99)'), { target: { value: '20' } });
+    fireEvent.change(within(form).getByLabelText('Minimum spend (¥)'), { target: { value: '50' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Give the coupon' }));
+    const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
+    fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+    expect(await screen.findByText('2 members got the coupon.', undefined, { timeout: 25_000 })).toBeTruthy();
+    const byName = async (n: string) => (await services.db.members.where('nameKey').equals(n.toLowerCase()).first())!;
+    for (const n of ['Bo', 'Cy']) {
+      const m = await byName(n);
+      const coupons = await services.repos.members.coupons(m.id);
+      expect(coupons.map((c) => [c.kind, c.percentOff, c.minSpend, c.validFrom, c.validTo])).toEqual([['manual', 20, 5000, '2026-11-20', '2026-12-19']]);
+      expect(coupons[0]?.id).toMatch(new RegExp(`^campaign:.+:${m.id}$`));
+    }
+    expect(await services.repos.members.coupons((await byName('Ann')).id)).toEqual([]);
+    const issued = (await services.repos.outbox.peek(100)).map((r) => r.mutation).filter((x) => x.kind === 'coupon.issue');
+    expect(issued.flatMap((x) => ('coupons' in x ? x.coupons.map((c) => c.memberId) : [])).sort()).toEqual([(await byName('Bo')).id, (await byName('Cy')).id].sort());
+    expect((await services.repos.audit.recent(5)).find((e) => e.action === 'campaign')?.detail).toBe('coupons=2');
+  }, 60_000);
+
+  it('[B12] the same campaign given twice gives each member one coupon', () => {
+    const off = { off: { percentOff: 20 }, minSpend: 0 as never, validDays: 30 };
+    const a = campaignCoupons('c1', off, ['m1', 'm2'], NOW, 'Asia/Shanghai', DEFAULT_PROGRAMME);
+    const b = campaignCoupons('c1', off, ['m2', 'm1'], NOW, 'Asia/Shanghai', DEFAULT_PROGRAMME);
+    expect(a.map((c) => c.id).sort()).toEqual(b.map((c) => c.id).sort());
+    expect(a.map((c) => c.id)).toEqual(['campaign:c1:m1', 'campaign:c1:m2']);
+  });
 
   it('[issue 5] the member list is for managers: a cashier cannot open it', async () => {
     const cashier = await addStaff(services, 'Cas', 'cashier', '1357');

@@ -19,6 +19,7 @@ import { exportCsv } from '../insights/export-csv';
 import { runInWorker } from '../insights/worker-client';
 import { filterMembers, type MemberFilter, type MemberPage, type MemberQuery } from './member-filter';
 import { MemberFilters } from './member-filters';
+import { CampaignForm } from './campaign-form';
 import './members.css';
 
 const PAGE = 50;
@@ -78,6 +79,7 @@ export default function MemberListScreen() {
       <h1>{t('members.title')}</h1>
       <MemberFilters filter={filter} tiers={tiers} onChange={(f) => { setFilter(f); setStarts([null]); }} />
       <button type="button" className="btn" onClick={() => void onExport()}>{t('members.export')}</button>
+      <CampaignForm memberIds={async () => (await run({ filter, today, timeZone, after: null, limit: Number.MAX_SAFE_INTEGER, maxRead: null, grades })).page.rows.map((r) => r.id)} />
       {page === null ? <p className="loading" role="status">{t('app.loading')}</p> : (
         <>
           {page.rows.length === 0 && <p className="muted">{page.next === null ? t('members.none') : t('members.noneYet')}</p>}
