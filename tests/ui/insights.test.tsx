@@ -58,7 +58,7 @@ describe('insights dashboard', () => {
     show();
     await screen.findByRole('heading', { name: 'Insights' });
     expect(screen.getByText('Owed to members: 330 points, worth ¥3.30')).toBeTruthy();
-    expect(screen.getByText('1 members overdrawn by 882 points (¥8.82), not netted against what is owed')).toBeTruthy();
+    expect(screen.getByText('1 member overdrawn by 882 points (¥8.82), not netted against what is owed')).toBeTruthy();
     expect(rowsOf('Points issued, redeemed and expired')[1]?.slice(4)).toEqual(['330', '¥3.30', '882']);
     expect(rowsOf('Overdrawn members').slice(1)).toEqual([['Dan', '882']]);
   });

@@ -85,7 +85,7 @@ export default function InsightsScreen() {
       <InsightSection id="points" title={t('insights.points')} table={r.points.table}>
         <p className="big-number">{t('insights.liability', { points: formatNumber(r.points.owed, t.lang), amount: money(r.points.liability) })}</p>
         {r.points.overdrawn.length > 0 && (
-          <p>{t('insights.overdrawn', { count: r.points.overdrawn.length, points: formatNumber(r.points.overdrawnPoints, t.lang),
+          <p>{t.plural('insights.overdrawn', r.points.overdrawn.length, { count: r.points.overdrawn.length, points: formatNumber(r.points.overdrawnPoints, t.lang),
             amount: money(redeemValue(r.points.overdrawnPoints, programme)) })}</p>
         )}
         <Chart spec={pointsChart(r.points, t)} />
