@@ -1,6 +1,7 @@
 /** Rules that relate one setting to another; each error names the setting (docs/loyalty-spec.md P rules). */
 import type { Programme, SettingError } from './programme';
 import { isLocalDate } from './time';
+import { checkPrepaidRules } from './prepaid/settings';
 
 export function checkProgrammeRules(p: Programme): SettingError[] {
   const errors: SettingError[] = [];
@@ -58,5 +59,6 @@ export function checkProgrammeRules(p: Programme): SettingError[] {
   }
   checkDates(p.earn.promotions, 'earn.promotions');
   checkDates(p.priceEvents ?? [], 'priceEvents');
+  if (p.prepaid) errors.push(...checkPrepaidRules(p.prepaid));
   return errors;
 }

@@ -3,6 +3,7 @@
  * rules (tier order, redemption step in whole cents…) live in programme-rules.ts.
  */
 import * as z from 'zod/mini';
+import { prepaidSchema } from './prepaid/settings';
 
 const whole = (min: number, max: number, what: string) =>
   z.number().check(
@@ -115,4 +116,5 @@ export const programmeSchema = z.object({
     A: whole(1, 1000, 'A grade threshold'), B: whole(1, 1000, 'A grade threshold'), C: whole(1, 1000, 'A grade threshold'),
     D: whole(1, 1000, 'A grade threshold'), E: whole(1, 1000, 'A grade threshold'),
   })),
+  prepaid: z.optional(prepaidSchema),
 });

@@ -7,6 +7,7 @@ import type { Cents } from './money';
 import type { LocalDate } from './records';
 import { programmeSchema } from './programme-schema';
 import { checkProgrammeRules } from './programme-rules';
+import type { PrepaidSettings } from './prepaid/settings';
 
 export type TierBasis = 'rolling-spend' | 'single-order';
 
@@ -101,6 +102,8 @@ export interface Programme {
   grades?: GradeThresholds;
   /** [G5] The owner's assumptions for lifetime value: profit margin on sales, years a member is expected to stay (tenths). Absent = 30%, 2.5 years. */
   value?: { marginPct: number; expectedYearsTenths: number };
+  /** Stored value and service packages (docs/prepaid-spec.md); absent = DEFAULT_PREPAID: no plans, no package types. */
+  prepaid?: PrepaidSettings;
 }
 
 export const DEFAULT_PROGRAMME: Programme = {
@@ -134,7 +137,8 @@ export const DEFAULT_PROGRAMME: Programme = {
  */
 export type SettingErrorCode =
   | 'duplicate' | 'tierSame' | 'tierOrder' | 'tierDiscount' | 'stepCents' | 'minStep' | 'yearOrder'
-  | 'date' | 'dateOrder' | 'gradeOrder' | 'name' | 'whole' | 'min' | 'max' | 'other';
+  | 'date' | 'dateOrder' | 'gradeOrder' | 'name' | 'whole' | 'min' | 'max' | 'other'
+  | 'planSame' | 'planBonus' | 'planBelowMin' | 'packageServices' | 'packageVisits';
 export interface SettingError { path: string; code: SettingErrorCode; limit?: number; message: string }
 
 /** The code of a shape error from the schema: number limits carry their limit; an empty tier name is 'name'. */

@@ -1108,6 +1108,11 @@ export const en = {
   'programme.error.dateOrder': 'Ends before it starts',
   'programme.error.gradeOrder': 'Must be fewer purchases than the grade above it',
   'programme.error.tenths': 'Type a number of years such as 2.5',
+  'programme.error.planSame': 'Two top-up plans start at the same amount',
+  'programme.error.planBonus': 'A larger top-up must not give a smaller bonus',
+  'programme.error.planBelowMin': 'A plan must not ask for less than the minimum top-up',
+  'programme.error.packageServices': 'A visits card covers exactly one service; a pool or unlimited card lists each service once, at least one',
+  'programme.error.packageVisits': 'A visits or pool card sells at least one visit; an unlimited card sells 0',
   'programme.error.other': 'Not allowed: {detail}',
   'programme.error.elsewhere': 'A setting not shown here is not allowed ({path}): {detail}',
 } as const;

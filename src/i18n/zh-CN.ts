@@ -1106,6 +1106,11 @@ export const zhCN: Catalogue = {
   'programme.error.dateOrder': '结束日期早于开始日期',
   'programme.error.gradeOrder': '次数须少于上一级',
   'programme.error.tenths': '请输入年数，如 2.5',
+  'programme.error.planSame': '两个充值方案起充金额相同',
+  'programme.error.planBonus': '充值越多，赠送不能越少',
+  'programme.error.planBelowMin': '方案金额不能低于最低充值',
+  'programme.error.packageServices': '次卡只含一项服务；通卡或期限卡每项服务列一次，至少一项',
+  'programme.error.packageVisits': '次卡、通卡至少一次；不限次卡次数填 0',
   'programme.error.other': '不允许：{detail}',
   'programme.error.elsewhere': '本页未显示的一项设置不允许（{path}）：{detail}',
 };
