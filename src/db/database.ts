@@ -16,6 +16,7 @@ import type {
 } from '../domain/records';
 import type { OutboxRow } from '../sync/protocol';
 import { birthdayMonthDay, profileTags } from '../domain/care/member-keys';
+import type { HeldShopConfig } from '../domain/care/shop-config';
 import { insightTotalsMiddleware } from './insight-middleware';
 import type { SpendBucketRow, TierRow } from './insight-member-totals';
 import type { VisitRow } from './insight-visits';
@@ -48,6 +49,11 @@ export interface SettingsMap {
   activeProgrammeVersion: number;
   /** Last receipt number handed out on this device, for the next one. */
   receiptCounter: number;
+  /**
+   * S24: which of the shop's settings (careSettings, careCalendar, careTemplates) this paired tablet holds
+   * from the server, at which version. A key not listed is still this tablet's own value (or the default).
+   */
+  shopConfig: HeldShopConfig;
 }
 export type SettingKey = keyof SettingsMap;
 export interface SettingRow<K extends SettingKey = SettingKey> {

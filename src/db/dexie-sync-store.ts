@@ -8,9 +8,10 @@
  */
 import { Dexie } from 'dexie';
 import { points } from '../domain/money';
+import { shopSettingRows } from '../domain/care/shop-config';
 import type { Id, SaleReturn, Sale, Staff, Store } from '../domain/records';
 import type { BootstrapMember, Change, OrgHistory } from '../sync/protocol';
-import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
+import { fromMemberRow, toMemberRow, type RegularsDb, type SettingRow, type SettingsMap } from './database';
 import { putMeta, runWrite } from './dexie-tx';
 import { ROWS_PER_PUT, writeSliced } from './sliced-write';
 import type { BootstrapProgress } from './repositories';
@@ -193,6 +194,11 @@ export class DexieSyncStore implements SyncStore {
       case 'merge':
         await this.applyMerge(c.data.loserId, c.data.survivorId, touched, c.seq);
         return;
+      case 'setting': {
+        const held = (await db.settings.get('shopConfig'))?.value as SettingsMap['shopConfig'] | undefined;
+        for (const row of shopSettingRows(held, c.data)) await db.settings.put(row as SettingRow);
+        return;
+      }
       case 'programme':
         if (!(await db.programmes.get(c.data.version))) {
           await db.programmes.add({ version: c.data.version, savedAt: c.data.createdAt, savedBy: c.data.createdBy, config: c.data.config });

@@ -4,12 +4,13 @@
  * anywhere undoes the whole page and the cursor is not moved.
  */
 import { points } from '../domain/money';
+import { shopSettingRows } from '../domain/care/shop-config';
 import type { Id, Staff, Store } from '../domain/records';
 import { MemoryMemberSpend, tierWindow } from './member-spend';
 import { tierRules, withPastTiers, withPulledTier } from './pulled-tier';
 import type { BootstrapMember, Change, OrgHistory } from '../sync/protocol';
 import { isOrgPast, membersPastRow, ORG_PAST_KEY, orgPastRow, withoutPast } from './insight-past';
-import { fromMemberRow, toMemberRow } from './database';
+import { fromMemberRow, toMemberRow, type SettingRow, type SettingsMap } from './database';
 import type { MemoryStore } from './memory-store';
 import type { BootstrapProgress } from './repositories';
 import {
@@ -185,6 +186,11 @@ export class MemorySyncStore implements SyncStore {
       case 'merge':
         this.applyMerge(c.data.loserId, c.data.survivorId, touched, c.seq);
         return;
+      case 'setting': {
+        const held = s.settings.get('shopConfig')?.value as SettingsMap['shopConfig'] | undefined;
+        for (const row of shopSettingRows(held, c.data)) s.settings.put(row as SettingRow);
+        return;
+      }
       case 'programme':
         if (!s.programmes.get(c.data.version)) s.programmes.put({ version: c.data.version, savedAt: c.data.createdAt, savedBy: c.data.createdBy, config: c.data.config });
         return;

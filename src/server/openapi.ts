@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SCHEMA_HEADER } from '../sync/protocol';
 import {
-  historyQuerySchema, membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
+  historyQuerySchema, membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema, settingPutSchema,
 } from '../sync/protocol-schemas';
 import { mutationSchema } from './sync/mutation-schemas';
 
@@ -61,7 +61,9 @@ export function openApiDocument(): Schema {
         get: op('The current programme version'),
         put: op('Add a programme version (a manager or owner with their PIN, S16, S19)', { requestBody: body(programmePutSchema) }),
       },
+      '/api/settings': { put: op('Add a version of one of the shop\'s settings: care settings, calendar, templates (a manager or owner with their PIN, S24)', { requestBody: body(settingPutSchema) }) },
       '/api/rejections': { get: op('Rejected mutations (S8); a manager or owner only: x-regulars-staff and x-regulars-pin (S20)') },
+      '/api/devices': { get: op('The organisation\'s tablets: last seen and unsynced changes then (S21); a manager or owner only (S20)') },
       '/api/exceptions': { get: op('Overdrafts, points mismatches, duplicates (S10, S11, S15); a manager or owner only (S20)') },
     },
   };

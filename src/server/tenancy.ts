@@ -12,6 +12,7 @@ import { json, type Db, type Queryable } from './storage/db';
 import { appendChanges, currentCursor } from './sync/change-feed';
 import { hashPin, isValidPin, newPairCode, newToken, normalisePairCode, sha256 } from './secrets';
 import { ApiFailure } from './errors';
+import { currentShopSettings } from './sync/shop-settings';
 
 export const PAIR_CODE_TTL_MS = 15 * 60 * 1000;
 
@@ -135,6 +136,7 @@ export async function pairDevice(db: Db, input: { code: string; deviceName: stri
       deviceId, token, orgId: pc.org_id, storeId: pc.store_id, store: storeData,
       staff: await listStaff(tx, pc.org_id),
       programme: await currentProgramme(tx, pc.org_id),
+      settings: await currentShopSettings(tx, pc.org_id),
       cursor: String(await currentCursor(tx, pc.org_id)),
     };
   });

@@ -4,7 +4,7 @@
  * and `client_outdated` from a plain failure to retry.
  */
 import type { AuditEntry } from '../domain/records';
-import type { ApiError, DeviceSetup, ErrorCode, MembersPage, OrgHistory, PairResponse, ProgrammeVersion, PullResponse, PushRequest, PushResponse } from './protocol';
+import type { ApiError, DeviceSetup, ErrorCode, MembersPage, OrgHistory, PairResponse, ProgrammeVersion, PullResponse, PushRequest, PushResponse, ShopSetting } from './protocol';
 import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, type DeviceInfo, type Rejection, type ServerException } from './protocol';
 import type { Transport } from './transport';
 
@@ -42,6 +42,9 @@ export function createApiClient(t: Transport) {
     /** S16, S19: a new programme version, by a manager or owner proved by their PIN; the server numbers it. */
     putProgramme: (body: { staffId: string; pin: string; config: Record<string, unknown> }) =>
       call<{ programme: ProgrammeVersion; audit: AuditEntry }>(t, { method: 'PUT', path: '/api/programme', body }),
+    /** S24: a new version of one of the shop's settings, by a manager or owner proved by their PIN. */
+    putSetting: (body: { staffId: string; pin: string; key: ShopSetting['key']; value: unknown }) =>
+      call<{ setting: ShopSetting; audit: AuditEntry }>(t, { method: 'PUT', path: '/api/settings', body }),
   };
 }
 

@@ -16,6 +16,8 @@
  */
 import type { MemberRepository, Repositories } from '../db/repositories';
 import type { DeviceSetup } from './protocol';
+import type { SettingsMap } from '../db/database';
+import { shopSettingRows } from '../domain/care/shop-config';
 import type { SyncStore } from '../db/sync-store';
 import { ApiCallError, createApiClient } from './api-client';
 import type { Transport } from './transport';
@@ -83,13 +85,19 @@ async function savePast(api: ReturnType<typeof createApiClient>, store: SyncStor
 export type SetupRepos = Pick<Repositories, 'staff' | 'programmes' | 'settings' | 'outbox'>;
 
 /**
- * Writes the store, staff and programme versions the server sent (at pairing or a re-download) into
+ * Writes the store, staff, programme versions and the shop's settings (S24) the server sent (at pairing or a re-download) into
  * the device database: every staff member (keeping a local PIN lockout), the versions it lacks, the
  * newest as the active one. Each write is idempotent, so an interrupted call is simply made again.
  */
 export async function saveServerSetup(repos: Pick<Repositories, 'staff' | 'programmes' | 'settings'>,
-  s: Pick<DeviceSetup, 'store' | 'staff' | 'programmes'>): Promise<void> {
+  s: Pick<DeviceSetup, 'store' | 'staff' | 'programmes' | 'settings'>): Promise<void> {
   await repos.settings.set('store', s.store);
+  // S24: the shop's settings as they are now (a later change comes by pull).
+  for (const setting of s.settings ?? []) {
+    for (const row of shopSettingRows(await repos.settings.get('shopConfig') ?? undefined, setting)) {
+      await repos.settings.set(row.key as 'shopConfig', row.value as SettingsMap['shopConfig']);
+    }
+  }
   for (const staff of s.staff) {
     const local = await repos.staff.get(staff.id);
     await repos.staff.put({ ...staff, failedAttempts: local?.failedAttempts ?? 0, lockedUntil: local?.lockedUntil ?? null });

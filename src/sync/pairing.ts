@@ -34,5 +34,5 @@ export async function pairDevice(baseUrl: string, code: string, deviceName: stri
 
 /** Writes the store, staff and programme the pairing answer carries into the new device database. */
 export async function seedFromPairing(repos: Pick<Repositories, 'staff' | 'programmes' | 'settings'>, r: PairResponse): Promise<void> {
-  await saveServerSetup(repos, { store: r.store, staff: r.staff, programmes: r.programme ? [r.programme] : [] });
+  await saveServerSetup(repos, { store: r.store, staff: r.staff, programmes: r.programme ? [r.programme] : [], ...(r.settings ? { settings: r.settings } : {}) });
 }

@@ -60,3 +60,12 @@ export const programmePutSchema = z.object({
 }).strict();
 export type ProgrammePut = z.infer<typeof programmePutSchema>;
 
+/** S24: a new version of one of the shop's settings, by a manager or owner with their PIN. */
+export const settingPutSchema = z.object({
+  staffId: id,
+  pin: text(12).min(4),
+  key: z.enum(['careSettings', 'careCalendar', 'careTemplates']),
+  /** Checked by the domain's `shopConfigProblem` (400 `invalid_setting`); its texts keep the text rule (S23). */
+  value: z.unknown().refine(allTextClean, 'a text has a NUL or a broken character (half of an emoji)'),
+}).strict();
+export type SettingPut = z.infer<typeof settingPutSchema>;

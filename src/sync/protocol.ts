@@ -52,7 +52,7 @@ export interface OutboxRow {
 export type ErrorCode =
   | 'invalid_request' | 'invalid_json' | 'body_too_large' | 'unauthorized' | 'device_revoked' | 'forbidden'
   | 'client_outdated' | 'protocol_unsupported' | 'seq_gap' | 'mutation_conflict' | 'pair_code_invalid'
-  | 'rate_limited' | 'not_found' | 'invalid_programme' | 'internal';
+  | 'rate_limited' | 'not_found' | 'invalid_programme' | 'invalid_setting' | 'internal';
 
 export interface ApiError {
   code: ErrorCode;
@@ -96,6 +96,15 @@ export interface ProgrammeVersion {
   createdBy: Id | null;
 }
 
+/** S24: one version of one of the shop's settings (care settings, calendar, templates: care-spec C1a). */
+export interface ShopSetting {
+  key: 'careSettings' | 'careCalendar' | 'careTemplates';
+  version: number;
+  value: unknown;
+  createdAt: Instant;
+  createdBy: Id | null;
+}
+
 export interface PairResponse {
   deviceId: Id;
   /** Shown once; the server keeps only its sha256. */
@@ -105,6 +114,8 @@ export interface PairResponse {
   store: Store;
   staff: StaffPublic[];
   programme: ProgrammeVersion | null;
+  /** S24: the shop's settings as they are now, one per key (absent from an older server). */
+  settings?: ShopSetting[];
   /** The feed position at pairing: pull from here after the member bootstrap (S12). */
   cursor: string;
 }
@@ -118,6 +129,8 @@ export interface DeviceSetup {
   store: Store;
   staff: StaffPublic[];
   programmes: ProgrammeVersion[];
+  /** S24: the shop's settings as they are now (absent from an older server). */
+  settings?: ShopSetting[];
   lastSeq: number;
 }
 
@@ -168,6 +181,7 @@ export type Change =
   | { seq: number; entity: 'audit'; id: Id; data: AuditEntry }
   | { seq: number; entity: 'merge'; id: Id; data: MemberMerge }
   | { seq: number; entity: 'programme'; id: Id; data: ProgrammeVersion }
+  | { seq: number; entity: 'setting'; id: Id; data: ShopSetting }
   | { seq: number; entity: 'staff'; id: Id; data: StaffPublic };
 
 export type ChangeEntity = Change['entity'];

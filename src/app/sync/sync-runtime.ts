@@ -104,6 +104,14 @@ export class SyncRuntime {
     return parts.createApiClient(this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null)).putProgramme(body);
   }
 
+  /** S24: a new version of one of the shop's settings; the server checks the PIN and the value. */
+  async putSetting(body: Parameters<ApiClient['putSetting']>[0]): Promise<Awaited<ReturnType<ApiClient['putSetting']>>> {
+    const p = this.pairing;
+    if (!p) throw new Error('This till is not paired with a server');
+    const parts = await loadParts();
+    return parts.createApiClient(this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null)).putSetting(body);
+  }
+
   /**
    * S20, S21: the server's rejections, exceptions and the shop's tablets, read by a manager or owner with their PIN (which is
    * sent with these two requests only, never stored). Throws ApiCallError (403) or TransportError (offline).

@@ -14,22 +14,27 @@ import { MIN_PIN, PinEntry, usePinForm } from './pin-entry';
 export type ManagerReason = 'adjust' | 'returnLate' | 'discount' | 'export' | 'programme' | 'care' | 'campaign';
 
 interface PromptState {
-  request: { reason: ManagerReason; resolve: (m: SignedIn | null) => void } | null;
+  request: { reason: ManagerReason; resolve: (m: SignedIn | null, pin: string) => void } | null;
 }
 
 export const useManagerPrompt = create<PromptState>()(() => ({ request: null }));
 
 export function askManager(reason: ManagerReason): Promise<SignedIn | null> {
+  return askManagerWithPin(reason).then((a) => a?.manager ?? null);
+}
+
+/** As askManager, with the PIN typed, for a save the server checks too (S19, S24). Keep it only for that request. */
+export function askManagerWithPin(reason: ManagerReason): Promise<{ manager: SignedIn; pin: string } | null> {
   return new Promise((resolve) => {
-    useManagerPrompt.getState().request?.resolve(null);
-    useManagerPrompt.setState({ request: { reason, resolve } });
+    useManagerPrompt.getState().request?.resolve(null, '');
+    useManagerPrompt.setState({ request: { reason, resolve: (m, pin) => resolve(m ? { manager: m, pin } : null) } });
   });
 }
 
-function finish(m: SignedIn | null) {
+function finish(m: SignedIn | null, pin = '') {
   const req = useManagerPrompt.getState().request;
   useManagerPrompt.setState({ request: null });
-  req?.resolve(m);
+  req?.resolve(m, pin);
 }
 
 export function ManagerPinPrompt() {
@@ -41,7 +46,10 @@ export function ManagerPinPrompt() {
 function PromptBody({ reason }: { reason: ManagerReason }) {
   const t = useT();
   const form = usePinForm((s) => s.active && hasRole(s.role, 'manager'), 'first', 'manager');
-  const approve = () => form.submit((s) => finish({ id: s.id, name: s.name, role: s.role }));
+  const approve = () => {
+    const pin = form.pin;
+    return form.submit((s) => finish({ id: s.id, name: s.name, role: s.role }, pin));
+  };
   return (
     <Dialog title={t('manager.title')} onClose={() => finish(null)}>
       <p>{t('manager.reason', { reason: t(`manager.reason.${reason}` as MessageKey) })}</p>

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 
 /** Actions are stored as codes; one written by a newer version of the app shows as its code. */
-const KNOWN = new Set(['sale', 'return', 'adjustment', 'approval', 'override', 'export', 'backup', 'restore', 'programme', 'care-outcome', 'staff', 'settings']);
+const KNOWN = new Set(['sale', 'return', 'adjustment', 'approval', 'override', 'export', 'backup', 'restore', 'programme', 'care-outcome', 'care-settings', 'staff', 'settings']);
 
 export default function AuditScreen() {
   const t = useT();

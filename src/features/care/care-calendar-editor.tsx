@@ -13,7 +13,7 @@ import { calendarForYear, holidayRuleFrom, withoutHoliday, type HolidayDraft, ty
 import type { MessageKey } from '../../i18n/en';
 import type { T } from '../../i18n/use-t';
 import { useT } from '../../i18n/use-t';
-import { saveCareConfig } from './save-care-config';
+import { careSaveErrorText, saveCareConfig } from './save-care-config';
 
 const EMPTY: HolidayDraft = { name: '', kind: 'gregorian', month: '', day: '', audience: 'all', field: '', values: '' };
 
@@ -59,7 +59,7 @@ export function CareCalendarEditor({ calendar, year }: { calendar: StoreCalendar
     try {
       if (await saveCareConfig(services, deviceId, 'careCalendar', cal)) toast(t('care.calendar.saved'));
     } catch (e) {
-      toast(t('error.generic', { message: e instanceof Error ? e.message : String(e) }), 'error');
+      toast(careSaveErrorText(t, e), 'error');
     } finally {
       setBusy(false);
     }

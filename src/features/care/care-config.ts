@@ -7,8 +7,9 @@
 import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../../app/services';
-import { DEFAULT_CALENDAR, type HolidayRule, type StoreCalendar } from '../../domain/care/calendar';
-import { DEFAULT_TEMPLATES, templateIssues, type MessageTemplate } from '../../domain/care/messages';
+import { DEFAULT_CALENDAR, type StoreCalendar } from '../../domain/care/calendar';
+import { DEFAULT_TEMPLATES, type MessageTemplate } from '../../domain/care/messages';
+import { isCalendar, isUsableTemplate } from '../../domain/care/shop-config';
 import { DEFAULT_CARE_SETTINGS, parseCareSettings, type CareSettings } from '../../domain/care/settings';
 
 declare module '../../db/database' {
@@ -28,18 +29,6 @@ export interface CareConfig {
 
 export const DEFAULT_CARE_CONFIG: CareConfig = { settings: DEFAULT_CARE_SETTINGS, calendar: DEFAULT_CALENDAR, templates: DEFAULT_TEMPLATES };
 
-/** The shape calendar.ts reads (a rule edited by an older build, or a damaged restore, is not trusted). */
-function isHolidayRule(x: unknown): x is HolidayRule {
-  if (typeof x !== 'object' || x === null) return false;
-  const r = x as Record<string, unknown>;
-  const audience = r.audience as Record<string, unknown> | null | undefined;
-  const okAudience = typeof audience === 'object' && audience !== null
-    && (audience.kind === 'all' || (audience.kind === 'profile' && typeof audience.field === 'string'));
-  const okDate = r.kind === 'gregorian' ? typeof r.monthDay === 'string' && /^\d{2}-\d{2}$/.test(r.monthDay)
-    : r.kind === 'lunar' && Number.isInteger(r.lunarMonth) && Number.isInteger(r.lunarDay);
-  return typeof r.id === 'string' && r.id !== '' && okAudience && okDate;
-}
-
 export function careConfigOf(raw: { settings: unknown; calendar: StoreCalendar | null; templates: MessageTemplate[] | null }): CareConfig {
   let settings = DEFAULT_CARE_SETTINGS;
   try {
@@ -47,9 +36,9 @@ export function careConfigOf(raw: { settings: unknown; calendar: StoreCalendar |
   } catch {
     // An invalid stored value (an older build, a restore): keep the care list working on the defaults.
   }
-  const calendar = raw.calendar && Array.isArray(raw.calendar.holidays) && raw.calendar.holidays.every(isHolidayRule) ? raw.calendar : DEFAULT_CALENDAR;
+  const calendar = isCalendar(raw.calendar) ? raw.calendar : DEFAULT_CALENDAR;
   // Templates that fail to render (unknown field, empty text) are not used; the defaults fill in.
-  const valid = (raw.templates ?? []).filter((t) => !templateIssues(t).some((i) => i.code === 'unknown-field' || i.code === 'empty'));
+  const valid = (raw.templates ?? []).filter(isUsableTemplate);
   return { settings, calendar, templates: raw.templates && valid.length > 0 ? valid : DEFAULT_TEMPLATES };
 }
 

@@ -14,7 +14,7 @@ import { centsToInput } from '../../i18n/format';
 import type { MessageKey } from '../../i18n/en';
 import { tierName } from '../../i18n/reason';
 import { useT } from '../../i18n/use-t';
-import { saveCareConfig } from './save-care-config';
+import { careSaveErrorText, saveCareConfig } from './save-care-config';
 
 type Group = 'followUp' | 'repeatInvite' | 'birthday' | 'anniversary' | 'pointsExpiring' | 'winBack' | 'complaint' | 'holiday';
 
@@ -86,7 +86,7 @@ export function CareSettingsForm({ settings, tiers }: { settings: CareSettings; 
     try {
       if (await saveCareConfig(services, deviceId, 'careSettings', r.value)) toast(t('care.settings.saved'));
     } catch (e) {
-      toast(t('error.generic', { message: e instanceof Error ? e.message : String(e) }), 'error');
+      toast(careSaveErrorText(t, e), 'error');
     } finally {
       setBusy(false);
     }

@@ -12,7 +12,7 @@ import { DEFAULT_TEMPLATES, FIELDS, isBlocking, renderMessage, templateIssues, t
 import type { Points } from '../../domain/money';
 import type { MessageKey } from '../../i18n/en';
 import { useT } from '../../i18n/use-t';
-import { saveCareConfig } from './save-care-config';
+import { careSaveErrorText, saveCareConfig } from './save-care-config';
 
 const LOCALES: readonly MessageLocale[] = ['zh-CN', 'en'];
 
@@ -65,7 +65,7 @@ export function CareTemplatesEditor({ templates, tierName }: { templates: readon
     try {
       if (await saveCareConfig(services, deviceId, 'careTemplates', list)) toast(t('care.templates.saved'));
     } catch (e) {
-      toast(t('error.generic', { message: e instanceof Error ? e.message : String(e) }), 'error');
+      toast(careSaveErrorText(t, e), 'error');
     } finally {
       setBusy(false);
     }

@@ -2,8 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { OrgHistory, PullResponse, PushRequest } from '../../sync/protocol';
 import {
-  historyQuerySchema, membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema,
+  historyQuerySchema, membersQuerySchema, pairRequestSchema, programmePutSchema, pullQuerySchema, pushRequestSchema, settingPutSchema,
 } from '../../sync/protocol-schemas';
+import { putShopSetting } from '../sync/shop-settings';
 import { pairDevice, currentProgramme } from '../tenancy';
 import { handlePush } from '../sync/push';
 import { readChanges } from '../sync/change-feed';
@@ -63,14 +64,25 @@ export function syncRoutes(app: FastifyInstance, c: RouteContext, pairPerMinute:
   app.put('/api/programme', async (req) => {
     const ctx = await c.device(req);
     const body = c.parse(programmePutSchema, req.body);
-    const t = c.now();
-    if (c.authFailures.blocked(req.ip, t)) throw new ApiFailure(429, 'rate_limited', 'Too many failed attempts: wait a minute and try again');
-    try {
-      return await putProgramme(c.db, ctx, body, t);
-    } catch (e) {
-      // A wrong PIN counts like a failed token check: guessing an owner's PIN is bounded per minute.
-      if (e instanceof WrongPin) c.authFailures.fail(req.ip, t);
-      throw e;
-    }
+    return countingWrongPins(c, req.ip, (t) => putProgramme(c.db, ctx, body, t));
   });
+
+  // S24: the shop's settings (care settings, calendar, templates), versioned like the programme.
+  app.put('/api/settings', async (req) => {
+    const ctx = await c.device(req);
+    const body = c.parse(settingPutSchema, req.body);
+    return countingWrongPins(c, req.ip, (t) => putShopSetting(c.db, ctx, body, t));
+  });
+}
+
+/** A wrong PIN counts like a failed token check: guessing an owner's PIN is bounded per minute (S19). */
+async function countingWrongPins<T>(c: RouteContext, ip: string, run: (now: number) => Promise<T>): Promise<T> {
+  const t = c.now();
+  if (c.authFailures.blocked(ip, t)) throw new ApiFailure(429, 'rate_limited', 'Too many failed attempts: wait a minute and try again');
+  try {
+    return await run(t);
+  } catch (e) {
+    if (e instanceof WrongPin) c.authFailures.fail(ip, t);
+    throw e;
+  }
 }

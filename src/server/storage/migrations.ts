@@ -116,10 +116,20 @@ ALTER TABLE devices ADD COLUMN IF NOT EXISTS unsynced int;
 ALTER TABLE devices ADD COLUMN IF NOT EXISTS handover_until bigint
 `;
 
+/** S24: the shop's settings (care settings, calendar, message templates), versioned per key like the programme. */
+const V4 = `
+CREATE TABLE IF NOT EXISTS shop_settings (
+  org_id text NOT NULL REFERENCES orgs(id), key text NOT NULL, version int NOT NULL, value jsonb NOT NULL,
+  created_at bigint NOT NULL, created_by text,
+  PRIMARY KEY (org_id, key, version)
+)
+`;
+
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'tenancy, facts, change feed', sql: V1 },
   { version: 2, name: 'returns by sale', sql: V2 },
   { version: 3, name: 'device unsynced count, revoked handover', sql: V3 },
+  { version: 4, name: 'shop settings', sql: V4 },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

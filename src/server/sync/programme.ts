@@ -36,13 +36,13 @@ export class WrongPin extends ApiFailure {
   constructor() { super(403, 'forbidden', 'The PIN is wrong. Nothing was changed.'); }
 }
 
-/** [S19] Only an active manager or owner of this organisation, with their PIN, may change the programme. */
-async function checkEditor(q: Queryable, orgId: string, staffId: string, pin: string): Promise<StaffPublic> {
+/** [S19] Only an active manager or owner of this organisation, with their PIN, may change the programme (or, S24, the shop's settings). */
+export async function checkEditor(q: Queryable, orgId: string, staffId: string, pin: string, what = 'the programme'): Promise<StaffPublic> {
   const rows = await q.query<{ data: StaffPublic }>('SELECT data FROM staff WHERE org_id = $1 AND id = $2', [orgId, staffId]);
   const s = rows[0]?.data;
   if (!s || !s.active) throw new ApiFailure(403, 'forbidden', 'Unknown or inactive staff member. Nothing was changed.');
   if (s.role !== 'manager' && s.role !== 'owner') {
-    throw new ApiFailure(403, 'forbidden', `A ${s.role} cannot change the programme; only a manager or the owner can. Nothing was changed.`);
+    throw new ApiFailure(403, 'forbidden', `A ${s.role} cannot change ${what}; only a manager or the owner can. Nothing was changed.`);
   }
   if (!verifyPin(pin, s)) throw new WrongPin();
   return s;
