@@ -99,13 +99,17 @@ export function checkImport(input: ImportInput): EnrollInput[] {
   });
 }
 
-/** [M6] The enrolments to write: a phone held by a live member, or by an earlier row of the batch, is skipped. */
-export function newEnrollments(all: readonly EnrollInput[], holders: readonly Member[]): { write: EnrollInput[]; skippedPhones: string[] } {
+/**
+ * [M6][M8] The enrolments to write: a phone held by a live member, or by an earlier row of the batch, is
+ * skipped, and so is a member whose id is already held (`heldIds`: the same row imported before, here or
+ * on another tablet and pulled, even if the member's phone has changed since).
+ */
+export function newEnrollments(all: readonly EnrollInput[], holders: readonly Member[], heldIds: ReadonlySet<string> = new Set()): { write: EnrollInput[]; skippedPhones: string[] } {
   const taken = new Set(holders.filter((m) => m.mergedInto === null).map((m) => m.phone));
   const write: EnrollInput[] = [];
   const skippedPhones: string[] = [];
   for (const e of all) {
-    if (taken.has(e.member.phone)) {
+    if (taken.has(e.member.phone) || heldIds.has(e.member.id)) {
       skippedPhones.push(e.member.phone);
       continue;
     }

@@ -8,7 +8,7 @@ import type { MemberStats } from '../domain/records';
 import { checkImport, checkOutcomeWrite, importMutations, newEnrollments, planOutcome, type ImportInput, type ImportResult, type OutcomeWrite } from './care-writes';
 import { fromMemberRow, toMemberRow, type RegularsDb } from './database';
 import { appendOutbox, runWrite } from './dexie-tx';
-import { InvalidInputError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import { addPoints, zeroStats } from './write-rules';
 
 export async function dexieRecordOutcome(db: RegularsDb, w: OutcomeWrite): Promise<OutcomeResult> {
@@ -36,9 +36,8 @@ export async function dexieImportMembers(db: RegularsDb, input: ImportInput): Pr
     const [holders, sameIds] = await Promise.all([
       db.members.where('phone').anyOf(phones).toArray(), db.members.bulkGet(all.map((e) => e.member.id)),
     ]);
-    const clash = sameIds.find((m) => m !== undefined);
-    if (clash) throw new InvalidInputError(`Member ${clash.id} already exists`);
-    const { write, skippedPhones } = newEnrollments(all, holders.map(fromMemberRow));
+    const held = new Set(sameIds.flatMap((m) => (m ? [m.id] : [])));
+    const { write, skippedPhones } = newEnrollments(all, holders.map(fromMemberRow), held);
     // Points start from zero and come only from the ledger (as in enroll), so the cache equals the entries.
     const stats: MemberStats[] = write.map((e) => {
       const zero = zeroStats(e.member.id);

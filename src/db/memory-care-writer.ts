@@ -5,7 +5,7 @@
 import type { OutcomeResult } from '../domain/care/outcome';
 import { checkImport, checkOutcomeWrite, importMutations, newEnrollments, planOutcome, type ImportInput, type ImportResult, type OutcomeWrite } from './care-writes';
 import { fromMemberRow, toMemberRow } from './database';
-import { InvalidInputError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import type { MemoryStore } from './memory-store';
 import { memoryAppendOutbox } from './memory-till-writer';
 import { addPoints, zeroStats } from './write-rules';
@@ -29,10 +29,9 @@ export async function memoryImportMembers(s: MemoryStore, input: ImportInput): P
   const all = checkImport(input);
   if (all.length === 0) return { created: [], skippedPhones: [] };
   return s.tx(() => {
-    const clash = all.find((e) => s.members.get(e.member.id));
-    if (clash) throw new InvalidInputError(`Member ${clash.member.id} already exists`);
+    const held = new Set(all.flatMap((e) => (s.members.get(e.member.id) ? [e.member.id] : [])));
     const phones = new Set(all.map((e) => e.member.phone));
-    const { write, skippedPhones } = newEnrollments(all, s.members.where((m) => phones.has(m.phone)).map(fromMemberRow));
+    const { write, skippedPhones } = newEnrollments(all, s.members.where((m) => phones.has(m.phone)).map(fromMemberRow), held);
     for (const e of write) {
       const zero = zeroStats(e.member.id);
       const opening = { ...e.stats, memberId: e.member.id, points: zero.points, pendingPoints: zero.pendingPoints };

@@ -224,5 +224,7 @@ export function countedInOpening(opening: LedgerEntry | undefined, seq: number):
  * past purchases, which stand for those facts, must not count any more.
  */
 export function mergeComesBack(opening: LedgerEntry | undefined, seq: number): boolean {
-  return opening !== undefined && !countedInOpening(opening, seq);
+  // Only a downloaded balance stands for facts the server re-sends. An imported opening balance (care-spec M8)
+  // is a fact of its own: the server re-points it to the survivor like any other, and it keeps its points.
+  return opening !== undefined && opening.reason === 'bootstrap' && !countedInOpening(opening, seq);
 }

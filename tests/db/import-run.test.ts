@@ -43,7 +43,7 @@ function context() {
   const run = ++n;
   return {
     ids: () => `imp-${run}-${String(++id).padStart(5, '0')}`, now: Date.UTC(2026, 4, 1, 4), timeZone: 'Asia/Shanghai', storeId: 's1',
-    deviceId: 'd1', staffId: 'st1', country: 'CN', programme: DEFAULT_PROGRAMME, cardSeq: (i: number) => `${run}${String(i).padStart(4, '0')}`,
+    deviceId: 'd1', staffId: 'st1', country: 'CN', programme: DEFAULT_PROGRAMME,
   };
 }
 

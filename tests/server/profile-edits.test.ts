@@ -2,56 +2,12 @@
 // builds each edit and its outbox row (nothing stamped by the test), the real client engine pushes and pulls,
 // and the server takes every edit field by field on its clock (S9, C-S3, storage-spec D14).
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION } from '../../src/db/database';
-import { MemoryStore } from '../../src/db/memory-store';
-import { createMemoryRepositories } from '../../src/db/memory-repositories';
-import { MemorySyncStore } from '../../src/db/memory-sync-store';
 import { zeroStats } from '../../src/db/write-rules';
 import { parseCareSettings } from '../../src/domain/care/settings';
 import { cents } from '../../src/domain/money';
-import type { CareTask, Member } from '../../src/domain/records';
-import { createSyncEngine } from '../../src/sync/engine';
-import type { PairResponse } from '../../src/sync/protocol';
-import { createInjectTransport } from '../../src/sync/transport';
+import type { CareTask } from '../../src/domain/records';
 import { api, backends, member, orgWithDevice, pairAnother, serverOn, T0, uid } from './support';
-
-type Server = ReturnType<typeof serverOn>;
-
-/** One tablet: the till's in-memory repositories, its sync store and the real engine against the server. */
-function tablet(server: Server, paired: PairResponse) {
-  const mem = new MemoryStore();
-  const repos = createMemoryRepositories(mem);
-  const store = new MemorySyncStore(mem, paired.deviceId);
-  const transport = createInjectTransport(server.app, { token: () => paired.token, schemaVersion: CURRENT_SCHEMA_VERSION });
-  const engine = createSyncEngine({
-    transport, deviceId: paired.deviceId, outbox: repos.outbox, store, locks: null, online: null,
-    clock: { now: () => T0, setTimeout: () => 0, clearTimeout: () => undefined }, random: () => 0.5,
-  });
-  const shown = async (id: string): Promise<Member> => {
-    const hit = await repos.members.get(id);
-    if (!hit) throw new Error(`member ${id} is not on ${paired.deviceId}`);
-    return hit.member;
-  };
-  /** An edit as the member card saves it: the copy on screen with the changed fields. */
-  const edit = async (id: string, changes: Partial<Member>, at: number) => {
-    await repos.writer.upsertMember({ member: { ...(await shown(id)), ...changes }, fields: Object.keys(changes) as (keyof Member)[], opId: uid('op'), at, deviceId: paired.deviceId });
-  };
-  return { repos, engine, shown, edit, deviceId: paired.deviceId, init: () => store.initCursor(paired.cursor) };
-}
-
-async function syncAll(...ts: ReturnType<typeof tablet>[]): Promise<void> {
-  for (let round = 0; round < 2; round++) {
-    for (const t of ts) {
-      expect(await t.engine.syncNow()).toBe(true);
-      expect(t.engine.status().rejections).toEqual([]);
-    }
-  }
-}
-
-async function serverMember(server: Server, token: string, id: string): Promise<Member | undefined> {
-  const r = await api(server.app, token).get('/api/members');
-  return r.json<{ members: { member: Member }[] }>().members.find((x) => x.member.id === id)?.member;
-}
+import { serverMember, syncAll, tablet } from './till-tablets';
 
 describe.each(backends)('profile edits from the till on $name', (backend) => {
   const server = serverOn(backend);

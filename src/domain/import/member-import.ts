@@ -3,7 +3,9 @@
  * it would reject and why, then a plan the repository writes in one transaction. Re-running the
  * same file creates nobody twice: members already present (by phone) are skipped or updated, and
  * an opening balance is a ledger entry with the deterministic id `opening:<memberId>`, written
- * only if absent. Pure: ids, time and card numbers come from the caller.
+ * only if absent. The same row imported on two tablets is one fact (M8): a new member's id and card
+ * number are derived from the row (phone and opening balance), so both tablets make the same member
+ * and the same opening entry, and the server applies them once. Pure: time comes from the caller.
  */
 import type { Programme } from '../programme';
 import type { Id, LedgerEntry, Member, MemberStats } from '../records';
@@ -12,6 +14,7 @@ import { buildEnrollment, type EnrollmentContext } from '../enrollment';
 import { expiresOnFor } from '../ledger';
 import { isLocalDate, localDate } from '../time';
 import { validatePhone } from '../search-keys';
+import { sha256Hex } from '../digest';
 import type { CsvRow } from './csv-parse';
 import type { ColumnMapping, ImportField } from './member-columns';
 
@@ -103,10 +106,8 @@ export function dryRun(rows: readonly CsvRow[], mapping: ColumnMapping, today: s
   return { rows: ok, rejected };
 }
 
-/** What an enrolment needs, except that card digits are drawn per new member. */
+/** What an enrolment needs, except the member's id and card digits, which the row gives (M8). */
 export interface ImportContext extends Omit<EnrollmentContext, 'cardSeq'> {
-  /** Digits for the card number of the n-th new member when the file has none. */
-  cardSeq: (n: number) => number | string;
   /** Members already on the device, by phone (national digits). */
   existingByPhone: ReadonlyMap<string, Member>;
   /** 'skip': leave them as they are; 'update': fill in what the file has and they lack. */
@@ -122,6 +123,16 @@ export interface ImportPlan {
 }
 
 export const openingEntryId = (memberId: Id): Id => `opening:${memberId}`;
+
+/**
+ * [M8] The identity of an imported person: the same phone (national digits) with the same opening
+ * balance is the same fact on every tablet, whichever file or tablet it came from. Not the file's own
+ * bytes: the same export saved again, or with rows added, must not make anyone twice.
+ */
+export function importedMember(row: { phone: string; points: number }): { id: Id; cardDigits: string } {
+  const key = sha256Hex(`regulars/member-import/v1\n${row.phone}\n${row.points}`);
+  return { id: `imp-${key.slice(0, 32)}`, cardDigits: String(Number.parseInt(key.slice(32, 40), 16) % 1_000_000_000).padStart(9, '0') };
+}
 
 /** [M5] The plan for rows that passed the dry run. */
 export function planImport(rows: readonly ImportRow[], ctx: ImportContext): ImportPlan {
@@ -151,10 +162,17 @@ export function planImport(rows: readonly ImportRow[], ctx: ImportContext): Impo
       opening(present.id, row.points);
       continue;
     }
+    const same = importedMember(row);
+    let idTaken = false;
+    const ids = (): Id => {
+      if (idTaken) return ctx.ids();
+      idTaken = true;
+      return same.id;
+    };
     const built = buildEnrollment({
       name: row.name, phone: row.phone, birthday: row.birthday, wechat: row.wechat, referredBy: null, consent: false,
       notes: row.notes, profile: row.occupation ? { occupation: row.occupation } : {},
-    }, { ...ctx, programme: noBonus, cardSeq: ctx.cardSeq(plan.create.length) });
+    }, { ...ctx, ids, programme: noBonus, cardSeq: same.cardDigits });
     if (!built.ok) throw new Error(`Row ${row.line} passed the dry run but not enrolment: ${built.errors.map((e) => e.code).join(', ')}`);
     const member: Member = {
       ...built.member, cardNo: row.cardNo ?? built.member.cardNo, enrolledOn: row.enrolledOn ?? built.member.enrolledOn,

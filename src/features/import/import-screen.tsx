@@ -25,11 +25,6 @@ function readText(f: File): Promise<string> {
   });
 }
 
-function cardDigits(): string {
-  const a = crypto.getRandomValues(new Uint32Array(2));
-  return `${a[0] ?? 0}${a[1] ?? 0}`.slice(-9);
-}
-
 export default function ImportScreen() {
   const t = useT();
   const { repos, now, newId } = useServices();
@@ -72,7 +67,7 @@ export default function ImportScreen() {
     try {
       setDone(await runImport(repos, check.rows, {
         ids: newId, now: now(), timeZone, storeId: store?.id ?? '', deviceId, staffId: staff?.id ?? null, country,
-        programme: currentProgramme(), cardSeq: () => cardDigits(),
+        programme: currentProgramme(),
       }));
     } catch (e) {
       setError(t('error.generic', { message: e instanceof Error ? e.message : String(e) }));

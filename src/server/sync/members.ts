@@ -56,13 +56,18 @@ export function checkClocks(incoming: Member, now: number): void {
 /**
  * [S9] A profile edit merged field by field: each edited field whose clock stamp is later than the one
  * held wins (fixed fields never change). The merged member, or null when no field changed.
+ * An enrolment (it lists the enrolment fields) of a member already held is the same member enrolled
+ * again, as when two tablets import the same row (care-spec M8): what it does not stamp, the first
+ * enrolment set, so it changes nothing and is not refused; an edit without a stamp still is.
  */
 export function mergeFields(existing: Member, incoming: Member, fields: readonly (keyof Member)[]): Member | null {
   const merged: Member = { ...existing, clock: { ...existing.clock } };
+  const enrolment = fields.includes('enrolledAt');
   let changed = false;
   for (const f of fields) {
     if (FIXED_MEMBER_FIELDS.has(f)) continue;
     const stamp = incoming.clock[f];
+    if (stamp === undefined && enrolment) continue;
     if (stamp === undefined) throw new MutationRejected('clock_missing', `member.clock.${f} is required to change ${f}`);
     const held = merged.clock[f];
     if (held !== undefined && held >= stamp) continue;

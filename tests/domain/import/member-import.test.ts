@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CsvError, parseCsv } from '../../../src/domain/import/csv-parse';
 import { guessMapping, mappingProblems } from '../../../src/domain/import/member-columns';
-import { dryRun, openingEntryId, parseImportDate, planImport, type ImportContext } from '../../../src/domain/import/member-import';
+import { dryRun, importedMember, openingEntryId, parseImportDate, planImport, type ImportContext } from '../../../src/domain/import/member-import';
 import { toCsv } from '../../../src/domain/insights/csv';
 import { DEFAULT_PROGRAMME } from '../../../src/domain/programme';
 import type { Member } from '../../../src/domain/records';
@@ -24,7 +24,7 @@ function ctx(existing: Member[] = [], whenPresent: 'skip' | 'update' = 'skip'): 
   let n = 0;
   return {
     ids: () => `id${++n}`, now: Date.UTC(2026, 4, 1, 4), timeZone: 'Asia/Shanghai', storeId: 's1', deviceId: 'd1', staffId: 'st1',
-    country: 'CN', programme: DEFAULT_PROGRAMME, cardSeq: (i) => 100 + i,
+    country: 'CN', programme: DEFAULT_PROGRAMME,
     existingByPhone: new Map(existing.map((m) => [m.phone, m])), whenPresent,
   };
 }
@@ -92,19 +92,35 @@ describe('the dry run', () => {
 describe('the import plan', () => {
   const passed = () => { const { mapping, data } = rows(); return dryRun(data, mapping, '2026-05-01', 'CN').rows; };
 
+  // The ids the rows give (M8): 王芳 with 1,280 points and 李, 雷 with none.
+  const wang = importedMember({ phone: '13812345678', points: 1280 });
+  const li = importedMember({ phone: '13912345678', points: 0 });
+
   it('[M5] creates members with their search keys and an opening balance, without an enrolment bonus', () => {
     const plan = planImport(passed(), ctx());
     expect(plan.create.map((c) => [c.member.name, c.member.phone, c.member.cardNo, c.member.initials, c.stats.points])).toEqual([
-      ['王芳', '13812345678', 'VIP001', 'wf', 1280], ['李, 雷', '13912345678', makeCardNo(101), 'll', 0],
+      ['王芳', '13812345678', 'VIP001', 'wf', 1280], ['李, 雷', '13912345678', makeCardNo(li.cardDigits), 'll', 0],
     ]);
-    expect(plan.openings).toEqual([expect.objectContaining({ id: openingEntryId('id1'), memberId: 'id1', kind: 'opening', points: 1280 })]);
+    expect(plan.openings).toEqual([expect.objectContaining({ id: openingEntryId(wang.id), memberId: wang.id, kind: 'opening', points: 1280 })]);
+  });
+
+  it('[M8] the same row gives the same member, card and opening entry on every tablet, at any time; another phone or balance another', () => {
+    const onA = planImport(passed(), ctx());
+    const onC = planImport(passed(), { ...ctx(), now: Date.UTC(2026, 4, 3, 9), deviceId: 'tablet-c', staffId: 'st9' });
+    expect(onC.create.map((c) => [c.member.id, c.member.cardNo])).toEqual(onA.create.map((c) => [c.member.id, c.member.cardNo]));
+    expect(onC.openings.map((e) => [e.id, e.memberId, e.points])).toEqual([[openingEntryId(wang.id), wang.id, 1280]]);
+    expect(onA.create.map((c) => c.member.id)).toEqual([wang.id, li.id]);
+    expect(wang.id).toMatch(/^imp-[0-9a-f]{32}$/);
+    expect(li.cardDigits).toMatch(/^\d{9}$/);
+    const others = [importedMember({ phone: '13812345678', points: 1281 }), importedMember({ phone: '13812345679', points: 1280 })];
+    expect(new Set([wang.id, li.id, ...others.map((o) => o.id)]).size).toBe(4);
   });
 
   it('[M6] re-running the file skips everyone already present, so nobody is duplicated', () => {
     const first = planImport(passed(), ctx());
     const again = planImport(passed(), ctx(first.create.map((c) => c.member)));
     expect(again.create).toEqual([]);
-    expect(again.skip.map((s) => s.memberId)).toEqual(['id1', 'id2']);
+    expect(again.skip.map((s) => s.memberId)).toEqual([wang.id, li.id]);
     expect(again.openings).toEqual([]);
   });
 
@@ -113,7 +129,7 @@ describe('the import plan', () => {
     const present = first.create.map((c) => ({ ...c.member, birthday: null, notes: 'VIP since 2019' }));
     const again = planImport(passed(), ctx(present, 'update'));
     expect(again.update).toEqual([
-      { memberId: 'id1', line: 2, changes: { birthday: '1990-05-20' } }, { memberId: 'id2', line: 3, changes: { birthday: '--05-03' } },
+      { memberId: wang.id, line: 2, changes: { birthday: '1990-05-20' } }, { memberId: li.id, line: 3, changes: { birthday: '--05-03' } },
     ]);
     expect(again.openings.map((e) => e.id)).toEqual(first.openings.map((e) => e.id));
   });
