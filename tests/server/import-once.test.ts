@@ -7,6 +7,7 @@ import { guessMapping } from '../../src/domain/import/member-columns';
 import { dryRun } from '../../src/domain/import/member-import';
 import { DEFAULT_PROGRAMME } from '../../src/domain/programme';
 import { runImport } from '../../src/features/import/run-import';
+import { addStaff } from '../../src/server/tenancy';
 import { api, backends, orgWithDevice, pairAnother, serverOn, T0, uid } from './support';
 import { syncAll, tablet } from './till-tablets';
 
@@ -27,7 +28,7 @@ describe.each(backends)('importing one file on two tablets on $name', (backend) 
     await c.init();
     const phones = ['13800138000', '13900139000'];
     const rows = rowsOf(['姓名,手机,积分', `张三,${phones[0]},800`, `李四,${phones[1]},0`].join('\r\n'));
-    for (const [t, at, staff] of [[a, T0, pa.ownerId], [c, T0 + 60_000, null]] as const) {
+    for (const [t, at, staff] of [[a, T0, pa.ownerId], [c, T0 + 60_000, pa.ownerId]] as const) {
       const done = await runImport(t.repos, rows, {
         ids: () => uid('imp'), now: at, timeZone: 'Asia/Shanghai', storeId: pa.storeId, deviceId: t.deviceId, staffId: staff, country: 'CN', programme: DEFAULT_PROGRAMME,
       });
@@ -49,6 +50,22 @@ describe.each(backends)('importing one file on two tablets on $name', (backend) 
     expect(ex.json<{ exceptions: { kind: string }[] }>().exceptions.filter((e) => e.kind === 'duplicate_phone')).toEqual([]);
   });
 
+  it('[S22][M8] an imported opening balance needs a manager or the owner: a cashier\'s import keeps the member, not the points, and the server says why', async () => {
+    const pa = await orgWithDevice(server.app, server.db);
+    const cashier = await addStaff(server.db, pa.orgId, { name: 'Cathy', role: 'cashier', pin: '1111', pinIterations: 1000 });
+    const a = tablet(server, pa);
+    await a.init();
+    await runImport(a.repos, rowsOf(['姓名,手机,积分', '王五,13700137000,500'].join('\r\n')), {
+      ids: () => uid('imp'), now: T0, timeZone: 'Asia/Shanghai', storeId: pa.storeId, deviceId: a.deviceId, staffId: cashier, country: 'CN', programme: DEFAULT_PROGRAMME,
+    });
+    expect(await a.engine.syncNow()).toBe(true);
+    expect(a.engine.status().rejections.map((x) => x.code)).toEqual(['approval_refused']);
+    const r = await api(server.app, pa.token).get('/api/members');
+    expect(r.json<{ members: { member: { phone: string }; stats: { points: number } }[] }>().members.map((x) => [x.member.phone, x.stats.points])).toEqual([['13700137000', 0]]);
+    // The tablet undoes the points the server will never count (C-S15): the same 0 on its screen.
+    expect((await a.repos.members.byPhone('13700137000'))?.stats.points).toBe(0);
+  });
+
   it('[M8][S11][C-S5] two different files give the phone 800 on A and 900 on C: two facts, merged by phone, 1,700 on the server and on both tablets', async () => {
     const pa = await orgWithDevice(server.app, server.db);
     const pc = await pairAnother(server.app, server.db, pa.storeId);
@@ -58,7 +75,7 @@ describe.each(backends)('importing one file on two tablets on $name', (backend) 
     await c.init();
     for (const [t, at, pts] of [[a, T0, 800], [c, T0 + 60_000, 900]] as const) {
       const done = await runImport(t.repos, rowsOf(['姓名,手机,积分', `张三,13800138000,${pts}`].join('\r\n')), {
-        ids: () => uid('imp'), now: at, timeZone: 'Asia/Shanghai', storeId: pa.storeId, deviceId: t.deviceId, staffId: null, country: 'CN', programme: DEFAULT_PROGRAMME,
+        ids: () => uid('imp'), now: at, timeZone: 'Asia/Shanghai', storeId: pa.storeId, deviceId: t.deviceId, staffId: pa.ownerId, country: 'CN', programme: DEFAULT_PROGRAMME,
       });
       expect(done.created).toBe(1);
     }

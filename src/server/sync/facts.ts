@@ -135,7 +135,7 @@ export async function recordReturn(tx: Queryable, orgId: string, ret: SaleReturn
 
 /** [S22] Entries outside a sale or return: checked after they are staged (a refusal rolls the savepoint back). */
 export async function appendLedger(tx: Queryable, orgId: string, deviceId: string, entries: LedgerEntry[], mutationId: string, now: number): Promise<NewChange[]> {
-  refuseServerOnly(entries);
+  refuseServerOnly(entries, true); // an import's opening balance is checked with the rest (checkAppend)
   const { changes, members, stored } = await insertLedger(tx, orgId, entries, null, null);
   changes.push(...(await insertAudit(tx, orgId, await checkAppend(tx, orgId, deviceId, stored, entries, now))));
   for (const m of members) {

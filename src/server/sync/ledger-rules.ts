@@ -25,8 +25,19 @@ import { SERVER_DEVICE_ID } from './points-recheck';
 /** The server's audit entry of an approval given by hand has this id prefix; a device's audit entry may not. */
 export const APPROVAL_PREFIX = 'approval:';
 
-export function refuseServerOnly(entries: readonly LedgerEntry[]): void {
+/**
+ * [S22][M8] A CSV import's opening balance: the shop's own record of what a member held before, brought over
+ * by the manager who imported the file (care-spec M5, M8). One per member, by its id; `checkAppend` wants an
+ * active manager or owner for it and audits it like points given by hand. Only in a `ledger.append`.
+ */
+function importedOpening(e: LedgerEntry): boolean {
+  return e.kind === 'opening' && e.reason === 'import' && e.id === `opening:${e.memberId}` && e.sourceId === null
+    && e.deviceId !== SERVER_DEVICE_ID && e.points > 0;
+}
+
+export function refuseServerOnly(entries: readonly LedgerEntry[], imported = false): void {
   for (const e of entries) {
+    if (imported && importedOpening(e)) continue;
     if (e.kind === 'correction' || e.kind === 'opening' || e.id.startsWith('correction:') || e.deviceId === SERVER_DEVICE_ID) {
       throw new MutationRejected('server_only_entry', `a ${e.kind} entry (${e.id.startsWith('correction:') ? 'a correction id' : 'made by the server'}) is made only by the server`);
     }
@@ -75,10 +86,17 @@ async function approver(q: Queryable, orgId: string, staffId: string | null): Pr
  * joining bonus's own member). Returns the server's audit entries of the approvals given by hand.
  */
 export async function checkAppend(tx: Queryable, orgId: string, deviceId: string, entries: readonly LedgerEntry[], sent: readonly LedgerEntry[], now: number): Promise<AuditEntry[]> {
-  refuseServerOnly(sent);
+  refuseServerOnly(sent, true);
   const audit: AuditEntry[] = [];
   for (const [i, e] of entries.entries()) {
     const asSent = sent[i] ?? e;
+    if (e.kind === 'opening') {
+      if (!importedOpening(asSent)) throw new MutationRejected('server_only_entry', 'an opening entry is made only by the server or by an import');
+      const s = await approver(tx, orgId, e.staffId);
+      if (s.role === 'cashier') throw new MutationRejected('approval_refused', 'an imported opening balance needs a manager or the owner');
+      audit.push({ id: `${APPROVAL_PREFIX}${e.id}`, at: now, staffId: s.id, deviceId, action: 'approval', subjectId: e.memberId, detail: `opening points=${e.points} entry=${e.id}` });
+      continue;
+    }
     if (e.kind !== 'bonus' && e.kind !== 'adjustment') {
       if (e.points > 0) throw new MutationRejected('ledger_kind_not_allowed', `a ${e.kind} entry outside a sale or return cannot give points`);
       continue;
