@@ -65,6 +65,7 @@ export function openApiDocument(): Schema {
       '/api/rejections': { get: op('Rejected mutations (S8); a manager or owner only: x-regulars-staff and x-regulars-pin (S20)') },
       '/api/devices': { get: op('The organisation\'s tablets: last seen and unsynced changes then (S21); a manager or owner only (S20)') },
       '/api/exceptions': { get: op('Overdrafts, points mismatches, duplicates (S10, S11, S15); a manager or owner only (S20)') },
+      '/api/staff/{id}': { put: op('A staff member\'s role, state or PIN; the owner only (S25)') },
     },
   };
 }

@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeviceInfo, Rejection, ServerException, StaffPublic } from '../../sync/protocol';
 import { listDevices } from '../tenancy';
+import { staffPatchOf, updateStaff } from '../staff-ops';
 import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER } from '../../sync/protocol';
 import { hasBadCharacter } from '../../domain/input-rules';
 import { ApiFailure } from '../errors';
@@ -56,6 +57,14 @@ export function managerRoutes(app: FastifyInstance, c: RouteContext): void {
       'SELECT id, kind, member_id, subject_id, detail, at FROM exceptions WHERE org_id = $1 ORDER BY at DESC, id LIMIT 500', [ctx.orgId]);
     const exceptions: ServerException[] = rows.map((r) => ({ id: r.id, kind: r.kind, memberId: r.member_id, subjectId: r.subject_id, detail: r.detail, at: r.at }));
     return { exceptions };
+  });
+
+  // S25: only the owner changes a staff member's PIN, role or state, for every tablet of the shop.
+  app.put<{ Params: { id: string } }>('/api/staff/:id', async (req): Promise<{ staff: { id: string; role: string; active: boolean } }> => {
+    const { ctx, staff } = await manager(c, req);
+    if (staff.role !== 'owner') throw new ApiFailure(403, 'forbidden', 'Only the owner manages staff');
+    const s = await updateStaff(c.db, ctx.orgId, req.params.id, staffPatchOf(req.body));
+    return { staff: { id: s.id, role: s.role, active: s.active } };
   });
 
   // S21: the tablets, with what each held unsynced when last seen (a revoked one's handover shows here).
