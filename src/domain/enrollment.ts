@@ -10,6 +10,7 @@ import { couponsDue } from './benefits';
 import { expiresOnFor, makeEntry } from './ledger';
 import { makeCardNo, nameKey, pinyinInitials, validatePhone } from './search-keys';
 import { isLocalDate, isTimeZone, localDate } from './time';
+import { textProblem, TEXT_MAX } from './input-rules';
 
 export interface EnrollmentInput {
   name: string;
@@ -42,6 +43,16 @@ export type EnrollmentBuild =
   | { ok: true; member: Member; stats: MemberStats; ledger: LedgerEntry[]; coupons: Coupon[] }
   | { ok: false; errors: FieldError[] };
 
+const TEXT_INVALID = 'Contains a character that cannot be saved (an invisible NUL or half of an emoji)';
+
+/** A name of 1–50 characters under the text rule (sync-protocol S23: the server refuses a NUL or half an emoji). */
+function checkName(name: string): FieldError | null {
+  if (name === '') return { field: 'name', code: 'name.empty', message: 'A name is needed' };
+  if (textProblem(name, Infinity)) return { field: 'name', code: 'text.invalid', message: TEXT_INVALID };
+  if ([...name].length > 50) return { field: 'name', code: 'name.long', message: 'A name is at most 50 characters' };
+  return null;
+}
+
 export function birthdayValid(b: string, today: string): boolean {
   if (/^--\d{2}-\d{2}$/.test(b)) return isLocalDate(`2000${b.slice(1)}`); // 2000 is a leap year: --02-29 is allowed
   return isLocalDate(b) && b <= today && b >= '1900-01-01';
@@ -56,8 +67,8 @@ export function editDetails(member: Member, input: { name: string; birthday: str
   { ok: true; member: Member; fields: (keyof Member)[] } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const name = input.name.normalize('NFKC').trim().replace(/\s+/g, ' ');
-  if (name === '') errors.push({ field: 'name', code: 'name.empty', message: 'A name is needed' });
-  else if ([...name].length > 50) errors.push({ field: 'name', code: 'name.long', message: 'A name is at most 50 characters' });
+  const nameError = checkName(name);
+  if (nameError) errors.push(nameError);
   const birthday = input.birthday?.trim() || null;
   if (birthday !== null && !birthdayValid(birthday, today)) {
     errors.push({ field: 'birthday', code: 'birthday.invalid', message: 'A birthday is YYYY-MM-DD (not in the future) or --MM-DD' });
@@ -81,10 +92,17 @@ export function buildEnrollment(input: EnrollmentInput, ctx: EnrollmentContext):
   const errors: FieldError[] = [];
   const today = localDate(ctx.now, ctx.timeZone);
   const name = input.name.normalize('NFKC').trim().replace(/\s+/g, ' ');
-  if (name === '') errors.push({ field: 'name', code: 'name.empty', message: 'A name is needed' });
-  else if ([...name].length > 50) errors.push({ field: 'name', code: 'name.long', message: 'A name is at most 50 characters' });
+  const nameError = checkName(name);
+  if (nameError) errors.push(nameError);
   const phone = validatePhone(input.phone, ctx.country);
   if (!phone.ok) errors.push({ field: 'phone', code: phone.code, message: 'Not a valid phone number' });
+  // sync-protocol S23: what the server would refuse is refused here, at its field, with the same words.
+  const texts: [string, string | null | undefined, number][] = [['wechat', input.wechat, 100], ['notes', input.notes, TEXT_MAX.notes]];
+  for (const [k, v] of Object.entries(input.profile ?? {})) texts.push([`profile.${k}`, v, TEXT_MAX.profileValue]);
+  for (const [field, v, max] of texts) {
+    const p = v ? textProblem(v, max) : null;
+    if (p) errors.push({ field, code: p, message: p === 'text.invalid' ? TEXT_INVALID : `At most ${max} characters` });
+  }
   if (input.birthday !== null && !birthdayValid(input.birthday, today)) {
     errors.push({ field: 'birthday', code: 'birthday.invalid', message: 'A birthday is YYYY-MM-DD (not in the future) or --MM-DD' });
   }

@@ -6,6 +6,7 @@
  */
 import type { LocalDate } from './records';
 import { addDays, isLocalDate } from './time';
+import { hasBadCharacter } from './input-rules';
 
 export type ShopType = 'mother-and-baby' | 'clothing' | 'beauty' | 'snacks' | 'general';
 export const SHOP_TYPES: readonly ShopType[] = ['mother-and-baby', 'clothing', 'beauty', 'snacks', 'general'];
@@ -42,7 +43,8 @@ export const MAX_PROFILE_TEXT = 100;
 export type ProfileFieldError =
   | { key: string; code: 'profile.date' }
   | { key: string; code: 'profile.number'; min: number; max: number }
-  | { key: string; code: 'profile.long'; max: number };
+  | { key: string; code: 'profile.long'; max: number }
+  | { key: string; code: 'text.invalid' };
 
 /**
  * The values to store for a template's fields: trimmed, empty ones left out, each checked — a date
@@ -56,7 +58,8 @@ export function checkProfile(values: Record<string, string>, template: ProfileTe
   for (const f of template.fields) {
     const v = (values[f.key] ?? '').normalize('NFKC').trim();
     if (v === '') continue;
-    if (f.kind === 'date' && !(isLocalDate(v) && v >= '1900-01-01' && v <= addDays(today, 366))) errors.push({ key: f.key, code: 'profile.date' });
+    if (hasBadCharacter(v)) errors.push({ key: f.key, code: 'text.invalid' }); // sync-protocol S23
+    else if (f.kind === 'date' && !(isLocalDate(v) && v >= '1900-01-01' && v <= addDays(today, 366))) errors.push({ key: f.key, code: 'profile.date' });
     else if (f.kind === 'number' && !(/^\d+$/.test(v) && Number(v) >= (f.min ?? 0) && Number(v) <= (f.max ?? 1_000_000))) {
       errors.push({ key: f.key, code: 'profile.number', min: f.min ?? 0, max: f.max ?? 1_000_000 });
     } else if ([...v].length > MAX_PROFILE_TEXT) errors.push({ key: f.key, code: 'profile.long', max: MAX_PROFILE_TEXT });

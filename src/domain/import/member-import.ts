@@ -15,6 +15,7 @@ import { expiresOnFor } from '../ledger';
 import { isLocalDate, localDate } from '../time';
 import { validatePhone } from '../search-keys';
 import { sha256Hex } from '../digest';
+import { MAX_POINTS, textProblem, TEXT_MAX } from '../input-rules';
 import type { CsvRow } from './csv-parse';
 import type { ColumnMapping, ImportField } from './member-columns';
 
@@ -65,6 +66,12 @@ export function dryRun(rows: readonly CsvRow[], mapping: ColumnMapping, today: s
       return i === null ? '' : (row.cells[i] ?? '').normalize('NFKC').trim();
     };
     const problems: RowProblem[] = [];
+    // sync-protocol S23: a cell the server would refuse is refused here, with the same words.
+    const texts: [ImportField, number][] = [['name', TEXT_MAX.name], ['cardNo', 64], ['wechat', 100], ['notes', TEXT_MAX.notes], ['occupation', TEXT_MAX.profileValue]];
+    for (const [f, max] of texts) {
+      const p = textProblem(cell(f), max);
+      if (p && !(f === 'name' && p === 'text.long')) problems.push({ field: f, code: p });
+    }
     const name = cell('name').replace(/\s+/g, ' ');
     if (name === '') problems.push({ field: 'name', code: 'name.empty' });
     else if ([...name].length > 50) problems.push({ field: 'name', code: 'name.long' });
@@ -92,6 +99,7 @@ export function dryRun(rows: readonly CsvRow[], mapping: ColumnMapping, today: s
     if (rawPoints !== '') {
       if (!/^-?\d+$/.test(rawPoints) || !Number.isSafeInteger(Number(rawPoints))) problems.push({ field: 'points', code: 'points.invalid' });
       else if (Number(rawPoints) < 0) problems.push({ field: 'points', code: 'points.negative' });
+      else if (Number(rawPoints) > MAX_POINTS) problems.push({ field: 'points', code: 'points.tooLarge', params: { max: MAX_POINTS } });
       else pts = Number(rawPoints);
     }
     if (problems.length > 0 || !phone.ok) {

@@ -110,7 +110,7 @@ export default function ImportScreen() {
                 {check.rejected.map((r) => (
                   <tr key={r.line}>
                     <td>{r.line}</td>
-                    <td>{r.problems.map((p) => t(`import.problem.${p.code}` as MessageKey, p.params)).join('; ')}</td>
+                    <td>{r.problems.map((p) => t((p.code.startsWith('text.') ? `input.${p.code}` : `import.problem.${p.code}`) as MessageKey, p.params)).join('; ')}</td>
                   </tr>
                 ))}
               </tbody>

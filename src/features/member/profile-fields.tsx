@@ -16,6 +16,7 @@ export function fieldLabel(t: ReturnType<typeof useT>, key: string): string {
 export function profileErrorText(t: ReturnType<typeof useT>, e: ProfileFieldError): string {
   if (e.code === 'profile.date') return t('profile.errorDate');
   if (e.code === 'profile.number') return t('profile.errorNumber', { min: e.min, max: e.max });
+  if (e.code === 'text.invalid') return t('input.text.invalid');
   return t('profile.errorLong', { max: e.max });
 }
 

@@ -4,6 +4,7 @@ import type { SyncRuntime } from '../../app/sync/sync-runtime';
 import { normaliseUrl } from '../../app/sync/sync-runtime';
 import type { MessageKey } from '../../i18n/en';
 import { useT } from '../../i18n/use-t';
+import { hasBadCharacter } from '../../domain/input-rules';
 import { ApiCallError } from '../../sync/api-client';
 import { TransportError } from '../../sync/transport';
 
@@ -34,6 +35,8 @@ export function PairForm({ runtime }: { runtime: SyncRuntime }) {
     try { normaliseUrl(server); } catch { setError({ field: 'server', text: t('sync.err.url') }); return; }
     if (code.replace(/\s+/g, '').length < 4) { setError({ field: 'code', text: t('sync.err.code') }); return; }
     if (!name.trim()) { setError({ field: 'name', text: t('sync.err.name') }); return; }
+    // sync-protocol S23: the server refuses a name with a NUL or half an emoji; said here in the words of every screen.
+    if (hasBadCharacter(name)) { setError({ field: 'name', text: t('input.text.invalid') }); return; }
     setBusy(true);
     setError(null);
     try {

@@ -12,10 +12,15 @@ const KNOWN_CODES = new Set([
   'ledger_member_mismatch', 'ledger_source_mismatch', 'ledger_without_member', 'clock_ahead', 'clock_invalid', 'clock_missing',
   'device_revoked',
   'server_only_entry', 'ledger_sale_mismatch', 'ledger_kind_not_allowed', 'bonus_not_allowed', 'approval_refused',
+  'out_of_range', 'invalid_date', 'time_ahead', 'unknown_field',
 ]);
+/** The text rule's rejections (sync-protocol S23) in the very words the till uses where the text is typed. */
+const TEXT_CODES: Record<string, MessageKey> = { invalid_text: 'input.text.invalid', text_too_long: 'input.text.long' };
 const KNOWN_KINDS = new Set(['member.upsert', 'sale.record', 'return.record', 'ledger.append', 'coupon.issue', 'task.update', 'audit.append']);
 
 export function rejectionReason(t: T, r: Pick<Rejection, 'code'>): string {
+  const textKey = TEXT_CODES[r.code];
+  if (textKey) return t(textKey);
   return KNOWN_CODES.has(r.code) ? t(`issues.code.${r.code}` as MessageKey) : t('issues.code.other', { code: r.code });
 }
 
