@@ -1,6 +1,7 @@
 /**
  * The real Regulars server (src/server/main.ts, as `npm start` runs it) for the e2e suite: the
- * built PWA and the sync API on one loopback port, with a throwaway embedded database directory.
+ * built PWA and the sync API on one loopback port, with a throwaway embedded database directory, or
+ * on a PostgreSQL given as `databaseUrl` (tests/support/postgres.ts starts one).
  * A server that does not come up is an error, never a silent fallback to something else.
  */
 import { spawn } from 'node:child_process';
@@ -15,6 +16,8 @@ export interface RunningServer {
   url: string;
   /** The server's DATA_DIR (embedded database and admin.json), for scripts/admin.ts in tests. */
   dataDir?: string;
+  /** The PostgreSQL it runs on ('' or absent: the embedded database in dataDir). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -41,11 +44,18 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the server did not answer ${url}/api/health within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startAppServer(distDir: string, timeoutMs = 60_000): Promise<RunningServer> {
+export interface AppServerOptions {
+  /** Run on this PostgreSQL (DATABASE_URL) instead of the embedded database in DATA_DIR. */
+  databaseUrl?: string;
+  timeoutMs?: number;
+}
+
+export async function startAppServer(distDir: string, opts: AppServerOptions = {}): Promise<RunningServer> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'regulars-e2e-data-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: distDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: distDir, LOG_LEVEL: 'warn', DATABASE_URL: opts.databaseUrl ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -68,5 +78,5 @@ export async function startAppServer(distDir: string, timeoutMs = 60_000): Promi
     await close();
     throw e;
   }
-  return { url, dataDir, close };
+  return { url, dataDir, databaseUrl: opts.databaseUrl ?? '', close };
 }

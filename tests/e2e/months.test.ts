@@ -1,0 +1,154 @@
+// Issue #15 "Every promise holds in a shop's real life": one shop's months, in Chromium against the
+// real server, once per backend (embedded PGlite and PostgreSQL 15, each its own server process).
+// Three tablets are paired in June and a fourth in July; the tablets' clocks are Playwright's clock,
+// moved a week or a month at a time. The scenarios are one story, in order, each a test named after
+// the rules it keeps; every assertion is what a cashier or the owner reads on a tablet's screen, and
+// the same figure on every tablet. The late tablet downloads everything from the server, so what it
+// shows is what the server holds.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { goOffline, goOnline, newTabletContext, screenshot } from '../support/browser';
+import { chromiumForFile } from './chromium';
+import { pairTablet, syncNow, text } from './server-till';
+import { adminOn, openCard, sell, startShopServer, syncUntilPoints, t } from './shop-tablets';
+import type { Backend, Member, ShopServer } from './shop-tablets';
+import { addFreeAmount, enrollAtCheckout, payByWeChat, readNumber } from './till';
+
+const chromium = chromiumForFile();
+const distDir = inject('distDir');
+const OWNER = 'Olga';
+const MIA: Member = { phone: '13800007788', last4: '7788', name: 'Mia Chen' };
+/** 10:00 in Shanghai on the days the story visits (in the server's past: it refuses facts from the future). */
+const JUNE_1 = Date.UTC(2026, 5, 1, 2, 0, 0);
+const JUNE_8 = Date.UTC(2026, 5, 8, 2, 0, 0);
+const JULY_1 = Date.UTC(2026, 6, 1, 2, 0, 0);
+
+interface Tablet { name: string; ctx: BrowserContext; page: Page }
+
+const backends: Backend[] = ['embedded', 'postgres'];
+
+describe.each(backends)("a shop's months on the %s server", (backend) => {
+  let server: ShopServer;
+  let storeId = '';
+  const tablets: Tablet[] = [];
+  const tablet = (name: string): Tablet => {
+    const found = tablets.find((x) => x.name === name);
+    if (!found) throw new Error(`tablet ${name} was not paired (an earlier scenario failed)`);
+    return found;
+  };
+  /** The member's points after the last sync, as every tablet must show them. */
+  let points = 0;
+
+  async function pair(name: string, at: number): Promise<Tablet> {
+    const code = text(adminOn(server, 'pair-code', '--store', storeId).code, 'pairing code');
+    const ctx = await newTabletContext(chromium.browser, { baseURL: server.url, locale: 'en-US' });
+    const page = await ctx.newPage();
+    const tb = { name, ctx, page };
+    tablets.push(tb);
+    await page.clock.install({ time: at });
+    await pairTablet(page, server.url, code, `${name} till`, OWNER);
+    return tb;
+  }
+
+  async function setClocks(at: number): Promise<void> {
+    for (const tb of tablets) await tb.page.clock.setSystemTime(at);
+  }
+
+  /** Runs a scenario; on failure keeps what each tablet showed, for the person reading the CI log. */
+  async function scenario(label: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (e) {
+      for (const tb of tablets) await screenshot(tb.page, `months-${backend}-${label}-failed-${tb.name}`).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  beforeAll(async () => {
+    server = await startShopServer(backend, distDir);
+    const org = adminOn(server, 'create-org', '--name', `Months Tea (${backend})`, '--owner-name', OWNER, '--owner-pin', '2468');
+    storeId = text(org.storeId, 'store id');
+  });
+
+  afterAll(async () => {
+    for (const tb of tablets) await tb.ctx.close().catch(() => undefined);
+    await server?.close();
+  });
+
+  it('[C-S20][I13] June: a customer joins on tablet A at a ¥150 purchase; tablets B and C show her points, tier progress, grade and history as A does', () => scenario('join', async () => {
+    const a = await pair('A', JUNE_1);
+    await pair('B', JUNE_1);
+    await pair('C', JUNE_1);
+    await a.page.getByRole('button', { name: t('nav.counter'), exact: true }).click();
+    await addFreeAmount(a.page, 'en', 'Linen dress', '150.00');
+    await enrollAtCheckout(a.page, 'en', MIA.phone, MIA.name);
+    await payByWeChat(a.page, 'en');
+    points = await readNumber(a.page, 'receipt-balance');
+    expect(points, 'the joining bonus and the purchase earn points').toBeGreaterThan(150);
+    await a.page.getByRole('button', { name: t('checkout.newSale') }).click();
+
+    const onA = await syncUntilPoints(a.page, MIA, points);
+    expect(onA['history-summary']).toMatch(/^1 purchase · ¥150\.00 in total · last on /);
+    for (const name of ['B', 'C']) {
+      expect(await syncUntilPoints(tablet(name).page, MIA, points), `tablet ${name} shows Mia as A does`).toEqual(onA);
+    }
+  }), 300_000);
+
+  it('[D14] do-not-disturb ticked on A is ticked on B and C once they sync', () => scenario('dnd', async () => {
+    const a = tablet('A').page;
+    await openCard(a, MIA);
+    const dnd = (page: Page) => page.getByRole('checkbox', { name: t('member.doNotDisturb') });
+    expect(await dnd(a).isChecked()).toBe(false);
+    // The box is the saved member's: it shows ticked once the edit is written (so click, then look).
+    await dnd(a).click();
+    await expect.poll(() => dnd(a).isChecked()).toBe(true);
+    await syncNow(a);
+    for (const name of ['B', 'C']) {
+      const page = tablet(name).page;
+      await expect.poll(async () => {
+        await syncNow(page);
+        return (await openCard(page, MIA)) && dnd(page).isChecked();
+      }, { timeout: 60_000, interval: 1_000 }).toBe(true);
+    }
+  }), 180_000);
+
+  it('[R9][L2] a week later B and C, offline, each redeem the same 200 points; once synced every tablet shows the overdraft, and A sells to her again and the points earned pay it back', () => scenario('overdraft', async () => {
+    await setClocks(JUNE_8);
+    const [a, b, c] = ['A', 'B', 'C'].map(tablet) as [Tablet, Tablet, Tablet];
+    await goOffline(b.ctx);
+    await goOffline(c.ctx);
+    const onB = await sell(b.page, MIA, 'Socks', '10.00', 200);
+    const onC = await sell(c.page, MIA, 'Hair clip', '10.00', 200);
+    for (const r of [onB, onC]) {
+      expect(r.redeemed).toBe(200);
+      expect(r.balance, 'offline, each tablet counts only its own redemption').toBe(points - 200 + r.earned);
+    }
+    await goOnline(b.ctx);
+    await goOnline(c.ctx);
+    points = points - 400 + onB.earned + onC.earned;
+    expect(points, 'the two redemptions overdraw her').toBeLessThan(0);
+    const shown = [];
+    for (const tb of [b, c, a]) shown.push(await syncUntilPoints(tb.page, MIA, points));
+    expect(shown[1], 'C shows what B shows').toEqual(shown[0]);
+    expect(shown[2], 'A shows what B shows').toEqual(shown[0]);
+
+    // Overdrawn, she still buys (redeeming nothing); the points the sale earns pay the overdraft off.
+    const paid = await sell(a.page, MIA, 'Tea cake', '30.00');
+    expect(paid.earned).toBeGreaterThan(0);
+    expect(paid.balance).toBe(points + paid.earned);
+    points = paid.balance;
+    const after = await syncUntilPoints(a.page, MIA, points);
+    for (const tb of [b, c]) expect(await syncUntilPoints(tb.page, MIA, points), `tablet ${tb.name}`).toEqual(after);
+  }), 300_000);
+
+  it('[C-S20][C-S18][D14] July: tablet D, paired after all this, shows Mia as A does: tier, progress, grade, points, history, do-not-disturb', () => scenario('late', async () => {
+    await setClocks(JULY_1);
+    const d = await pair('D', JULY_1);
+    const onA = await syncUntilPoints(tablet('A').page, MIA, points);
+    expect(onA['history-summary']).toMatch(/^4 purchases · ¥[\d,.]+ in total · last on /);
+    const onD = await syncUntilPoints(d.page, MIA, points);
+    expect(onD, 'the late tablet shows what the server holds, as A does').toEqual(onA);
+    expect(await d.page.getByRole('checkbox', { name: t('member.doNotDisturb') }).isChecked()).toBe(true);
+    await screenshot(d.page, `months-${backend}-late-tablet-card`);
+  }), 240_000);
+});
