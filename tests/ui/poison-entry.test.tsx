@@ -3,7 +3,11 @@
 // for a server rejection of it. Nothing is written.
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { enrollMember } from '../../src/app/enrollment';
+import { currentProgramme } from '../../src/app/programme-store';
+import { useRouter } from '../../src/app/router';
 import { ServicesProvider, type Services } from '../../src/app/services';
+import { useSession } from '../../src/app/session-store';
 import ImportScreen from '../../src/features/import/import-screen';
 import { rejectionReason } from '../../src/features/sync-issues/issue-text';
 import { makeT } from '../../src/i18n/use-t';
@@ -35,6 +39,30 @@ describe('poison input at entry', () => {
     expect(await services.repos.outbox.count()).toBe(0);
     // The manager reads the server's rejection of such a text in the very same words (C-S15).
     expect(rejectionReason(makeT('en'), { code: 'invalid_text' })).toBe(WORDS);
+  });
+
+  it('[S23] member card: a name or notes edited with a NUL or half an emoji are refused at the field and nothing is written', async () => {
+    const r = await enrollMember({ name: '李娜', phone: '13987654321', birthday: null, wechat: null, referredBy: null, consent: true }, {
+      repos: services.repos, programme: currentProgramme(), now: services.now(), newId: services.newId, timeZone: 'Asia/Shanghai',
+      storeId: useSession.getState().store?.id ?? '', deviceId: 'd', staffId: null, country: 'CN',
+    });
+    if (!r.ok) throw new Error('fixture');
+    useRouter.setState({ route: { name: 'member', id: r.member.id } });
+    renderApp(services);
+    const card = await screen.findByRole('article', { name: 'Member card' });
+    const before = await services.repos.outbox.count();
+    fireEvent.click(within(card).getByRole('button', { name: 'Correct name or birthday' }));
+    const form = within(card).getByRole('form', { name: 'Correct name or birthday' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: '李\u0000娜' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save name and birthday' }));
+    expect((await within(form).findByText(WORDS)).getAttribute('role')).toBe('alert');
+    const notes = within(card).getByLabelText('Notes');
+    fireEvent.change(notes, { target: { value: 'likes \ud83d' } });
+    expect(notes.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(notes.getAttribute('aria-describedby') ?? '')?.textContent).toBe(WORDS);
+    expect((within(card).getByRole('button', { name: 'Save notes' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(await services.repos.outbox.count()).toBe(before);
+    expect((await services.repos.members.get(r.member.id))?.member).toMatchObject({ name: '李娜', notes: '' });
   });
 
   it('[S23] CSV import: a row whose name holds a NUL, or whose points pass the limit, is rejected with why; the others import', async () => {
