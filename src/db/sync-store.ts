@@ -136,9 +136,9 @@ export function mergeMember(local: Member | undefined, incoming: Member, pending
     rec[f] = src[f];
     out.clock[f] = stamp;
   }
-  // Unclocked fields the server filled in on a merge (a birthday the other enrolment had).
+  // Unclocked fields a server filled in on a merge (a birthday the other enrolment had; S11 now stamps them).
   for (const f of ['birthday', 'wechat', 'referredBy', 'consentAt'] as const) {
-    if (out[f] === null && incoming[f] !== null && !pending?.has(f)) rec[f] = incoming[f];
+    if (incoming.clock[f] === undefined && out[f] === null && incoming[f] !== null && !pending?.has(f)) rec[f] = incoming[f];
   }
   return out;
 }

@@ -148,6 +148,30 @@ describe.each(backends)('merge rules on $name', (backend) => {
     expect([...lastSales.values()]).toEqual([early.id, early.id, early.id]);
   });
 
+  it('[S11][S9] a merge fills the survivor\'s missing birthday with the loser\'s stamp, but never over a later edit that cleared it', async () => {
+    const a = await orgWithDevice(app, db);
+    const b = await pairAnother(app, db, a.storeId);
+    const stamped = (m: Member, at: number, node: string): Member => {
+      const stamp = hlcNow(null, at, node);
+      return { ...m, clock: Object.fromEntries(['name', 'phone', 'birthday', 'wechat', 'notes'].map((f) => [f, stamp])) };
+    };
+    // Cleared: A's member had a birthday, A clears it after B enrolled the same phone with another one.
+    const early = stamped(member(a.storeId, { phone: '13600000015', enrolledAt: T0, birthday: '1970-01-02' }, 'a'), T0, 'a');
+    const late = stamped(member(b.storeId, { phone: '13600000015', enrolledAt: T0 + 5000, birthday: '1990-04-01' }, 'b'), T0 + 5000, 'b');
+    await api(app, a.token).push(a.deviceId, [{ seq: 1, mutation: enroll(early) }, { seq: 2, mutation: edit(early, { birthday: null }, T0 + 9000, 'a') }]);
+    await api(app, b.token).push(b.deviceId, [{ seq: 1, mutation: enroll(late) }]);
+    // Filled: the survivor never had a birthday; the loser's comes over with its stamp, so tablets take it too.
+    const early2 = stamped(member(a.storeId, { phone: '13600000016', enrolledAt: T0, birthday: null }, 'a'), T0, 'a');
+    const late2 = stamped(member(b.storeId, { phone: '13600000016', enrolledAt: T0 + 5000, birthday: '--06-15' }, 'b'), T0 + 5000, 'b');
+    await api(app, a.token).push(a.deviceId, [{ seq: 3, mutation: enroll(early2) }]);
+    await api(app, b.token).push(b.deviceId, [{ seq: 2, mutation: enroll(late2) }]);
+    const all = await members(a.token);
+    expect(all.find((x) => x.member.id === early.id)?.member.birthday).toBeNull();
+    const filled = all.find((x) => x.member.id === early2.id)?.member;
+    expect(filled?.birthday).toBe('--06-15');
+    expect(filled?.clock.birthday).toBe(late2.clock.birthday);
+  });
+
   it('[S16] an owner adds a programme version with the PIN; devices pull it; others are refused', async () => {
     const a = await orgWithDevice(app, db);
     const doubled = { ...DEFAULT_PROGRAMME, earn: { ...DEFAULT_PROGRAMME.earn, pointsPerUnit: 2 } };

@@ -108,6 +108,27 @@ async function mergeDuplicates(tx: Queryable, orgId: string, m: Member, now: num
   return out;
 }
 
+/**
+ * [S11][S9] Optional facts the survivor lacks are taken from the later enrolment rather than lost, with
+ * the loser's clock stamp, so every tablet takes them too (C-S3). A field the survivor's own stamp is as
+ * late as or later than the loser's stays as it is: a birthday cleared by an edit after the other
+ * enrolment stays cleared.
+ */
+export function fillFromLoser(survivor: Member, loser: Member): Member {
+  const filled: Member = { ...survivor, clock: { ...survivor.clock } };
+  const rec = filled as unknown as Record<string, unknown>;
+  for (const f of ['birthday', 'wechat', 'referredBy', 'consentAt'] as const) {
+    if (filled[f] !== null || loser[f] === null) continue;
+    if (f === 'referredBy' && loser.referredBy === survivor.id) continue;
+    const theirs = loser.clock[f];
+    const ours = filled.clock[f];
+    if (theirs !== undefined && ours !== undefined && ours >= theirs) continue;
+    rec[f] = loser[f];
+    if (theirs !== undefined) filled.clock[f] = theirs;
+  }
+  return filled;
+}
+
 const REPOINT = ['sales', 'returns', 'ledger', 'coupons', 'tasks'] as const;
 const ENTITY = { sales: 'sale', returns: 'return', ledger: 'ledger', coupons: 'coupon', tasks: 'task' } as const;
 
@@ -119,12 +140,7 @@ export async function mergeMember(tx: Queryable, orgId: string, loserId: string,
   const out: NewChange[] = [];
   const loserNow: Member = { ...loser, mergedInto: survivorId };
   await saveMember(tx, orgId, loserNow);
-  // Optional facts the survivor lacks are taken from the later enrolment rather than lost.
-  const filled: Member = { ...survivor };
-  if (filled.birthday === null) filled.birthday = loser.birthday;
-  if (filled.wechat === null) filled.wechat = loser.wechat;
-  if (filled.referredBy === null && loser.referredBy !== survivorId) filled.referredBy = loser.referredBy;
-  if (filled.consentAt === null) filled.consentAt = loser.consentAt;
+  const filled = fillFromLoser(survivor, loser);
   await saveMember(tx, orgId, filled);
   out.push({ entity: 'member', id: loserId, data: loserNow }, { entity: 'member', id: survivorId, data: filled });
   // Members merged earlier into the loser now point straight at the survivor.

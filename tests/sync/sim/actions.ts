@@ -3,6 +3,7 @@ import type { Member } from '../../../src/domain/records';
 import { DbError } from '../../../src/db/errors';
 import { zeroStats } from '../../../src/db/write-rules';
 import { ledgerEntry, newMember, newReturn, newSale } from './records';
+import { tierAfterSale } from './actions-member';
 import type { Tablet } from './tablet';
 
 export interface Ctx {
@@ -13,8 +14,8 @@ export interface Ctx {
 }
 
 /** Enrols a member with a 50-point welcome bonus; null when this tablet already has the phone (D5). */
-export async function enroll(t: Tablet, c: Ctx, phone: string, name: string): Promise<Member | null> {
-  const m = newMember({ id: c.id('m'), phone, name, storeId: c.storeId, deviceId: t.deviceId, at: c.now() });
+export async function enroll(t: Tablet, c: Ctx, phone: string, name: string, birthday: string | null = null): Promise<Member | null> {
+  const m = { ...newMember({ id: c.id('m'), phone, name, storeId: c.storeId, deviceId: t.deviceId, at: c.now() }), birthday };
   // As the till books it (domain/enrollment.ts): reason 'enroll', on the member it welcomes (S22).
   const bonus = { ...ledgerEntry({ id: c.id('le'), memberId: m.id, kind: 'bonus', pts: 50, at: c.now(), sourceId: m.id, deviceId: t.deviceId }), reason: 'enroll' };
   try {
@@ -35,7 +36,9 @@ export async function sell(t: Tablet, c: Ctx, memberId: string | null, unit: num
   const ledger = [];
   if (buyer && sale.pointsEarned > 0) ledger.push(ledgerEntry({ id: c.id('le'), memberId: buyer, kind: 'earn', pts: sale.pointsEarned, at: c.now(), sourceId: sale.id, deviceId: t.deviceId }));
   if (buyer && redeem > 0) ledger.push(ledgerEntry({ id: c.id('le'), memberId: buyer, kind: 'redeem', pts: -redeem, at: c.now(), sourceId: sale.id, deviceId: t.deviceId }));
-  await t.repos.writer.commitSale({ sale, ledger, couponsIssued: [] });
+  // [T7] The tier after the sale as the checkout decides it, so the tablets' tiers are worth comparing (C-S20).
+  const tier = buyer ? await tierAfterSale(t, buyer, sale.total, sale.at) : undefined;
+  await t.repos.writer.commitSale({ sale, ledger, couponsIssued: [], ...(tier ? { tier } : {}) });
   return sale.id;
 }
 

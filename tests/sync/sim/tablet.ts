@@ -12,6 +12,7 @@ import { createFaultyTransport, NO_FAULTS, type FaultRates, type FaultyTransport
 import type { Pairing } from '../../../src/sync/pairing';
 import { createInjectTransport } from '../../../src/sync/transport';
 import { CURRENT_SCHEMA_VERSION } from '../../../src/db/database';
+import type { Network } from './network';
 import type { SimServer } from './server';
 
 export class Tablet {
@@ -24,9 +25,10 @@ export class Tablet {
   crashInPull = false;
   online = true;
 
-  constructor(readonly name: string, readonly pairing: Pairing, server: SimServer, random: () => number, rates: FaultRates = NO_FAULTS) {
-    const inner = createInjectTransport(server.app, { token: () => pairing.token, schemaVersion: CURRENT_SCHEMA_VERSION });
-    this.transport = createFaultyTransport(inner, random, { ...rates });
+  constructor(readonly name: string, readonly pairing: Pairing, server: SimServer, random: () => number, rates: FaultRates = NO_FAULTS, network?: Network) {
+    const direct = createInjectTransport(server.link, { token: () => pairing.token, schemaVersion: CURRENT_SCHEMA_VERSION });
+    const inner = network ? network.link(direct) : direct;
+    this.transport = createFaultyTransport(inner, random, { ...rates }, network?.delay);
     this.clock = { now: () => server.clock.now, setTimeout: () => 0, clearTimeout: () => {} };
     this.random = random;
   }
