@@ -15,6 +15,8 @@ import { localDate } from '../../../src/domain/time';
 import { tierAfterAction } from '../../../src/domain/tier-change';
 import { DbError } from '../../../src/db/errors';
 import { DexieMemberSpend, tierWindow } from '../../../src/db/member-spend';
+import { quoteCheckout } from '../../../src/domain/quote';
+import { toQuoteMember } from '../../../src/features/checkout/use-quote';
 import type { TierChange } from '../../../src/db/repositories';
 import type { Rng } from './prng';
 import type { Ctx } from './actions';
@@ -87,4 +89,16 @@ export async function tierAfterSale(t: Tablet, memberId: Id, total: number, at: 
   const tier = tierAfterAction({ tierId: hit.stats.tierId, tierSince: hit.stats.tierSince },
     { rollingSpend: cents(before.rollingSpend + total), largestOrder: cents(Math.max(before.largestOrder, total)) }, at, TZ, DEFAULT_PROGRAMME);
   return tier ?? undefined;
+}
+
+/** [R9] What the checkout says of a plain purchase by the member on this tablet: null when it may go on. */
+export async function purchaseRefused(t: Tablet, memberId: Id, at: number): Promise<string | null> {
+  const hit = await t.repos.members.get(memberId);
+  if (!hit) return null;
+  const spend = await new DexieMemberSpend(t.db).windowSpend(hit.member.id, tierWindow(at, TZ, 12));
+  const q = quoteCheckout({
+    lines: [{ productId: null, name: 'Tea', category: 'general', unitPrice: cents(1_000), qty: 1, lineDiscount: cents(0), noEarn: false }],
+    member: toQuoteMember(hit, spend), coupons: [], selectedCouponIds: [], pointsToRedeem: 0, programme: DEFAULT_PROGRAMME, now: at, timeZone: TZ,
+  });
+  return q.ok ? null : `${t.name}: the checkout refuses member ${memberId} (balance ${hit.stats.points}): ${q.errors.map((e) => e.code).join(', ')}`;
 }

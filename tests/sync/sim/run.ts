@@ -7,7 +7,7 @@
  */
 import { NO_FAULTS, type FaultRates } from '../../../src/sync/fault-transport';
 import { enroll, giveBack, sell, type Ctx } from './actions';
-import { editProfile, issueOnBoth, ProfileModel } from './actions-member';
+import { editProfile, issueOnBoth, ProfileModel, purchaseRefused } from './actions-member';
 import { convergenceProblems } from './checks';
 import { memberProblems } from './checks-members';
 import { Network } from './network';
@@ -34,6 +34,7 @@ const PHONES = Array.from({ length: 10 }, (_, i) => `139000000${String(i).padSta
 /** The tablets' background syncs: at most one in flight per tablet, as the engine coalesces them. */
 class Syncs {
   readonly running = new Map<Tablet, Promise<void>>();
+  /** What went wrong along the way (a sync that threw, a checkout that refused), reported with the end state's problems. */
   readonly errors: string[] = [];
   constructor(private readonly network: Network) {}
 
@@ -144,10 +145,15 @@ async function oneStep(run: Run): Promise<void> {
     // Two tablets redeem the whole balance before they sync (an overdraft), then the member buys again.
     if (members.length > 0) {
       const m = r.pick(members);
-      await recordSale(run, t, m, 5000, 10_000);
-      if (await other.repos.members.get(m)) await recordSale(run, other, m, 5000, 10_000);
+      // Each pays with the whole balance it shows (a sale worth just that, so it earns nothing back).
+      for (const x of [t, other]) {
+        const pts = (await x.repos.members.get(m))?.stats.points ?? 0;
+        if (pts > 0) await recordSale(run, x, m, Math.ceil(pts / 2), pts);
+      }
       for (const x of [t, other]) syncs.start(x);
       await syncs.settle();
+      const refused = await purchaseRefused(t, m, c.now());
+      if (refused) syncs.errors.push(refused);
       await recordSale(run, t, m, r.int(50, 3000), 0);
       count(run, 'overdraftThenBuy');
     }
