@@ -491,6 +491,8 @@ export const en = {
   'issues.code.bonus_not_allowed': 'The joining bonus was not the programme\'s, or the member already had it.',
   'issues.code.approval_refused': 'Points given by hand need an active manager or owner, within their limit: the points were cancelled.',
   'issues.code.clock_ahead': 'The tablet\'s clock was ahead of the server\'s: check the date and time.',
+  'issues.code.hlc_invalid': 'The change had no valid time stamp.',
+  'issues.code.counter_overflow': 'The member was changed too many times at the same moment: make the change again.',
   'issues.code.clock_invalid': 'The change had no valid time stamp.',
   'issues.code.clock_missing': 'The change had no valid time stamp.',
   'issues.code.out_of_range': 'A number in it is beyond what the server keeps (points or an amount far too large).',

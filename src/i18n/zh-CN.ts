@@ -489,6 +489,8 @@ export const zhCN: Catalogue = {
   'issues.code.bonus_not_allowed': '入会积分不符合积分方案，或该会员已领取过。',
   'issues.code.approval_refused': '手动调整积分需由在职店长或店主授权且不超过其额度：积分已撤销。',
   'issues.code.clock_ahead': '设备时钟快于服务器：请检查日期和时间。',
+  'issues.code.hlc_invalid': '该更改没有有效的时间戳。',
+  'issues.code.counter_overflow': '该会员在同一时刻被更改次数过多：请重新操作一次。',
   'issues.code.clock_invalid': '该更改没有有效的时间戳。',
   'issues.code.clock_missing': '该更改没有有效的时间戳。',
   'issues.code.out_of_range': '其中的数字超出服务器可保存的范围（积分或金额过大）。',

@@ -1,5 +1,5 @@
 /** The one error shape of the API: a status and `{ code, message }` (S3). Thrown anywhere, answered by app.ts. */
-import type { ErrorCode } from '../sync/protocol';
+import type { ErrorCode, RejectionCode } from '../sync/protocol';
 
 export class ApiFailure extends Error {
   constructor(
@@ -16,7 +16,7 @@ export class ApiFailure extends Error {
 /** A mutation that breaks a rule: recorded as a rejection and acknowledged, never retried (S8). */
 export class MutationRejected extends Error {
   constructor(
-    readonly code: string,
+    readonly code: RejectionCode,
     message: string,
   ) {
     super(message);

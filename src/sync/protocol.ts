@@ -134,12 +134,35 @@ export interface DeviceSetup {
   lastSeq: number;
 }
 
+/**
+ * S8: every code a rejection can carry, one closed list. The server rejects only with these; the till's
+ * sync issues screen has words for each in both languages (a code without them is a type error there).
+ * Grouped by where they come from: the shape check at the edge, the clock rules (S9), the facts' rules.
+ */
+export const REJECTION_CODES = [
+  // The shape and ranges of a mutation (S23, the server's mutation schemas).
+  'invalid_mutation', 'unknown_field', 'out_of_range', 'text_too_long', 'invalid_text', 'invalid_date', 'time_ahead',
+  // Clock stamps of a member's fields (S9, domain/hlc.ts).
+  'hlc_invalid', 'clock_ahead', 'counter_overflow', 'clock_invalid', 'clock_missing',
+  // The device (S21).
+  'device_revoked',
+  // What a fact names and the points it carries (S8, S22).
+  'unknown_store', 'unknown_member', 'unknown_sale', 'unknown_line', 'return_exceeds_sale',
+  'ledger_member_mismatch', 'ledger_source_mismatch', 'ledger_without_member', 'server_only_entry', 'ledger_sale_mismatch',
+  'ledger_kind_not_allowed', 'bonus_not_allowed', 'approval_refused',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+const rejectionCodes: ReadonlySet<string> = new Set(REJECTION_CODES);
+export const isRejectionCode = (s: string): s is RejectionCode => rejectionCodes.has(s);
+const mutationKinds: ReadonlySet<string> = new Set(MUTATION_KINDS);
+export const isMutationKind = (s: string): s is MutationKind => mutationKinds.has(s);
+
 export interface Rejection {
   deviceId: Id;
   seq: number;
   mutationId: Id;
-  kind: string;
-  code: string;
+  kind: MutationKind;
+  code: RejectionCode;
   message: string;
   at: Instant;
 }

@@ -1,31 +1,64 @@
 /**
  * The words a manager reads for each server rejection (S8) and exception (S10, S11, S15, coupon
- * reuse): what happened, to whom, and what was done about it, in the till's language. Codes the
- * till does not know yet fall back to a plain "refused (code)".
+ * reuse): what happened, to whom, and what was done about it, in the till's language. Every code and
+ * kind of the protocol has its key: the two maps below must name one for each (a new code in
+ * REJECTION_CODES without words is a type error here, and a key missing from en or zh-CN is one in the
+ * catalogues). A code the till does not know (from a newer server) falls back to a plain "refused (code)".
  */
 import type { MessageKey } from '../../i18n/en';
 import type { T } from '../../i18n/use-t';
-import type { Rejection, ServerException } from '../../sync/protocol';
+import { isMutationKind, isRejectionCode, type MutationKind, type RejectionCode, type ServerException } from '../../sync/protocol';
 
-const KNOWN_CODES = new Set([
-  'invalid_mutation', 'unknown_store', 'unknown_member', 'unknown_sale', 'unknown_line', 'return_exceeds_sale',
-  'ledger_member_mismatch', 'ledger_source_mismatch', 'ledger_without_member', 'clock_ahead', 'clock_invalid', 'clock_missing',
-  'device_revoked',
-  'server_only_entry', 'ledger_sale_mismatch', 'ledger_kind_not_allowed', 'bonus_not_allowed', 'approval_refused',
-  'out_of_range', 'invalid_date', 'time_ahead', 'unknown_field',
-]);
-/** The text rule's rejections (sync-protocol S23) in the very words the till uses where the text is typed. */
-const TEXT_CODES: Record<string, MessageKey> = { invalid_text: 'input.text.invalid', text_too_long: 'input.text.long' };
-const KNOWN_KINDS = new Set(['member.upsert', 'sale.record', 'return.record', 'ledger.append', 'coupon.issue', 'task.update', 'audit.append']);
+type CodeKey = Extract<MessageKey, `issues.code.${string}`>;
+type KindKey = Extract<MessageKey, `issues.kind.${string}`>;
 
-export function rejectionReason(t: T, r: Pick<Rejection, 'code'>): string {
-  const textKey = TEXT_CODES[r.code];
-  if (textKey) return t(textKey);
-  return KNOWN_CODES.has(r.code) ? t(`issues.code.${r.code}` as MessageKey) : t('issues.code.other', { code: r.code });
+/** Each code's words; the text rule's two (sync-protocol S23) in the very words the till uses where the text is typed. */
+export const REJECTION_WORDS: { readonly [C in RejectionCode]: (CodeKey & `issues.code.${C}`) | 'input.text.invalid' | 'input.text.long' } = {
+  invalid_mutation: 'issues.code.invalid_mutation',
+  unknown_field: 'issues.code.unknown_field',
+  out_of_range: 'issues.code.out_of_range',
+  text_too_long: 'input.text.long',
+  invalid_text: 'input.text.invalid',
+  invalid_date: 'issues.code.invalid_date',
+  time_ahead: 'issues.code.time_ahead',
+  hlc_invalid: 'issues.code.hlc_invalid',
+  clock_ahead: 'issues.code.clock_ahead',
+  counter_overflow: 'issues.code.counter_overflow',
+  clock_invalid: 'issues.code.clock_invalid',
+  clock_missing: 'issues.code.clock_missing',
+  device_revoked: 'issues.code.device_revoked',
+  unknown_store: 'issues.code.unknown_store',
+  unknown_member: 'issues.code.unknown_member',
+  unknown_sale: 'issues.code.unknown_sale',
+  unknown_line: 'issues.code.unknown_line',
+  return_exceeds_sale: 'issues.code.return_exceeds_sale',
+  ledger_member_mismatch: 'issues.code.ledger_member_mismatch',
+  ledger_source_mismatch: 'issues.code.ledger_source_mismatch',
+  ledger_without_member: 'issues.code.ledger_without_member',
+  server_only_entry: 'issues.code.server_only_entry',
+  ledger_sale_mismatch: 'issues.code.ledger_sale_mismatch',
+  ledger_kind_not_allowed: 'issues.code.ledger_kind_not_allowed',
+  bonus_not_allowed: 'issues.code.bonus_not_allowed',
+  approval_refused: 'issues.code.approval_refused',
+};
+
+const KIND_WORDS: { readonly [K in MutationKind]: KindKey & `issues.kind.${K}` } = {
+  'member.upsert': 'issues.kind.member.upsert',
+  'sale.record': 'issues.kind.sale.record',
+  'return.record': 'issues.kind.return.record',
+  'ledger.append': 'issues.kind.ledger.append',
+  'coupon.issue': 'issues.kind.coupon.issue',
+  'task.update': 'issues.kind.task.update',
+  'audit.append': 'issues.kind.audit.append',
+};
+
+/** `code` is typed by the protocol, but a newer server (or a kept list) may carry one this till does not know. */
+export function rejectionReason(t: T, r: { code: string }): string {
+  return isRejectionCode(r.code) ? t(REJECTION_WORDS[r.code]) : t('issues.code.other', { code: r.code });
 }
 
 export function rejectionWhat(t: T, kind: string): string {
-  return KNOWN_KINDS.has(kind) ? t(`issues.kind.${kind}` as MessageKey) : kind;
+  return isMutationKind(kind) ? t(KIND_WORDS[kind]) : kind;
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

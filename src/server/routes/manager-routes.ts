@@ -45,7 +45,7 @@ export async function manager(c: RouteContext, req: FastifyRequest): Promise<{ c
 export function managerRoutes(app: FastifyInstance, c: RouteContext): void {
   app.get('/api/rejections', async (req) => {
     const { ctx } = await manager(c, req);
-    const rows = await c.db.query<{ device_id: string; seq: number; mutation_id: string; kind: string; code: string; message: string; at: number }>(
+    const rows = await c.db.query<{ device_id: string; seq: number; mutation_id: string; kind: Rejection['kind']; code: Rejection['code']; message: string; at: number }>(
       'SELECT device_id, seq, mutation_id, kind, code, message, at FROM rejections WHERE org_id = $1 ORDER BY at DESC, seq DESC LIMIT 500', [ctx.orgId]);
     const rejections: Rejection[] = rows.map((r) => ({ deviceId: r.device_id, seq: r.seq, mutationId: r.mutation_id, kind: r.kind, code: r.code, message: r.message, at: r.at }));
     return { rejections };

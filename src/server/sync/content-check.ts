@@ -6,12 +6,12 @@
  * read; nothing of it is written, and the batch goes on.
  */
 import { MAX_AHEAD_MS, notTooFarAhead } from '../../domain/input-rules';
-import type { Mutation } from '../../sync/protocol';
+import type { Mutation, RejectionCode } from '../../sync/protocol';
 import { MutationRejected } from '../errors';
 import { checkClocks } from './members';
 import { firstIssue, mutationSchema, rejectionCode } from './mutation-schemas';
 
-export type Checked = { ok: true; m: Mutation } | { ok: false; code: string; message: string };
+export type Checked = { ok: true; m: Mutation } | { ok: false; code: RejectionCode; message: string };
 
 /** The instants and business dates a mutation states, with where they are (for the message). */
 function timesOf(m: Mutation): { instants: [string, number | null][]; dates: [string, string][] } {

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/time';
 import { MAX_AMOUNT, MAX_INSTANT, MAX_POINTS, TEXT_MAX, withoutBadCharacters } from '../../domain/input-rules';
+import { isRejectionCode, type RejectionCode } from '../../sync/protocol';
 import { text } from '../../sync/protocol-schemas';
 const id = text(TEXT_MAX.id).min(1);
 const int = z.number().int();
@@ -114,14 +115,14 @@ export function firstIssue(error: z.ZodError): string {
  * range (`out_of_range`), a date that is not one (`invalid_date`), a field the protocol does not
  * name (`unknown_field`); anything else is `invalid_mutation`.
  */
-export function rejectionCode(error: z.ZodError): string {
+export function rejectionCode(error: z.ZodError): RejectionCode {
   let i: z.core.$ZodIssue | undefined = error.issues[0];
   // A record's key that fails (the text rule) is reported with the key's own issues inside.
   while (i?.code === 'invalid_key' && i.issues[0]) i = i.issues[0];
   if (!i) return 'invalid_mutation';
   if (i.code === 'custom') {
     const rule = (i.params as { rule?: unknown } | undefined)?.rule;
-    return typeof rule === 'string' ? rule : 'invalid_mutation';
+    return typeof rule === 'string' && isRejectionCode(rule) ? rule : 'invalid_mutation';
   }
   if (i.code === 'unrecognized_keys') return 'unknown_field';
   if ((i.code === 'too_big' || i.code === 'too_small') && i.origin === 'number') return 'out_of_range';
