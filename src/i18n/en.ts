@@ -97,6 +97,7 @@ export const en = {
   'manager.reason.programme': 'a programme change',
   'manager.reason.care': 'a change to the care settings',
   'manager.reason.campaign': 'coupons for a list of members',
+  'manager.reason.staff': 'a change to a staff member (the owner only)',
 
   'keypad.label': 'Number keypad',
   'keypad.backspace': 'Delete last digit',
@@ -361,7 +362,9 @@ export const en = {
   'audit.action': 'Action',
   'audit.detail': 'Detail',
   'audit.empty': 'Nothing recorded yet.',
-  'staff.pairedNote': 'This till is paired with a server: staff and their PINs are managed there (npm run admin -- add-staff). Here you can only lift a lock-out.',
+  'staff.pairedNote': 'This till is paired with a server: a new PIN, a role or deactivating someone is the owner\'s change on the server, for every tablet, and needs the network. New staff are added there (npm run admin -- add-staff). Lifting a lock-out concerns this tablet only.',
+  'staff.server.offline': 'The server cannot be reached: staff can only be changed while it can. Nothing was changed.',
+  'staff.server.refused': 'The server refused the change, nothing was changed: {message}',
   'staff.state': 'State',
   'staff.actions': 'Actions',
   'staff.roleOf': 'Role of {name}',

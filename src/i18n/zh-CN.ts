@@ -95,6 +95,7 @@ export const zhCN: Catalogue = {
   'manager.reason.programme': '修改会员方案',
   'manager.reason.care': '修改关怀设置',
   'manager.reason.campaign': '给一批会员发券',
+  'manager.reason.staff': '更改员工信息（仅限店主）',
 
   'keypad.label': '数字键盘',
   'keypad.backspace': '删除一位',
@@ -359,7 +360,9 @@ export const zhCN: Catalogue = {
   'audit.action': '操作',
   'audit.detail': '详情',
   'audit.empty': '暂无记录。',
-  'staff.pairedNote': '本收银机已连接服务器：员工及其密码在服务器上管理（npm run admin -- add-staff）。此处只能解除锁定。',
+  'staff.pairedNote': '本收银机已连接服务器：更改密码、角色或停用员工由店主在服务器上完成，对所有平板生效，需要联网。新员工在服务器上添加（npm run admin -- add-staff）。解除锁定只影响本平板。',
+  'staff.server.offline': '无法连接服务器：只有联网时才能更改员工。未做任何更改。',
+  'staff.server.refused': '服务器拒绝了此更改，未做任何更改：{message}',
   'staff.state': '状态',
   'staff.actions': '操作',
   'staff.roleOf': '{name}的角色',

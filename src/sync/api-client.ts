@@ -3,7 +3,7 @@
  * carrying the server's `{ code, message }` (S3), so the engine can tell `seq_gap`, `device_revoked`
  * and `client_outdated` from a plain failure to retry.
  */
-import type { AuditEntry } from '../domain/records';
+import type { AuditEntry, Role } from '../domain/records';
 import type { ApiError, DeviceSetup, ErrorCode, MembersPage, OrgHistory, PairResponse, ProgrammeVersion, PullResponse, PushRequest, PushResponse, ShopSetting } from './protocol';
 import { MANAGER_PIN_HEADER, MANAGER_STAFF_HEADER, type DeviceInfo, type Rejection, type ServerException } from './protocol';
 import type { Transport } from './transport';
@@ -54,6 +54,9 @@ export interface ManagerProof {
   pin: string;
 }
 
+/** S25: what the owner changes of one staff member (at least one). */
+export interface StaffPatch { role?: Role; active?: boolean; pin?: string }
+
 /** The manager-only reads (S20); separate from the engine's client so the engine never holds a PIN. */
 export function createManagerClient(t: Transport) {
   const headers = (m: ManagerProof) => ({ [MANAGER_STAFF_HEADER]: m.staffId, [MANAGER_PIN_HEADER]: m.pin });
@@ -62,6 +65,9 @@ export function createManagerClient(t: Transport) {
     exceptions: (m: ManagerProof) => call<{ exceptions: ServerException[] }>(t, { method: 'GET', path: '/api/exceptions', headers: headers(m) }),
     /** S21: the organisation's tablets, with what each held unsynced when last seen. */
     devices: (m: ManagerProof) => call<{ devices: DeviceInfo[] }>(t, { method: 'GET', path: '/api/devices', headers: headers(m) }),
+    /** S25: the owner changes a staff member's role, state or PIN for the whole shop. */
+    putStaff: (m: ManagerProof, id: string, patch: StaffPatch) =>
+      call<{ staff: { id: string; role: Role; active: boolean } }>(t, { method: 'PUT', path: `/api/staff/${encodeURIComponent(id)}`, headers: headers(m), body: patch }),
   };
 }
 

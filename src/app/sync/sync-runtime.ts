@@ -17,7 +17,7 @@ import type { OpenedDatabase } from '../../db/open';
 import { CURRENT_SCHEMA_VERSION } from '../../db/database';
 import type { Handover, SyncEngine, SyncEngineOptions } from '../../sync/engine';
 import type { Transport } from '../../sync/transport';
-import type { ApiClient, ManagerProof } from '../../sync/api-client';
+import type { ApiClient, ManagerProof, StaffPatch } from '../../sync/api-client';
 import type { DeviceInfo, Rejection, ServerException } from '../../sync/protocol';
 import type { LocalRejection } from '../../sync/rejections';
 import type * as SyncParts from './sync-parts';
@@ -110,6 +110,14 @@ export class SyncRuntime {
     if (!p) throw new Error('This till is not paired with a server');
     const parts = await loadParts();
     return parts.createApiClient(this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null)).putSetting(body);
+  }
+
+  /** S25: the owner changes a staff member on the server; the change comes back with the next pull. */
+  async putStaff(m: ManagerProof, id: string, patch: StaffPatch): Promise<void> {
+    const p = this.pairing;
+    if (!p) throw new Error('This till is not paired with a server');
+    const parts = await loadParts();
+    await parts.createManagerClient(this.transportFor(parts, p.baseUrl, () => this.pairing?.token ?? null)).putStaff(m, id, patch);
   }
 
   /**

@@ -11,7 +11,7 @@ import type { SignedIn } from '../session-store';
 import { Dialog } from './dialog';
 import { MIN_PIN, PinEntry, usePinForm } from './pin-entry';
 
-export type ManagerReason = 'adjust' | 'returnLate' | 'discount' | 'export' | 'programme' | 'care' | 'campaign';
+export type ManagerReason = 'adjust' | 'returnLate' | 'discount' | 'export' | 'programme' | 'care' | 'campaign' | 'staff';
 
 interface PromptState {
   request: { reason: ManagerReason; resolve: (m: SignedIn | null, pin: string) => void } | null;

@@ -2,8 +2,9 @@
  * The owner's staff list: add a cashier or manager with a PIN, change a role, set a new PIN for
  * someone who forgot theirs (which also lifts a lock-out), deactivate someone who left and take them
  * back. Every change is in the audit list. On a paired till the staff come from the server
- * (`npm run admin -- add-staff`), so the list is read-only there except for lifting a lock-out,
- * which only concerns this tablet.
+ * (`npm run admin -- add-staff` adds one): a new PIN, a role or a state is the owner's change on the
+ * server (UI-S1, sync-protocol S25; staff-on-server.ts), needing the network, and comes back with the
+ * pull; lifting a lock-out only concerns this tablet and stays local.
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -13,26 +14,48 @@ import { useSession } from '../../app/session-store';
 import { useSyncState } from '../../app/sync/sync-state';
 import { toast } from '../../app/ui/toast';
 import type { Role, Staff } from '../../domain/records';
+import type { StaffPatch } from '../../sync/api-client';
 import type { MessageKey } from '../../i18n/en';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
+import { changeStaffOnServer, staffChangeErrorText } from './staff-on-server';
 import './staff.css';
 
 const ROLES: Role[] = ['cashier', 'manager', 'owner'];
 
 export default function StaffScreen() {
   const t = useT();
-  const { repos, newId, now } = useServices();
+  const { repos, newId, now, sync } = useServices();
   const me = useSession((s) => s.staff);
   const timeZone = useSession((s) => s.store?.timeZone ?? 'Asia/Shanghai');
   const deviceId = useSession((s) => s.deviceId);
-  const paired = useSyncState((s) => s.paired);
+  // The runtime knows at once; the sync state follows when it publishes (and a screen test may set it alone).
+  const paired = useSyncState((s) => s.paired) || (sync?.isPaired() ?? false);
   const staff = useLiveQuery(() => repos.staff.list(), [repos], []);
   const [resetting, setResetting] = useState<string | null>(null);
+  const [problem, setProblem] = useState('');
 
   /** Saves a changed staff member and records who changed what (ids and roles only, never names). */
   const save = async (next: Staff, detail: string) => {
     await repos.staff.put(next, { id: newId(), at: now(), staffId: me?.id ?? null, deviceId, action: 'staff', subjectId: next.id, detail });
+  };
+  /**
+   * A PIN, role or state change: on a paired till the owner's, on the server (true once it is made there);
+   * otherwise this tablet's own row. False when nothing changed (the prompt cancelled, or `problem` says why).
+   */
+  const change = async (s: Staff, patch: StaffPatch, next: () => Promise<Staff>, detail: string): Promise<boolean> => {
+    setProblem('');
+    if (paired) {
+      if (!sync) { setProblem(t('staff.server.offline')); return false; }
+      try {
+        return await changeStaffOnServer(sync, s.id, patch);
+      } catch (e) {
+        setProblem(staffChangeErrorText(t, e));
+        return false;
+      }
+    }
+    await save(await next(), detail);
+    return true;
   };
   const owners = staff.filter((s) => s.active && s.role === 'owner').length;
   // The last active owner can be neither demoted nor deactivated: the till would have no owner left.
@@ -42,6 +65,7 @@ export default function StaffScreen() {
     <section className="staff-screen" aria-label={t('staff.title')}>
       <h1>{t('staff.title')}</h1>
       {paired && <p className="notice">{t('staff.pairedNote')}</p>}
+      {problem && <p className="error" role="alert">{problem}</p>}
       <table className="table">
         <thead><tr><th>{t('staff.name')}</th><th>{t('staff.role')}</th><th>{t('staff.state')}</th><th>{t('staff.actions')}</th></tr></thead>
         <tbody>
@@ -51,9 +75,9 @@ export default function StaffScreen() {
               <tr key={s.id} className={s.active ? undefined : 'muted'}>
                 <td>{s.name}</td>
                 <td>
-                  {paired || isLastOwner(s) || !s.active ? t(`role.${s.role}` as MessageKey) : (
+                  {isLastOwner(s) || !s.active ? t(`role.${s.role}` as MessageKey) : (
                     <select aria-label={t('staff.roleOf', { name: s.name })} value={s.role}
-                      onChange={(e) => void save({ ...s, role: e.target.value as Role }, `role=${e.target.value}`)}>
+                      onChange={(e) => { const role = e.target.value as Role; void change(s, { role }, () => Promise.resolve({ ...s, role }), `role=${role}`); }}>
                       {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}` as MessageKey)}</option>)}
                     </select>
                   )}
@@ -69,20 +93,21 @@ export default function StaffScreen() {
                       {t('staff.unlock', { name: s.name })}
                     </button>
                   )}
-                  {!paired && s.active && (
+                  {s.active && (
                     <button type="button" className="btn btn-small" onClick={() => setResetting(resetting === s.id ? null : s.id)}>
                       {t('staff.newPin', { name: s.name })}
                     </button>
                   )}
-                  {!paired && !isLastOwner(s) && (
+                  {!isLastOwner(s) && (
                     <button type="button" className="btn btn-small"
-                      onClick={() => void save({ ...s, active: !s.active }, s.active ? 'deactivate' : 'reactivate')}>
+                      onClick={() => void change(s, { active: !s.active }, () => Promise.resolve({ ...s, active: !s.active }), s.active ? 'deactivate' : 'reactivate')}>
                       {t(s.active ? 'staff.deactivate' : 'staff.reactivate', { name: s.name })}
                     </button>
                   )}
                   {resetting === s.id && (
                     <NewPinForm onCancel={() => setResetting(null)} onSave={async (pin) => {
-                      await save({ ...s, ...(await hashPin(pin)), failedAttempts: 0, lockedUntil: null }, 'pin');
+                      const done = await change(s, { pin }, async () => ({ ...s, ...(await hashPin(pin)), failedAttempts: 0, lockedUntil: null }), 'pin');
+                      if (!done) return;
                       setResetting(null);
                       toast(t('staff.pinChanged', { name: s.name }));
                     }} />
