@@ -42,9 +42,11 @@ export function useIssueBenefits(member: BenefitMember | null): void {
   const version = useProgramme((p) => p.version);
   const timeZone = useSession((s) => s.store?.timeZone ?? null);
   const id = member?.id ?? null, birthday = member?.birthday ?? null, enrolledOn = member?.enrolledOn ?? null;
+  // The day is part of "once": a card still open (or found again) after midnight issues what the new day brings.
+  const today = timeZone === null ? null : localDate(services.now(), timeZone);
   useEffect(() => {
     if (id === null || enrolledOn === null || timeZone === null) return;
     // A refused write (a full disk) is said by the sale itself, which issues the same coupons in its own transaction.
     issueDueBenefits(services, { id, birthday, enrolledOn }, currentProgramme(), timeZone).catch(() => undefined);
-  }, [services, id, birthday, enrolledOn, version, timeZone]);
+  }, [services, id, birthday, enrolledOn, version, timeZone, today]);
 }
