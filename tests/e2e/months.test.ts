@@ -21,6 +21,8 @@ const MIA: Member = { phone: '13800007788', last4: '7788', name: 'Mia Chen' };
 /** 10:00 in Shanghai on the days the story visits (in the server's past: it refuses facts from the future). */
 const JUNE_1 = Date.UTC(2026, 5, 1, 2, 0, 0);
 const JUNE_8 = Date.UTC(2026, 5, 8, 2, 0, 0);
+/** 23:30 on 30 June in Shanghai: a sale that counts for June (B10). */
+const JUNE_30_LATE = Date.UTC(2026, 5, 30, 15, 30, 0);
 const JULY_1 = Date.UTC(2026, 6, 1, 2, 0, 0);
 
 interface Tablet { name: string; ctx: BrowserContext; page: Page }
@@ -141,14 +143,53 @@ describe.each(backends)("a shop's months on the %s server", (backend) => {
     for (const tb of [b, c]) expect(await syncUntilPoints(tb.page, MIA, points), `tablet ${tb.name}`).toEqual(after);
   }), 300_000);
 
+  it('[B4][B9][B10][S7] month end: a ¥1,000 sale on B at 23:30 on 30 June makes June\'s cashback due on 1 July; A and C (offline) both issue it, the shop holds one coupon, and once A takes it off a sale no tablet offers it', () => scenario('cashback', async () => {
+    await setClocks(JUNE_30_LATE);
+    const [a, b, c] = ['A', 'B', 'C'].map(tablet) as [Tablet, Tablet, Tablet];
+    const big = await sell(b.page, MIA, 'Winter coat', '1000.00');
+    points = big.balance;
+    for (const tb of [b, a, c]) await syncUntilPoints(tb.page, MIA, points);
+
+    await setClocks(JULY_1);
+    await goOffline(c.ctx);
+    const due = (page: Page) => page.getByRole('region', { name: t('member.dueToday') });
+    const cashbackLine = /Cashback: ¥[\d,.]+ off a purchase, valid until /;
+    const offered: string[] = [];
+    for (const tb of [a, c]) {
+      await openCard(tb.page, MIA);
+      await expect.poll(() => due(tb.page).innerText(), { timeout: 15_000 }).toMatch(cashbackLine);
+      offered.push(await due(tb.page).innerText());
+    }
+    expect(offered[1], 'both tablets offer the same cashback').toBe(offered[0]);
+    await goOnline(c.ctx);
+    await syncNow(c.page);
+    await syncNow(a.page);
+
+    // A takes the cashback off her next purchase.
+    await openCard(a.page, MIA);
+    await a.page.getByRole('button', { name: t('member.useForSale') }).click();
+    await addFreeAmount(a.page, 'en', 'Gloves', '80.00');
+    const coupons = a.page.getByRole('group', { name: t('checkout.coupons') });
+    await expect(coupons.getByRole('checkbox', { name: /Cashback coupon/ }).count(), 'one cashback coupon, not two').resolves.toBe(1);
+    await coupons.getByRole('checkbox', { name: /Cashback coupon/ }).check();
+    await payByWeChat(a.page, 'en');
+    points = await readNumber(a.page, 'receipt-balance');
+    await a.page.getByRole('button', { name: t('checkout.newSale') }).click();
+    for (const tb of [a, b, c]) {
+      await syncUntilPoints(tb.page, MIA, points);
+      await expect.poll(() => due(tb.page).innerText(), { timeout: 15_000 }).not.toMatch(cashbackLine);
+    }
+  }), 300_000);
+
   it('[C-S20][C-S18][D14] July: tablet D, paired after all this, shows Mia as A does: tier, progress, grade, points, history, do-not-disturb', () => scenario('late', async () => {
     await setClocks(JULY_1);
     const d = await pair('D', JULY_1);
     const onA = await syncUntilPoints(tablet('A').page, MIA, points);
-    expect(onA['history-summary']).toMatch(/^4 purchases · ¥[\d,.]+ in total · last on /);
+    expect(onA['history-summary']).toMatch(/^6 purchases · ¥[\d,.]+ in total · last on /);
     const onD = await syncUntilPoints(d.page, MIA, points);
     expect(onD, 'the late tablet shows what the server holds, as A does').toEqual(onA);
     expect(await d.page.getByRole('checkbox', { name: t('member.doNotDisturb') }).isChecked()).toBe(true);
+    expect(await d.page.getByRole('region', { name: t('member.dueToday') }).innerText(), 'nor does it offer the used cashback').not.toMatch(/Cashback:/);
     await screenshot(d.page, `months-${backend}-late-tablet-card`);
   }), 240_000);
 });
