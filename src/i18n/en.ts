@@ -116,6 +116,8 @@ export const en = {
   'lookup.scannedUnknown': 'No member with card {card}.',
   'lookup.points': '{points} pts',
   'lookup.select': 'Select {name}',
+  'lookup.card': 'Card',
+  'lookup.openCard': 'Open the card of {name}',
   'lookup.attach': 'Attach to sale',
 
   'tier.none': 'Member',

@@ -114,6 +114,8 @@ export const zhCN: Catalogue = {
   'lookup.scannedUnknown': '没有卡号为 {card} 的会员。',
   'lookup.points': '{points} 积分',
   'lookup.select': '选择 {name}',
+  'lookup.card': '会员卡',
+  'lookup.openCard': '打开 {name} 的会员卡',
   'lookup.attach': '用于本单',
 
   'tier.none': '会员',

@@ -8,7 +8,7 @@ import {
 import type { Orientation, TestLocale } from '../support/browser';
 import { chromiumForFile } from './chromium';
 import {
-  addFreeAmount, definitionNumber, langOf, msg, msgPattern, payByWeChat, printReceipt, readNumber, searchBox, setUpStore, shownNumber,
+  addFreeAmount, definitionNumber, enrollAtCheckout, langOf, msg, msgPattern, payByWeChat, printReceipt, readNumber, searchBox, setUpStore, shownNumber,
 } from './till';
 import type { Lang, PrintedReceipt } from './till';
 
@@ -122,6 +122,68 @@ describe.each(RUNS)('the counter offline (%s, %s)', (locale, orientation) => {
       await page.getByRole('button', { name: msg(lang, 'lookup.select', { name }) }).click();
       expect(await readNumber(page, 'card-points')).toBe(balance2 - reversed + restored);
       await shot(page, `11-member-after-return`);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe.each(['en-US', 'zh-CN'] as const)('a member put on the sale in one tap at 1280×800 (%s)', (locale) => {
+  const lang: Lang = langOf(locale);
+
+  it('[UI-L8][UI-L9][UI-L10] during a sale: 4 keys + Enter, or 4 keys on the keypad + 1 tap, put the member on the sale; the counter stays, the search has the focus', async () => {
+    const context = await newTabletContext(chromium.browser, { baseURL: baseUrl, locale });
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto('/', { waitUntil: 'load' });
+      await setUpStore(page, lang);
+      const name = lang === 'en' ? 'Kim Lee' : '李金';
+      await addFreeAmount(page, lang, 'Tea', '30.00');
+      await enrollAtCheckout(page, lang, '13955557777', name);
+      await payByWeChat(page, lang);
+      await page.getByRole('button', { name: msg(lang, 'checkout.newSale') }).tap();
+
+      const box = searchBox(page, lang);
+      const memberPanel = page.getByRole('region', { name: msg(lang, 'checkout.member') });
+      const card = page.getByRole('article', { name: msg(lang, 'member.title') });
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+
+      // A sale is open; the cashier types the last four digits on a keyboard without touching the box, then Enter.
+      await addFreeAmount(page, lang, 'Cup', '12.00');
+      await expect.poll(focused).toBe(msg(lang, 'header.search'));
+      await page.keyboard.type('7777');
+      await page.getByRole('button', { name: msg(lang, 'lookup.select', { name }) }).waitFor();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => memberPanel.innerText()).toContain(name);
+      expect(await card.count(), 'the counter stays: no member card').toBe(0);
+      expect(await box.inputValue()).toBe('');
+      expect(await focused()).toBe(msg(lang, 'header.search'));
+      await screenshot(page, `${locale}-one-tap-1-enter`);
+
+      // By touch: the member taken off, four taps on the keypad, one tap on the result.
+      await page.getByRole('button', { name: msg(lang, 'member.detach') }).tap();
+      await page.getByRole('button', { name: msg(lang, 'keypad.show') }).tap();
+      const pad = page.getByRole('group', { name: msg(lang, 'keypad.label') });
+      for (const d of '7777') await pad.getByRole('button', { name: d, exact: true }).tap();
+      const row = page.getByRole('button', { name: msg(lang, 'lookup.select', { name }) });
+      const cardButton = page.getByRole('button', { name: msg(lang, 'lookup.openCard', { name }) });
+      for (const b of [row, cardButton]) expect((await b.boundingBox())?.height ?? 0, 'a touch target of 48 px at least').toBeGreaterThanOrEqual(48);
+      await screenshot(page, `${locale}-one-tap-2-results`);
+      await row.tap();
+      await expect.poll(() => memberPanel.innerText()).toContain(name);
+      expect(await card.count(), 'the counter stays: no member card').toBe(0);
+      expect(await page.getByRole('list', { name: msg(lang, 'checkout.cart') }).innerText()).toContain('Cup');
+      await expect.poll(focused).toBe(msg(lang, 'header.search'));
+
+      // The card is a separate tap away, and leaves the sale as it is.
+      await box.fill('7777');
+      await cardButton.tap();
+      await card.waitFor();
+      expect(await card.innerText()).toContain(name);
+      await page.getByRole('button', { name: msg(lang, 'nav.counter') }).first().tap();
+      await expect.poll(() => memberPanel.innerText()).toContain(name);
+      expect(await page.getByRole('list', { name: msg(lang, 'checkout.cart') }).innerText()).toContain('Cup');
     } finally {
       await context.close();
     }

@@ -101,6 +101,24 @@ describe('benefits issued when they come due, at the counter', () => {
     expect(dueAgain.textContent).not.toContain('Birthday month');
   });
 
+  it('[UI-L8][B9] a member put on the sale from the search (4 digits + Enter) gets the coupons due and their tier shown, on the counter', async () => {
+    const m = await enrollJanuaryBirthday();
+    clock.now = DECEMBER;
+    await buy(m, DECEMBER);
+    clock.now = JAN_5;
+    renderApp(services);
+    fireEvent.click(await screen.findByRole('button', { name: /^Tea/ }));
+    const box = screen.getByRole('searchbox', { name: 'Find a member' });
+    fireEvent.change(box, { target: { value: '2222' } });
+    await screen.findByRole('button', { name: 'Select 周一月' });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const coupons = await screen.findByRole('group', { name: 'Coupons' });
+    await waitFor(() => expect(within(coupons).getByRole('checkbox', { name: /Birthday month coupon: 30% off/ })).toBeTruthy());
+    expect(screen.queryByRole('article', { name: 'Member card' })).toBeNull();
+    // ¥1,500 spent makes a Senior (T1): the sale's member panel shows it.
+    expect(screen.getByRole('region', { name: 'Member' }).textContent).toContain('Senior');
+  });
+
   it('[B11] with the birthday benefit switched off, the card says nothing of a birthday purchase and checkout offers no coupon', async () => {
     const base = currentProgramme();
     const off: Programme = { ...base, version: base.version + 1, benefits: { ...base.benefits, birthday: { ...base.benefits.birthday, enabled: false } } };

@@ -3,7 +3,9 @@
  * docs/loyalty-spec.md numbers: T1, R3, Q1, Q8, X1, B1):
  *  UI-L1 search shows at most 20 rows: name, masked phone, tier, points · UI-L2 every kind of lookup
  *  (initials, last four…) · UI-L3 a stale answer is never shown after a newer one · UI-L4 keypad ·
- *  UI-L5 a scanned card selects the member from any screen · UI-L6 a scanned barcode adds the product ·
+ *  UI-L5 a scanned card selects the member from any screen (during a sale, on the sale, the counter stays) ·
+ *  UI-L6 a scanned barcode adds the product · UI-L8..L10 a result or Enter puts the member on the open sale,
+ *  a "card" button opens the card, the search has the focus when the counter is idle ·
  *  UI-N1 invalid phone refused at the field, nothing written · UI-N2 duplicate phone caught before saving ·
  *  UI-N3 new member attached to the open sale with the bonus · UI-N4 consent required ·
  *  UI-W1 a full disk keeps the cart and says so · UI-D1 line discount above the limit needs a manager ·

@@ -3,10 +3,12 @@
  * the last four digits, a card number or a name (Chinese, pinyin initials, Latin); results on every
  * keystroke (stale answers dropped by useMemberSearch); a big-key keypad for phone entry; and a
  * camera scan (BarcodeDetector; where the browser has none, the camera dialog says so).
+ * At the counter (UI-L8–UI-L10): a tap on a result or Enter on the only one puts the member on the
+ * sale; each row's "card" button opens the card; the box has the focus whenever the counter is idle.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useLookup } from '../../app/lookup-store';
-import { useRouter } from '../../app/router';
+import { openCard, pickMember, putOnSale } from '../../app/put-on-sale';
 import { useServices } from '../../app/services';
 import { handleScan } from '../../app/handle-scan';
 import { Keypad } from '../../app/ui/keypad';
@@ -14,6 +16,7 @@ import { MemberResults } from '../../app/ui/member-results';
 import { useMemberSearch } from '../../app/use-member-search';
 import { useMembersRevision } from '../../app/sync/members-revision';
 import { useT } from '../../i18n/use-t';
+import { useCounterFocus } from './use-counter-focus';
 import './lookup.css';
 
 const CameraScan = lazy(() => import('./camera-scan'));
@@ -22,12 +25,16 @@ export function MemberSearchBox() {
   const t = useT();
   const services = useServices();
   const { text, setText } = useLookup();
-  const go = useRouter((s) => s.go);
   const [keypad, setKeypad] = useState(false);
   const [camera, setCamera] = useState(false);
   // A member who arrives by sync while the text is typed appears without typing again.
   const result = useMemberSearch(text, useMembersRevision());
   const open = text.trim() !== '';
+  const input = useRef<HTMLInputElement>(null);
+  // Focus given by the till, not by a tap, keeps the on-screen keyboard down; a tap on the box brings it.
+  const [quiet, setQuiet] = useState(false);
+  useCounterFocus(input, () => setQuiet(true));
+  const only = result.text === text && result.hits.length === 1 ? result.hits[0] : undefined;
 
   return (
     <div className="lookup">
@@ -35,7 +42,15 @@ export function MemberSearchBox() {
         <input
           className="lookup-input" type="search" value={text} aria-label={t('header.search')}
           placeholder={t('header.searchPlaceholder')} autoComplete="off" enterKeyHint="search"
+          ref={input} inputMode={quiet ? 'none' : undefined} onPointerDown={() => setQuiet(false)}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            // UI-L8: Enter takes the only result onto the sale, as a tap on it would during one.
+            if (e.key !== 'Enter' || !only) return;
+            e.preventDefault();
+            setKeypad(false);
+            putOnSale(only.member.id);
+          }}
         />
         <button type="button" className="icon-btn" aria-pressed={keypad} aria-label={keypad ? t('keypad.hide') : t('keypad.show')}
           onClick={() => setKeypad((k) => !k)}>⌨</button>
@@ -51,7 +66,9 @@ export function MemberSearchBox() {
             <p className="muted">{t('lookup.noResults')}</p>
           )}
           {open && result.hits.length > 0 && (
-            <MemberResults hits={result.hits} onPick={(h) => { setText(''); setKeypad(false); go({ name: 'member', id: h.member.id }); }} />
+            <MemberResults hits={result.hits}
+              onPick={(h) => { setKeypad(false); pickMember(h.member.id); }}
+              onCard={(h) => { setKeypad(false); openCard(h.member.id); }} />
           )}
         </div>
       )}
