@@ -19,7 +19,7 @@ import {
   countedInOpening, mergeComesBack, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
   type RejectedMutation, type SyncStore,
 } from './sync-store';
-import { keptRejections, type LocalRejection } from '../sync/rejections';
+import { keptRejections, type LocalRejection } from './sync-rejections';
 import { checkMember, zeroStats } from './write-rules';
 import { isOrgPast, memberPastFrom, membersPastRow, ORG_PAST_KEY, orgPastRow, pastOf, withoutPast } from './insight-past';
 import { spendOf, tierWindow } from './member-spend';

@@ -17,7 +17,7 @@ import {
   countedInOpening, mergeComesBack, mergeMember, newRejections, openingEntry, openingId, pendingFields, pendingPoints, pendingTasks, statsAfterPull, Touched,
   type RejectedMutation, type SyncStore,
 } from './sync-store';
-import { keptRejections, type LocalRejection } from '../sync/rejections';
+import { keptRejections, type LocalRejection } from './sync-rejections';
 import { checkMember, zeroStats } from './write-rules';
 
 export class MemorySyncStore implements SyncStore {

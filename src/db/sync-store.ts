@@ -23,7 +23,7 @@
 import { cents, points } from '../domain/money';
 import { FIXED_MEMBER_FIELDS, type Id, type LedgerEntry, type Member, type MemberStats } from '../domain/records';
 import type { BootstrapMember, Change, Mutation, OrgHistory, OutboxRow, Rejection } from '../sync/protocol';
-import { rejectionEffects, type LocalRejection } from '../sync/rejections';
+import { rejectionEffects, type LocalRejection } from './sync-rejections';
 import type { BootstrapProgress } from './repositories';
 
 declare module './database' {

@@ -4,7 +4,7 @@
  *  C-S8  Pushes the outbox in gapless batches; drops rows only up to `ackedThrough`; on `seq_gap`
  *        resumes from the seq the server expects; a rejected mutation is listed for a manager and acknowledged, never retried.
  *  C-S15 Before the rows of a rejected mutation are dropped, its local effect is undone and the
- *        rejection kept on the tablet (SyncStore.recordRejections, src/sync/rejections.ts).
+ *        rejection kept on the tablet (SyncStore.recordRejections, src/db/sync-rejections.ts).
  *  C-S9  Pulls pages until `more` is false, each page written with its cursor in one transaction (C-S1).
  *  C-S10 A failure without an answer, or a 5xx/429, is retried with exponential backoff and jitter;
  *        `client_outdated`, `device_revoked` and an unknown token stop the engine (no retries); only

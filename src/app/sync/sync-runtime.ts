@@ -19,7 +19,7 @@ import type { Handover, SyncEngine, SyncEngineOptions } from '../../sync/engine'
 import type { Transport } from '../../sync/transport';
 import type { ApiClient, ManagerProof, StaffPatch } from '../../sync/api-client';
 import type { DeviceInfo, Rejection, ServerException } from '../../sync/protocol';
-import type { LocalRejection } from '../../sync/rejections';
+import type { LocalRejection } from '../../db/sync-rejections';
 import type * as SyncParts from './sync-parts';
 import type { Services } from '../services';
 import { useSession } from '../session-store';

@@ -15,7 +15,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { ApiCallError, type ManagerProof } from '../../sync/api-client';
 import type { DeviceInfo } from '../../sync/protocol';
-import type { LocalRejection } from '../../sync/rejections';
+import type { LocalRejection } from '../../db/sync-rejections';
 import { exceptionText, rejectionReason, rejectionWhat } from './issue-text';
 import { loadIssuesCache, saveIssuesCache, type SyncIssuesCache } from './issues-cache';
 

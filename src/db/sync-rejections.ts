@@ -11,9 +11,9 @@
  */
 import { points } from '../domain/money';
 import type { Id, LedgerEntry } from '../domain/records';
-import type { Mutation, Rejection } from './protocol';
+import type { Mutation, Rejection } from '../sync/protocol';
 
-declare module '../db/database' {
+declare module './database' {
   interface SettingsMap {
     /** Mutations the server rejected, newest last (C-S15). */
     syncRejections: LocalRejection[];
