@@ -2,6 +2,9 @@
  * The owner's command-line tool: `npm run admin -- <command> [--flag value]...`
  *   create-org --name … --owner-name … --owner-pin …   prints the organisation and first store ids
  *   add-store --org … --name …        add-staff --org … --name … --role cashier|manager|owner --pin …
+ *   list-staff --org …                each staff member's id, name, role and whether active
+ *   set-staff --org … --staff … [--pin …] [--role …] [--active yes|no]   a new PIN, role or state for every
+ *                                     tablet (S25; the last active owner can be neither demoted nor deactivated)
  *   pair-code --store …               prints a one-time code for a tablet, valid 15 minutes
  *   revoke-device --device … [--handover no]   (no: a stolen tablet hands over nothing, S21)
  *   list-devices --org …              each tablet, when last seen and what it held unsynced then

@@ -1,11 +1,13 @@
 /**
  * The owner's administration commands (scripts/admin.ts), run either directly on the storage or,
  * while a server holds the embedded database, through that server's loopback-only admin route.
- * Results carry ids and codes only, never personal data.
+ * Results carry ids and codes only, never personal data; list-staff alone names the staff, as the
+ * owner needs the names to pick whose PIN, role or state to change (set-staff, sync-protocol S25).
  */
 import type { Db } from './storage/db';
 import type { DeviceInfo } from '../sync/protocol';
-import { addStaff, addStore, createOrg, createPairCode, listDevices, revokeDevice } from './tenancy';
+import { addStaff, addStore, createOrg, createPairCode, listDevices, listStaff, revokeDevice } from './tenancy';
+import { staffPatchOf, updateStaff } from './staff-ops';
 
 /** One line an owner reads: when the tablet was last seen and what it still held then (S21). */
 function deviceLine(d: DeviceInfo): string {
@@ -23,7 +25,7 @@ function need(args: AdminArgs, key: string): string {
   return v;
 }
 
-export const ADMIN_COMMANDS = ['create-org', 'add-store', 'add-staff', 'pair-code', 'revoke-device', 'list-devices'] as const;
+export const ADMIN_COMMANDS = ['create-org', 'add-store', 'add-staff', 'list-staff', 'set-staff', 'pair-code', 'revoke-device', 'list-devices'] as const;
 export type AdminCommand = (typeof ADMIN_COMMANDS)[number];
 
 export function isAdminCommand(c: string): c is AdminCommand {
@@ -45,6 +47,18 @@ export async function runAdmin(db: Db, cmd: AdminCommand, args: AdminArgs, now: 
       const role = need(args, 'role');
       if (role !== 'cashier' && role !== 'manager' && role !== 'owner') throw new Error('--role is cashier, manager or owner');
       return { staffId: await addStaff(db, need(args, 'org'), { name: need(args, 'name'), role, pin: need(args, 'pin') }) };
+    }
+    case 'list-staff':
+      return { staff: (await listStaff(db, need(args, 'org'))).map((s) => ({ id: s.id, name: s.name, role: s.role, active: s.active })) };
+    case 'set-staff': {
+      // S25: the same change as the owner's on the till, with the same checks (the last active owner stays).
+      const { role, pin, active } = args;
+      if (active !== undefined && active !== 'yes' && active !== 'no') throw new Error('--active is yes (take them back) or no (deactivate)');
+      if (role === undefined && pin === undefined && active === undefined) throw new Error('Nothing to change: give --pin, --role or --active yes|no');
+      if (role !== undefined && role !== 'cashier' && role !== 'manager' && role !== 'owner') throw new Error('--role is cashier, manager or owner');
+      const patch = staffPatchOf({ role, pin, ...(active === undefined ? {} : { active: active === 'yes' }) });
+      const s = await updateStaff(db, need(args, 'org'), need(args, 'staff'), patch);
+      return { staffId: s.id, role: s.role, active: s.active, ...(pin === undefined ? {} : { pinChanged: true }) };
     }
     case 'pair-code': {
       const r = await createPairCode(db, need(args, 'store'), now);
