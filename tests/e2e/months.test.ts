@@ -24,8 +24,24 @@ const JUNE_8 = Date.UTC(2026, 5, 8, 2, 0, 0);
 /** 23:30 on 30 June in Shanghai: a sale that counts for June (B10). */
 const JUNE_30_LATE = Date.UTC(2026, 5, 30, 15, 30, 0);
 const JULY_1 = Date.UTC(2026, 6, 1, 2, 0, 0);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 interface Tablet { name: string; ctx: BrowserContext; page: Page }
+
+const notesBox = (page: Page) => page.getByRole('textbox', { name: t('member.notes') });
+
+/** Types a note on the member card and saves it. */
+async function writeNote(page: Page, note: string): Promise<void> {
+  await notesBox(page).fill(note);
+  await page.getByRole('button', { name: t('member.saveNotes') }).click();
+  await expect.poll(() => page.getByRole('button', { name: t('member.saveNotes') }).isDisabled()).toBe(true);
+}
+
+/** The birthday the member card's profile shows. */
+async function birthdayShown(page: Page): Promise<string> {
+  return (await page.locator('dt', { hasText: t('member.birthday') }).first().locator('xpath=following-sibling::dd[1]').innerText()).trim();
+}
 
 const backends: Backend[] = ['embedded', 'postgres'];
 
@@ -181,14 +197,43 @@ describe.each(backends)("a shop's months on the %s server", (backend) => {
     }
   }), 300_000);
 
-  it('[C-S20][C-S18][D14] July: tablet D, paired after all this, shows Mia as A does: tier, progress, grade, points, history, do-not-disturb', () => scenario('late', async () => {
-    await setClocks(JULY_1);
-    const d = await pair('D', JULY_1);
+  it('[D14][PF4] the same afternoon B and C, both offline, edit her profile: B corrects the birthday and writes a note, C writes a note later; every tablet keeps B\'s birthday and C\'s note', () => scenario('profile', async () => {
+    const [a, b, c] = ['A', 'B', 'C'].map(tablet) as [Tablet, Tablet, Tablet];
+    await goOffline(b.ctx);
+    await goOffline(c.ctx);
+    await b.page.clock.setSystemTime(JULY_1 + 4 * HOUR);
+    await openCard(b.page, MIA);
+    await writeNote(b.page, 'Prefers oolong');
+    await b.page.getByRole('button', { name: t('member.editDetails') }).click();
+    const form = b.page.getByRole('form', { name: t('member.editDetails') });
+    await form.getByLabel(t('enroll.birthday')).fill('1990-08-12');
+    await form.getByRole('button', { name: t('member.saveDetails') }).click();
+    await expect.poll(() => birthdayShown(b.page)).toBe('1990-08-12');
+    await c.page.clock.setSystemTime(JULY_1 + 4 * HOUR + 5 * MINUTE);
+    await openCard(c.page, MIA);
+    await writeNote(c.page, 'Allergic to nuts');
+    await goOnline(b.ctx);
+    await goOnline(c.ctx);
+    await setClocks(JULY_1 + 5 * HOUR);
+    for (const tb of [b, c, a, b]) await syncNow(tb.page);
+    for (const tb of [a, b, c]) {
+      await expect.poll(async () => {
+        await syncNow(tb.page);
+        await openCard(tb.page, MIA);
+        return { note: await notesBox(tb.page).inputValue(), birthday: await birthdayShown(tb.page) };
+      }, { timeout: 60_000, interval: 1_000 }).toEqual({ note: 'Allergic to nuts', birthday: '1990-08-12' });
+    }
+  }), 240_000);
+
+  it('[C-S20][C-S18][D14] July: tablet D, paired after all this, shows Mia as A does: tier, progress, grade, points, history, do-not-disturb, note and birthday', () => scenario('late', async () => {
+    await setClocks(JULY_1 + 6 * HOUR);
+    const d = await pair('D', JULY_1 + 6 * HOUR);
     const onA = await syncUntilPoints(tablet('A').page, MIA, points);
     expect(onA['history-summary']).toMatch(/^6 purchases · ¥[\d,.]+ in total · last on /);
     const onD = await syncUntilPoints(d.page, MIA, points);
     expect(onD, 'the late tablet shows what the server holds, as A does').toEqual(onA);
     expect(await d.page.getByRole('checkbox', { name: t('member.doNotDisturb') }).isChecked()).toBe(true);
+    expect({ note: await notesBox(d.page).inputValue(), birthday: await birthdayShown(d.page) }).toEqual({ note: 'Allergic to nuts', birthday: '1990-08-12' });
     expect(await d.page.getByRole('region', { name: t('member.dueToday') }).innerText(), 'nor does it offer the used cashback').not.toMatch(/Cashback:/);
     await screenshot(d.page, `months-${backend}-late-tablet-card`);
   }), 240_000);
