@@ -7,7 +7,7 @@ import { checkImport, checkOutcomeWrite, importMutations, newEnrollments, planOu
 import { fromMemberRow, toMemberRow } from './database';
 import { NotFoundError } from './errors';
 import type { MemoryStore } from './memory-store';
-import { memoryAppendOutbox } from './memory-till-writer';
+import { memoryAppendOutbox } from './memory-tx';
 import { addPoints, zeroStats } from './write-rules';
 
 export async function memoryRecordOutcome(s: MemoryStore, w: OutcomeWrite): Promise<OutcomeResult> {

@@ -5,7 +5,7 @@ import { byNameThenId, checkProduct, checkProgramme } from './catalog-rules';
 import type { ProgrammeRecord, SettingKey, SettingsMap } from './database';
 import { InvalidInputError } from './errors';
 import type { MemoryStore } from './memory-store';
-import { memoryAppendOutbox, memoryOutboxCounter } from './memory-till-writer';
+import { memoryAppendOutbox, memoryOutboxCounter } from './memory-tx';
 import type {
   AuditRepository, OutboxRepository, ProductRepository, ProgrammeRepository, SettingsRepository, StaffRepository, TaskRepository,
 } from './repositories';

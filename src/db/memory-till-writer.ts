@@ -3,8 +3,7 @@
  * transactions (memory-store.ts `tx`): the facts, the totals and the outbox rows, or nothing.
  */
 import type { AuditEntry, CareTask, Coupon, Id, Instant, LedgerEntry, MemberStats } from '../domain/records';
-import type { Mutation } from '../sync/protocol';
-import { fromMemberRow, toMemberRow, type MetaMap } from './database';
+import { fromMemberRow, toMemberRow } from './database';
 import { CouponUsedError, DuplicatePhoneError, InvalidInputError, NotFoundError } from './errors';
 import type { MemoryStore } from './memory-store';
 import type { EnrollInput, IssueCouponsInput, MemberEditInput, ReturnInput, SaleInput, TillWriter } from './repositories';
@@ -13,19 +12,9 @@ import {
 } from './write-rules';
 import { checkReceiptCounter, expectNextReceipt } from './receipt-counter';
 import { memoryImportMembers, memoryRecordOutcome } from './memory-care-writer';
+import { memoryAppendOutbox } from './memory-tx';
 import type { OutcomeResult } from '../domain/care/outcome';
 import type { ImportInput, ImportResult, OutcomeWrite } from './care-writes';
-
-export function memoryOutboxCounter(s: MemoryStore): MetaMap['outbox'] {
-  // The row stored under 'outbox' always holds MetaMap['outbox']: only this module and the outbox write it.
-  return (s.meta.get('outbox')?.value as MetaMap['outbox'] | undefined) ?? { nextSeq: 1, ackedUpTo: 0 };
-}
-
-export function memoryAppendOutbox(s: MemoryStore, mutations: Mutation[], createdAt: Instant): void {
-  const counter = memoryOutboxCounter(s);
-  mutations.forEach((mutation, i) => s.outbox.add({ seq: counter.nextSeq + i, mutation, createdAt }));
-  s.meta.put({ key: 'outbox', value: { ...counter, nextSeq: counter.nextSeq + mutations.length } });
-}
 
 export class MemoryTillWriter implements TillWriter {
   constructor(private readonly s: MemoryStore) {}

@@ -5,44 +5,12 @@
  * progress in rows read. The full scan of every record stays as the reference (scan-insights.ts).
  * The result is plain data (numbers and TableData), posted back to the screen as is.
  */
-import type { Programme } from '../../domain/programme';
-import type { Id, LocalDate } from '../../domain/records';
-import type { ReferralSummary } from '../../domain/care/referrals';
-import type { Distribution, MembersByPeriod, SpendResult } from '../../domain/insights/members';
-import type { PointsFlow, followUpCompletion } from '../../domain/insights/points';
-import type { CohortRetention, RepeatRate, SalesMix } from '../../domain/insights/sales';
-import type { Period } from '../../domain/insights/summaries';
 import type { RegularsDb } from '../../db/database';
 import { readKept, rebuildKept } from '../../db/insight-rebuild';
 import { insightsFromKept } from './kept-insights';
+import type { InsightsParams, InsightsResult } from './insights-types';
 
-export interface InsightsParams {
-  today: LocalDate;
-  timeZone: string;
-  from: LocalDate;
-  to: LocalDate;
-  period: Period;
-  vipTierIds: string[] | null;
-  programme: Programme;
-  pageSize?: number;
-}
-
-export interface InsightsResult {
-  membersByPeriod: ReturnType<MembersByPeriod['result']>;
-  distribution: ReturnType<Distribution['result']>;
-  spend: SpendResult;
-  mix: ReturnType<SalesMix['result']>;
-  repeat: ReturnType<RepeatRate['result']>;
-  cohorts: ReturnType<CohortRetention['result']>;
-  points: ReturnType<PointsFlow['result']>;
-  followUp: ReturnType<typeof followUpCompletion>;
-  referrals: { top: ReferralSummary[]; all: ReferralSummary[] };
-  /** Names of the members the tables mention (ranking, referrers and the members they brought, overdrawn members). */
-  names: Record<Id, string>;
-  /** [I1a] Their phones, masked (F2), for the CSV beside the name. */
-  phones: Record<Id, string>;
-  rowsRead: number;
-}
+export type { InsightsParams, InsightsResult } from './insights-types';
 
 /**
  * [I11] The dashboard: kept totals read as they are, or rebuilt first when stale (a new or upgraded

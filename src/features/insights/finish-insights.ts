@@ -12,7 +12,7 @@ import { maskPhone } from '../../domain/search-keys';
 import { addDays } from '../../domain/time';
 import type { RegularsDb } from '../../db/database';
 import { isOrgPast } from '../../db/insight-past';
-import type { InsightsParams, InsightsResult } from './compute-insights';
+import type { InsightsParams, InsightsResult } from './insights-types';
 
 /** Purchases per member in the 30 days up to `today` (grades count them): an index range over sales, not a scan. */
 export async function visitsIn30Days(db: RegularsDb, today: string): Promise<{ visits: Map<Id, number>; sales: number }> {

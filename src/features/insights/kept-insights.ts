@@ -14,7 +14,7 @@ import { PointsFlow } from '../../domain/insights/points';
 import { CohortRetention, REPEAT_DAYS, RepeatRate, SalesMix } from '../../domain/insights/sales';
 import type { MemberRow, RegularsDb } from '../../db/database';
 import type { KeptRows } from '../../db/insight-rebuild';
-import type { InsightsParams, InsightsResult } from './compute-insights';
+import type { InsightsParams, InsightsResult } from './insights-types';
 import { finishInsights, visitsIn30Days } from './finish-insights';
 import { addMemberCounts, keptSpend } from './kept-members';
 import { keptVisits } from '../../db/insight-visits';
