@@ -7,7 +7,7 @@
 import { birthdayMonthDay } from '../../domain/care/schedule';
 import type { Cents, Points } from '../../domain/money';
 import type { Id, LocalDate, Member, MemberStats } from '../../domain/records';
-import { gradeFor, loyaltyOf, type Grade, type Loyalty } from '../../domain/segments';
+import { gradeFor, loyaltyOf, rfmScores, type Activity, type Grade, type Loyalty, type Rfm } from '../../domain/segments';
 import { addDays, daysBetween, localDate } from '../../domain/time';
 import { fromMemberRow, type MemberRow, type RegularsDb } from '../../db/database';
 
@@ -38,6 +38,8 @@ export interface MemberListRow {
   doNotDisturb: boolean;
   lifetimeSpend: Cents;
   points: Points;
+  /** [G4] Recency, frequency and money, each 1–5 by fifths of all the shop's members (5 = best). */
+  rfm: { r: number; f: number; m: number };
 }
 
 export interface MemberPage {
@@ -63,7 +65,7 @@ export interface MemberQuery {
 
 function rowOf(
   m: Member, s: MemberStats | null, counts: { d30: number; d180: number; spend180: number }, today: LocalDate, timeZone: string,
-  grades?: Readonly<Record<Grade, number>>,
+  grades?: Readonly<Record<Grade, number>>, rfm?: Rfm,
 ): MemberListRow {
   const last = s?.lastPurchaseAt != null ? localDate(s.lastPurchaseAt, timeZone) : null;
   const segment = loyaltyOf({
@@ -73,6 +75,7 @@ function rowOf(
   return {
     id: m.id, name: m.name, phone: m.phone, cardNo: m.cardNo, tierId: s?.tierId ?? null, grade: gradeFor(counts.d30, grades), segment,
     lastVisit: last, birthday: m.birthday, doNotDisturb: m.doNotDisturb, lifetimeSpend: s?.lifetimeSpend ?? (0 as Cents), points: s?.points ?? (0 as Points),
+    rfm: { r: rfm?.r ?? 1, f: rfm?.f ?? 1, m: rfm?.m ?? 1 },
   };
 }
 
@@ -87,10 +90,29 @@ export function passes(r: MemberListRow, f: MemberFilter, today: LocalDate): boo
   return true;
 }
 
+type Counts = Map<Id, { d30: number; d180: number; spend180: number }>;
+
+/**
+ * [G4] Every unmerged member's RFM scores, ranked among all of them (not the page, not the filter), from
+ * the same facts as the list (last purchase, purchases and spend in 180 days), so tablets holding the
+ * same members and sales score them alike.
+ */
+async function rfmByMember(db: RegularsDb, counts: Counts, today: LocalDate, timeZone: string): Promise<Map<Id, Rfm>> {
+  const ids = (await db.members.toCollection().primaryKeys()) as Id[];
+  const merged = new Set((await db.members.where('mergedInto').above('').primaryKeys()) as Id[]);
+  const stats = new Map((await db.memberStats.toArray()).map((s) => [s.memberId, s]));
+  const rows: Activity[] = ids.filter((id) => !merged.has(id)).map((id) => {
+    const at = stats.get(id)?.lastPurchaseAt ?? null;
+    const c = counts.get(id);
+    return { memberId: id, recencyDays: at === null ? null : daysBetween(localDate(at, timeZone), today), frequency: c?.d180 ?? 0, monetary: (c?.spend180 ?? 0) as Cents, tenureDays: 0 };
+  });
+  return new Map(rfmScores(rows).map((r) => [r.memberId, r]));
+}
+
 export async function filterMembers(db: RegularsDb, q: MemberQuery): Promise<MemberPage> {
   const from30 = addDays(q.today, -29), from180 = addDays(q.today, -179);
   const sales = await db.sales.where('businessDate').between(from180, q.today, true, true).toArray();
-  const counts = new Map<Id, { d30: number; d180: number; spend180: number }>();
+  const counts: Counts = new Map();
   for (const s of sales) {
     if (s.memberId === null) continue;
     const c = counts.get(s.memberId) ?? { d30: 0, d180: 0, spend180: 0 };
@@ -99,6 +121,7 @@ export async function filterMembers(db: RegularsDb, q: MemberQuery): Promise<Mem
     if (s.businessDate >= from30) c.d30++;
     counts.set(s.memberId, c);
   }
+  const rfm = await rfmByMember(db, counts, q.today, q.timeZone);
   const rows: MemberListRow[] = [];
   let after = q.after, read = 0;
   const pageSize = 200;
@@ -111,7 +134,7 @@ export async function filterMembers(db: RegularsDb, q: MemberQuery): Promise<Mem
       after = m.id;
       read++;
       if (m.mergedInto !== null) continue;
-      const r = rowOf(fromMemberRow(m), stats[i] ?? null, counts.get(m.id) ?? { d30: 0, d180: 0, spend180: 0 }, q.today, q.timeZone, q.grades);
+      const r = rowOf(fromMemberRow(m), stats[i] ?? null, counts.get(m.id) ?? { d30: 0, d180: 0, spend180: 0 }, q.today, q.timeZone, q.grades, rfm.get(m.id));
       if (passes(r, q.filter, q.today)) rows.push(r);
       if (rows.length >= q.limit) return { rows, next: after, read };
     }

@@ -86,14 +86,17 @@ export default function MemberListScreen() {
           <table className="table">
             <thead><tr>
               <th scope="col">{t('members.col.name')}</th><th scope="col">{t('members.col.phone')}</th><th scope="col">{t('members.col.tier')}</th>
-              <th scope="col">{t('members.col.grade')}</th><th scope="col">{t('members.col.segment')}</th><th scope="col">{t('members.col.lastVisit')}</th>
+              <th scope="col">{t('members.col.grade')}</th><th scope="col">{t('members.col.segment')}</th>
+              <th scope="col"><abbr title={t('members.rfm.how')}>{t('members.col.rfm')}</abbr></th><th scope="col">{t('members.col.lastVisit')}</th>
               <th scope="col">{t('members.col.spend')}</th><th scope="col">{t('members.col.dnd')}</th>
             </tr></thead>
             <tbody>
               {page.rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.name}</td><td>{r.phone}</td><td>{tierName(r.tierId)}</td><td>{r.grade ?? '—'}</td>
-                  <td>{t(`members.segment.${r.segment}`)}</td><td>{r.lastVisit ?? '—'}</td>
+                  <td>{t(`members.segment.${r.segment}`)}</td>
+                  <td><abbr title={t('members.rfm.of', { r: r.rfm.r, f: r.rfm.f, m: r.rfm.m })}>{t('members.rfm', { r: r.rfm.r, f: r.rfm.f, m: r.rfm.m })}</abbr></td>
+                  <td>{r.lastVisit ?? '—'}</td>
                   <td>{formatMoney(r.lifetimeSpend, store?.currency ?? 'CNY', t.lang)}</td><td>{r.doNotDisturb ? t('members.dnd') : ''}</td>
                 </tr>
               ))}
