@@ -27,12 +27,15 @@ export async function enroll(t: Tablet, c: Ctx, phone: string, name: string, bir
   }
 }
 
-/** A sale to the member (followed through merges), redeeming up to `wantRedeem` of the balance shown here. */
-export async function sell(t: Tablet, c: Ctx, memberId: string | null, unit: number, wantRedeem: number, businessDate?: string): Promise<string> {
+/** A sale to the member (followed through merges), redeeming up to `wantRedeem` of the balance shown here */
+export async function sell(t: Tablet, c: Ctx, memberId: string | null, unit: number, wantRedeem: number, businessDate?: string, useCoupon = false): Promise<string> {
   const hit = memberId ? await t.repos.members.get(memberId) : null;
   const buyer = hit?.member.id ?? null;
   const redeem = hit ? Math.max(0, Math.min(wantRedeem, hit.stats.points, unit * 2)) : 0;
-  const sale = newSale({ id: c.id('s'), storeId: c.storeId, deviceId: t.deviceId, staffId: c.staffId, memberId: buyer, unit, redeem, at: c.now(), ...(businessDate ? { businessDate } : {}) });
+  const made = newSale({ id: c.id('s'), storeId: c.storeId, deviceId: t.deviceId, staffId: c.staffId, memberId: buyer, unit, redeem, at: c.now(), ...(businessDate ? { businessDate } : {}) });
+  // The member's unused coupon, when asked for and this tablet holds one (B9: used once, the use kept everywhere).
+  const coupon = buyer && useCoupon ? (await t.repos.members.coupons(buyer)).find((x) => x.usedSaleId === null) : undefined;
+  const sale = coupon ? { ...made, couponIds: [coupon.id] } : made;
   const ledger = [];
   if (buyer && sale.pointsEarned > 0) ledger.push(ledgerEntry({ id: c.id('le'), memberId: buyer, kind: 'earn', pts: sale.pointsEarned, at: c.now(), sourceId: sale.id, deviceId: t.deviceId }));
   if (buyer && redeem > 0) ledger.push(ledgerEntry({ id: c.id('le'), memberId: buyer, kind: 'redeem', pts: -redeem, at: c.now(), sourceId: sale.id, deviceId: t.deviceId }));

@@ -40,6 +40,9 @@ export async function memberProblems(server: SimServer, org: SimOrg, tablets: Ta
         problems.push(`server: member ${id} ${f} is ${show(got)} (stamp ${held}), the latest edit (${w.by}, ${w.stamp}) made it ${show(w.value)}`);
       }
     }
+    // [B9][D15] The same member and day give the same coupon id: one birthday coupon a year, however many tablets issued it.
+    const benefits = (coupons.get(id) ?? []).filter((x) => x.kind === 'birthday').map((x) => x.validFrom);
+    if (new Set(benefits).size !== benefits.length) problems.push(`server: member ${id} has ${benefits.length} birthday coupons for ${show([...new Set(benefits)])}`);
     const s = stats.get(id);
     const want = { points: Number(s?.points ?? 0), lifetimeSpend: Number(s?.lifetime_spend ?? 0), visits: Number(s?.visits ?? 0) };
     const tiers = new Set<string>();

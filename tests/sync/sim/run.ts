@@ -5,6 +5,7 @@
  * pushes are at the server at once, and a delayed request waits while later ones go first (network.ts).
  * Everything random comes from the seed, so a failing seed replays exactly.
  */
+import { DbError } from '../../../src/db/errors';
 import { NO_FAULTS, type FaultRates } from '../../../src/sync/fault-transport';
 import { enroll, giveBack, sell, type Ctx } from './actions';
 import { editProfile, issueOnBoth, ProfileModel, purchaseRefused } from './actions-member';
@@ -86,6 +87,8 @@ export async function runSimulation(server: SimServer, seed: number, steps: numb
     for (const t of tablets) for (const [k, v] of Object.entries(t.transport.counts)) faults[k] = (faults[k] ?? 0) + v;
     const ex = await server.db.query<{ kind: string; n: number }>('SELECT kind, COUNT(*)::int AS n FROM exceptions WHERE org_id = $1 GROUP BY kind', [org.orgId]);
     const exceptions = Object.fromEntries(ex.map((e) => [e.kind, Number(e.n)]));
+    const [used] = await server.db.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM coupons WHERE org_id = $1 AND data->>'usedSaleId' IS NOT NULL", [org.orgId]);
+    faults.couponUsed = Number(used?.n ?? 0);
     const [rej] = await server.db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM rejections WHERE org_id = $1', [org.orgId]);
     const problems = [...run.syncs.errors, ...await convergenceProblems(server, org, tablets, run.sales), ...await memberProblems(server, org, tablets, run.model)];
     return { problems, sales: run.sales.length, faults, crashes: run.crashes, exceptions, rejected: Number(rej?.n ?? 0) };
@@ -102,8 +105,16 @@ interface Run {
 
 const count = (run: Run, k: string) => { run.done[k] = (run.done[k] ?? 0) + 1; };
 
-async function recordSale(run: Run, t: Tablet, memberId: string | null, unit: number, redeem: number): Promise<void> {
-  const id = await sell(t, run.c, memberId, unit, redeem);
+async function recordSale(run: Run, t: Tablet, memberId: string | null, unit: number, redeem: number, useCoupon = false): Promise<void> {
+  let id: string;
+  try {
+    id = await sell(t, run.c, memberId, unit, redeem, undefined, useCoupon);
+  } catch (e) {
+    // A background pull changed the member since the till read them (points taken elsewhere): the
+    // writer refuses the stale sale and writes nothing (D7, D9); the cashier would try again.
+    if (e instanceof DbError) return;
+    throw e;
+  }
   run.sales.push(id);
   run.ownSales.set(t, [...(run.ownSales.get(t) ?? []), id]);
 }
@@ -122,7 +133,7 @@ async function oneStep(run: Run): Promise<void> {
   } else if (roll < 0.42) {
     const memberId = members.length > 0 && r.chance(0.85) ? r.pick(members) : null;
     // Now and then a big sale, so members climb tiers (C-S20).
-    await recordSale(run, t, memberId, r.chance(0.1) ? r.int(20_000, 60_000) : r.int(50, 3000), r.chance(0.4) ? r.int(1, 120) : 0);
+    await recordSale(run, t, memberId, r.chance(0.1) ? r.int(20_000, 60_000) : r.int(50, 3000), r.chance(0.4) ? r.int(1, 120) : 0, r.chance(0.4));
   } else if (roll < 0.5) {
     // Mostly a sale of this tablet; sometimes one pulled from another, which may be returned there too.
     const pool = r.chance(0.5) ? run.ownSales.get(t) ?? [] : run.sales.slice(-4);
