@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { goOffline, goOnline, newTabletContext, screenshot } from '../support/browser';
 import { chromiumForFile } from './chromium';
-import { pairTablet, syncNow, text } from './server-till';
+import { pairTablet, signInAs, syncNow, text } from './server-till';
 import { adminOn, openCard, sell, startShopServer, syncUntilPoints, t } from './shop-tablets';
 import type { Backend, Member, ShopServer } from './shop-tablets';
-import { addFreeAmount, enrollAtCheckout, payByWeChat, readNumber } from './till';
+import { addFreeAmount, enrollAtCheckout, msgPattern, payByWeChat, readNumber } from './till';
 
 const chromium = chromiumForFile();
 const distDir = inject('distDir');
@@ -48,6 +48,7 @@ const backends: Backend[] = ['embedded', 'postgres'];
 describe.each(backends)("a shop's months on the %s server", (backend) => {
   let server: ShopServer;
   let storeId = '';
+  let orgId = '';
   const tablets: Tablet[] = [];
   const tablet = (name: string): Tablet => {
     const found = tablets.find((x) => x.name === name);
@@ -86,6 +87,7 @@ describe.each(backends)("a shop's months on the %s server", (backend) => {
     server = await startShopServer(backend, distDir);
     const org = adminOn(server, 'create-org', '--name', `Months Tea (${backend})`, '--owner-name', OWNER, '--owner-pin', '2468');
     storeId = text(org.storeId, 'store id');
+    orgId = text(org.orgId, 'organisation id');
   });
 
   afterAll(async () => {
@@ -236,5 +238,23 @@ describe.each(backends)("a shop's months on the %s server", (backend) => {
     expect({ note: await notesBox(d.page).inputValue(), birthday: await birthdayShown(d.page) }).toEqual({ note: 'Allergic to nuts', birthday: '1990-08-12' });
     expect(await d.page.getByRole('region', { name: t('member.dueToday') }).innerText(), 'nor does it offer the used cashback').not.toMatch(/Cashback:/);
     await screenshot(d.page, `months-${backend}-late-tablet-card`);
+  }), 240_000);
+
+  it('[S25] the owner gives the cashier Chen a new PIN with the admin tool; on every tablet, once synced, the old PIN is refused and the new one signs Chen in', () => scenario('staff-pin', async () => {
+    const chen = text(adminOn(server, 'add-staff', '--org', orgId, '--name', 'Chen', '--role', 'cashier', '--pin', '1357').staffId, 'staff id');
+    for (const tb of tablets) await syncNow(tb.page);
+    adminOn(server, 'set-staff', '--org', orgId, '--staff', chen, '--pin', '9753');
+    for (const tb of tablets) {
+      const page = tb.page;
+      await syncNow(page);
+      await syncNow(page);
+      await page.getByRole('button', { name: t('header.lock') }).click();
+      const who = page.getByRole('radiogroup', { name: t('signin.who') });
+      await who.getByRole('radio', { name: /Chen/ }).click();
+      await page.getByLabel(t('signin.pin'), { exact: true }).fill('1357');
+      await page.getByRole('button', { name: t('signin.submit') }).click();
+      await expect.poll(() => page.getByText(msgPattern('en', 'signin.wrong')).count(), { timeout: 15_000 }).toBe(1);
+      await signInAs(page, 'Chen', '9753');
+    }
   }), 240_000);
 });
