@@ -10,25 +10,15 @@
  *  - `planImport`: which enrolments of an import batch are new; a phone already held by a live
  *    member (on the device or earlier in the batch) is skipped, so a batch re-run creates nobody twice.
  */
-import { recordOutcome as decideOutcome, dropOpenTasks, type OutcomeInput, type OutcomeResult } from '../domain/care/outcome';
-import type { CareSettings } from '../domain/care/settings';
+import { recordOutcome as decideOutcome, dropOpenTasks, type OutcomeResult } from '../domain/care/outcome';
 import { editMember } from '../domain/member-edit';
-import type { AuditEntry, CareTask, Id, Member } from '../domain/records';
+import type { AuditEntry, CareTask, Member } from '../domain/records';
 import type { Mutation } from '../sync/protocol';
 import { InvalidInputError } from './errors';
-import type { EnrollInput } from './repositories';
-import { checkEnrollment, enrollMutations } from './write-rules';
+import type { EnrollInput, ImportInput, OutcomeWrite } from './repositories';
 
-export interface OutcomeWrite {
-  /** The task as the care list generated it; the stored copy (if any) wins for every field. */
-  task: CareTask;
-  input: OutcomeInput;
-  timeZone: string;
-  settings: CareSettings;
-  deviceId: Id;
-  /** A fresh device-made id for this action; the outbox mutations' and the audit entry's ids derive from it. */
-  opId: Id;
-}
+export type { ImportInput, ImportResult, OutcomeWrite } from './repositories';
+import { checkEnrollment, enrollMutations } from './write-rules';
 
 export interface OutcomeWrites {
   tasks: CareTask[];
@@ -75,19 +65,6 @@ export function planOutcome(
   };
   mutations.push({ kind: 'audit.append', id: audit.id, at, entry: audit });
   return { result, writes: { tasks, member: flagged, audit, mutations } };
-}
-
-/** One import batch: the new members' enrolments, written together or not at all. */
-export interface ImportInput {
-  enrollments: Omit<EnrollInput, 'opId' | 'coupons'>[];
-  /** A fresh id for this batch; each member's mutations use `${opId}:${index}`. */
-  opId: Id;
-}
-
-export interface ImportResult {
-  created: Id[];
-  /** Phones already held by a live member: nobody is created for them. */
-  skippedPhones: string[];
 }
 
 export function checkImport(input: ImportInput): EnrollInput[] {

@@ -29,7 +29,8 @@ import type {
 } from '../domain/records';
 import type { OutboxRow } from '../sync/protocol';
 import type { OutcomeResult } from '../domain/care/outcome';
-import type { ImportInput, ImportResult, OutcomeWrite } from './care-writes';
+import type { OutcomeInput } from '../domain/care/outcome';
+import type { CareSettings } from '../domain/care/settings';
 import type { MetaMap, ProgrammeRecord, SettingKey, SettingsMap } from './database';
 
 export type BootstrapProgress = MetaMap['bootstrap'];
@@ -261,4 +262,30 @@ export interface Repositories {
   programmes: ProgrammeRepository;
   audit: AuditRepository;
   tasks: TaskRepository;
+}
+
+// ---- The care writes' inputs (care-writes.ts decides what they store) ----
+
+export interface OutcomeWrite {
+  /** The task as the care list generated it; the stored copy (if any) wins for every field. */
+  task: CareTask;
+  input: OutcomeInput;
+  timeZone: string;
+  settings: CareSettings;
+  deviceId: Id;
+  /** A fresh device-made id for this action; the outbox mutations' and the audit entry's ids derive from it. */
+  opId: Id;
+}
+
+/** One import batch: the new members' enrolments, written together or not at all. */
+export interface ImportInput {
+  enrollments: Omit<EnrollInput, 'opId' | 'coupons'>[];
+  /** A fresh id for this batch; each member's mutations use `${opId}:${index}`. */
+  opId: Id;
+}
+
+export interface ImportResult {
+  created: Id[];
+  /** Phones already held by a live member: nobody is created for them. */
+  skippedPhones: string[];
 }

@@ -12,17 +12,12 @@ import { json, type Db, type Queryable } from './storage/db';
 import { appendChanges, currentCursor } from './sync/change-feed';
 import { hashPin, isValidPin, newPairCode, newToken, normalisePairCode, sha256 } from './secrets';
 import { ApiFailure } from './errors';
+import type { DeviceContext } from './device-context';
 import { currentShopSettings } from './sync/shop-settings';
 
 export const PAIR_CODE_TTL_MS = 15 * 60 * 1000;
 
-export interface DeviceContext {
-  orgId: string;
-  deviceId: string;
-  storeId: string;
-  /** S21: set only for a revoked device handing over its outbox (push, within its handover window). */
-  revokedAt?: number;
-}
+export type { DeviceContext } from './device-context';
 
 /** S21: how long a revoked tablet may still hand over what it made before the revocation. */
 export const HANDOVER_MS = 30 * 24 * 60 * 60 * 1000;

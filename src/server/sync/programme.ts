@@ -11,7 +11,7 @@ import type { ProgrammePut } from '../../sync/protocol-schemas';
 import { json, type Db, type Queryable } from '../storage/db';
 import { ApiFailure } from '../errors';
 import { verifyPin } from '../secrets';
-import type { DeviceContext } from '../tenancy';
+import type { DeviceContext } from '../device-context';
 import { appendChanges, lockOrg } from './change-feed';
 import { nextProgrammeVersion, validateProgrammeConfig } from './programme-check';
 

@@ -12,7 +12,7 @@ import type { ShopSetting } from '../../sync/protocol';
 import type { SettingPut } from '../../sync/protocol-schemas';
 import { json, type Db, type Queryable } from '../storage/db';
 import { ApiFailure } from '../errors';
-import type { DeviceContext } from '../tenancy';
+import type { DeviceContext } from '../device-context';
 import { appendChanges, lockOrg } from './change-feed';
 import { checkEditor } from './programme';
 
