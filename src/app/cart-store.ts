@@ -1,7 +1,8 @@
 /**
  * The open sale: lines, the member, ticked coupons, points to redeem and payments. A plain zustand
- * store (no React needed to drive it, reset between tests). Nothing here is saved until the sale
- * is committed in one transaction; a failed commit (storage full) leaves the cart as it was.
+ * store (no React needed to drive it, reset between tests). No fact is written until the sale is
+ * committed in one transaction; a failed commit (storage full) leaves the cart as it was. The cart
+ * itself is kept on this tablet as it changes (cart-persist.ts, UI-K1), never sent anywhere.
  */
 import { create } from 'zustand';
 import type { Cents } from '../domain/money';
@@ -21,7 +22,7 @@ export interface CartLine {
   noEarn: boolean;
 }
 
-interface CartState {
+export interface CartState {
   lines: CartLine[];
   memberId: string | null;
   couponIds: string[];
@@ -52,6 +53,17 @@ const EMPTY: CartState = { lines: [], memberId: null, couponIds: [], redeemPoint
 
 let seq = 0;
 const nextKey = () => `l${++seq}`;
+
+/** The cart's data without its actions, as kept on the tablet (UI-K1). */
+export function cartData(s: CartState = useCart.getState()): CartState {
+  return { lines: s.lines, memberId: s.memberId, couponIds: s.couponIds, redeemPoints: s.redeemPoints, payments: s.payments, approvedBy: s.approvedBy };
+}
+
+/** Puts a kept cart back (a restart, a parked sale taken back); new lines get keys after its own. */
+export function loadCart(saved: CartState): void {
+  for (const l of saved.lines) seq = Math.max(seq, Number(l.key.slice(1)) || 0);
+  useCart.setState(cartData(saved));
+}
 
 export const useCart = create<CartStore>()((set) => ({
   ...EMPTY,

@@ -1,5 +1,6 @@
 /** The signed-in till: header, the current screen, and the prompts any screen may raise. */
-import { lazy, Suspense } from 'react';
+import { keepCart } from './cart-persist';
+import { lazy, Suspense, useEffect } from 'react';
 import { Counter } from './counter';
 import { useT } from '../i18n/use-t';
 import { handleScan } from './handle-scan';
@@ -49,6 +50,12 @@ export default function Shell() {
   useFollowLatestProgramme(services.repos);
   const enrolling = useEnrollPrompt((s) => s.open);
   useScanner((code) => { void handleScan(code, services); });
+  // UI-K1: the open sale is kept on this tablet as it changes and put back after a reload or a crash.
+  useEffect(() => {
+    let stop: (() => void) | null = null, gone = false;
+    void keepCart(services).then((s) => { if (gone) s(); else stop = s; });
+    return () => { gone = true; stop?.(); };
+  }, [services]);
 
   let screen;
   switch (route.name) {

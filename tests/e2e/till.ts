@@ -101,11 +101,12 @@ export async function signInIfAsked(page: Page, lang: Lang): Promise<void> {
   await search.waitFor({ state: 'visible', timeout: 15_000 });
 }
 
-/** Finds a member by what the cashier types and attaches them to the open sale. */
+/** Finds a member by what the cashier types and puts them on the sale with Enter (UI-L8), on the counter. */
 export async function attachMember(page: Page, lang: Lang, typed: string, name: string): Promise<void> {
   await searchBox(page, lang).fill(typed);
-  await page.getByRole('button', { name: msg(lang, 'lookup.select', { name }) }).click();
-  await page.getByRole('button', { name: msg(lang, 'member.useForSale') }).click();
+  await page.getByRole('button', { name: msg(lang, 'lookup.select', { name }) }).waitFor();
+  await searchBox(page, lang).press('Enter');
+  await expect.poll(() => page.getByRole('region', { name: msg(lang, 'checkout.member') }).innerText()).toContain(name);
 }
 
 /** Enrolls a member from the checkout's "not a member yet?" form. */

@@ -4,6 +4,7 @@
  * failure nothing is written and the cart stays as it was (a full disk says so; the cashier can
  * free space and press pay again).
  */
+import { markPaying } from '../../app/cart-persist';
 import { useCart } from '../../app/cart-store';
 import { currentProgramme } from '../../app/programme-store';
 import type { Services } from '../../app/services';
@@ -71,9 +72,11 @@ export async function commitSale(services: Services, quote: Quote, payments: Pay
     if (approvedBy) {
       audit.push({ id: newId(), at, staffId: approvedBy, deviceId, action: 'override', subjectId: built.sale.id, detail: `lineDiscount receipt=${receiptNo}` });
     }
+    // UI-K1: the kept cart says it is being paid, so a crash after the write never offers it again.
+    await markPaying(receiptNo);
     await repos.writer.commitSale({
       sale: built.sale, ledger: built.ledger, couponsIssued: built.couponsIssued, receiptCounter: counter, ...(tier ? { tier } : {}), audit,
-    });
+    }).catch(async (e: unknown) => { await markPaying(null); throw e; });
     const hit = quote.memberId ? await repos.members.get(quote.memberId) : null;
     useLastSale.setState({
       finished: {
