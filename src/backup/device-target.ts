@@ -9,12 +9,10 @@
  * restore then asks for confirmation and replaces it in place).
  */
 import { RegularsDb } from '../db/database';
-import { databaseName } from '../db/open';
+import { databaseName, LOCAL_ORG } from '../db/open';
 import type { BackupHeader } from './format';
 import { isEmpty } from './tables';
 
-/** The organisation of a till with no sync server (as in src/app/main.tsx). */
-const LOCAL_ORG = 'local';
 
 export interface DeviceTarget {
   db: RegularsDb;

@@ -9,6 +9,9 @@ import { createDexieRepositories } from './dexie-repositories';
 import { toDbError } from './errors';
 import type { Repositories } from './repositories';
 
+/** Without a sync server every till is its own organisation (as the database name says). */
+export const LOCAL_ORG = 'local';
+
 export function databaseName(orgId: Id, deviceId: Id): string {
   if (!/^[\w-]+$/.test(orgId) || !/^[\w-]+$/.test(deviceId)) throw new RangeError('Organisation and device ids must be letters, digits, - or _');
   return `regulars-${orgId}-${deviceId}`;

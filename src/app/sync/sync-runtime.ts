@@ -13,7 +13,7 @@
  *    pairing and device settings, and switches the till to a fresh, empty local database: first-run setup.
  *  - The token lives only in the pairing storage and the transport's headers, never in a URL or a log.
  */
-import type { OpenedDatabase } from '../../db/open';
+import { LOCAL_ORG, type OpenedDatabase } from '../../db/open';
 import { CURRENT_SCHEMA_VERSION } from '../../db/database';
 import type { Handover, SyncEngine, SyncEngineOptions } from '../../sync/engine';
 import type { Transport } from '../../sync/transport';
@@ -26,9 +26,6 @@ import { useSession } from '../session-store';
 import { notifyingRepos } from './notify-repos';
 import type { PairingRecord, PairingStorage } from './pairing-storage';
 import { useSyncState } from './sync-state';
-
-/** Without a sync server every till is its own organisation (as the database name says). */
-export const LOCAL_ORG = 'local';
 
 export interface SyncRuntimeOptions {
   open(orgId: string, deviceId: string): Promise<OpenedDatabase>;

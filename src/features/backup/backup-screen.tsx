@@ -13,7 +13,7 @@ import { useServices } from '../../app/services';
 import { hasRole, useSession } from '../../app/session-store';
 import { useSyncState } from '../../app/sync/sync-state';
 import { RegularsDb } from '../../db/database';
-import { databaseName } from '../../db/open';
+import { databaseName, LOCAL_ORG } from '../../db/open';
 import type { Role } from '../../domain/records';
 import { useT } from '../../i18n/use-t';
 import { RestorePanel } from './restore-panel';
@@ -36,8 +36,6 @@ export interface BackupScreenProps {
 }
 
 const defaultStorage = browserStorage();
-/** The organisation of a till with no sync server (as in src/app/main.tsx). */
-const LOCAL_ORG = 'local';
 
 function useTillDb(given: RegularsDb | undefined): RegularsDb {
   const services: { db?: RegularsDb } = useServices();

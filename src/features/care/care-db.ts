@@ -6,12 +6,10 @@
  */
 import { useMemo } from 'react';
 import { RegularsDb } from '../../db/database';
-import { databaseName } from '../../db/open';
+import { databaseName, LOCAL_ORG } from '../../db/open';
 import { useServices } from '../../app/services';
 import { useSession } from '../../app/session-store';
 
-/** The organisation the till runs in without a sync server (as in src/app/main.tsx). */
-const LOCAL_ORG = 'local';
 
 export function useCareDb(): RegularsDb {
   const { db } = useServices();
