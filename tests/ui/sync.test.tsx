@@ -341,7 +341,7 @@ describe('the member search while a pull brings members', () => {
     });
     expect(push.status).toBe(200);
     await act(async () => { await runtime.syncNow(); });
-    expect(await screen.findByRole('button', { name: /Zhao Min/ })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: /^Select Zhao Min/ })).toBeTruthy();
     expect(screen.queryByText('No member found.')).toBeNull();
     expect((screen.getByRole('searchbox', { name: 'Find a member' }) as HTMLInputElement).value).toBe('13912345678');
   });
