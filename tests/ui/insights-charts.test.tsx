@@ -95,6 +95,9 @@ describe('insights charts', () => {
     Object.assign(URL, { createObjectURL: (b: Blob) => { files.push(b); return 'blob:insights'; }, revokeObjectURL: () => undefined });
     show();
     await screen.findByRole('heading', { name: 'Insights' });
+    // Export what the table shows: wait until the worker's figures are on screen (a click on the table
+    // before they arrive raced the redraw and the file never came, about one CI run in three).
+    await waitFor(() => expect(within(section('Members and walk-ins')).getAllByRole('row').length).toBeGreaterThan(2), { timeout: 20_000 });
     fireEvent.click(screen.getByRole('button', { name: 'Export Members and walk-ins as CSV' }));
     const dialog = await screen.findByRole('dialog', { name: 'A manager\'s PIN is needed' });
     fireEvent.change(within(dialog).getByLabelText('PIN'), { target: { value: OWNER_PIN } });
